@@ -1,0 +1,7 @@
+/** Unit tests: the nodes' real webhook() driven through a mocked IWebhookFunctions. */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+};

@@ -1,0 +1,44 @@
+import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import {
+	credentialTestFor,
+	deliveryWebhook,
+	pastedUrlWebhookMethods,
+	setupNotice,
+	triggerOptions,
+	triggerPanel,
+} from '../shared/description';
+import { handleDelivery } from '../shared/pipeline';
+import { diffcord } from './platform';
+
+export class DiffcordTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Diffcord Trigger',
+		name: 'diffcordTrigger',
+		icon: { light: 'file:diffcord.svg', dark: 'file:diffcord.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: 'On vote',
+		description: 'Starts the workflow when someone votes for your bot on Diffcord',
+		defaults: { name: 'Diffcord Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'diffcordWebhookApi', required: true, testedBy: 'diffcordWebhookApiTest' }],
+		webhooks: deliveryWebhook,
+		triggerPanel: triggerPanel('Diffcord'),
+		properties: [
+			setupNotice(
+				"In Diffcord, open your bot's Dashboard, then API, and at the bottom paste this node's Production URL as the webhook endpoint URL. Put the same authorization code in the Diffcord credential, then click Save Webhook Changes.",
+			),
+			triggerOptions(diffcord),
+		],
+	};
+
+	webhookMethods = { default: pastedUrlWebhookMethods };
+
+	methods = { credentialTest: { diffcordWebhookApiTest: credentialTestFor(diffcord) } };
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleDelivery.call(this, diffcord);
+	}
+}

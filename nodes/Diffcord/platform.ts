@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { Platform } from '../shared/platform';
+import { discordId, isoFromString, isoTimestamp, mapWith, seconds } from '../shared/payload';
+import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
+
+/** docs.diffcord.com "user vote" resource; before 2023-03 `voted_at` stood where `since_vote` is now. */
+const vote = z.object({
+	vote_id: z.string().min(1).max(128),
+	user_id: discordId,
+	bot_id: discordId,
+	since_vote: seconds.nullable().optional(),
+	voted_at: isoTimestamp.nullable().optional(),
+	rewarded: z.boolean().optional(),
+	test: z.boolean().optional(),
+	monthly_votes: z.number().int().nonnegative().optional(),
+});
+
+export const diffcord: Platform = {
+	name: 'diffcord',
+	displayName: 'Diffcord',
+	credentialType: 'diffcordWebhookApi',
+	events: ['vote'],
+
+	verify(request, credentials) {
+		const code = secretOf(credentials, 'verificationCode');
+		if (code === '') return missingSecret('Diffcord', 'verification code');
+		if (!tokenMatches([headerValue(request, 'authorization')], [code])) {
+			return { ok: false, status: 401, error: 'Authorization header does not match the verification code' };
+		}
+		return { ok: true, family: 'vote' };
+	},
+
+	map(body, { receivedAt }) {
+		return mapWith(vote, body, (payload) => ({
+			event: 'vote',
+			isTest: payload.test === true,
+			targetType: 'bot',
+			targetId: payload.bot_id,
+			userId: payload.user_id,
+			occurredAt: occurredAt(payload, receivedAt),
+			eventId: payload.vote_id,
+			monthlyVotes: payload.monthly_votes ?? null,
+		}));
+	},
+
+	checkCredential(credentials) {
+		const problem = checkHeaderSecret(secretOf(credentials, 'verificationCode'), 'Verification Code');
+		return problem ? { ok: false, message: problem } : { ok: true, message: 'Verification Code is set' };
+	},
+};
+
+/** Diffcord sends how long ago the vote happened, not when: a redelivery has a larger `since_vote`. */
+function occurredAt(payload: z.output<typeof vote>, receivedAt: Date): string {
+	if (typeof payload.since_vote === 'number') {
+		return new Date(receivedAt.getTime() - Math.round(payload.since_vote * 1000)).toISOString();
+	}
+	if (typeof payload.voted_at === 'string') return isoFromString(payload.voted_at);
+	return receivedAt.toISOString();
+}

@@ -1,0 +1,44 @@
+import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import {
+	credentialTestFor,
+	deliveryWebhook,
+	pastedUrlWebhookMethods,
+	setupNotice,
+	triggerOptions,
+	triggerPanel,
+} from '../shared/description';
+import { handleDelivery } from '../shared/pipeline';
+import { discollab } from './platform';
+
+export class DiscollabTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Discollab Trigger',
+		name: 'discollabTrigger',
+		icon: { light: 'file:discollab.svg', dark: 'file:discollab.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: 'On vote',
+		description: 'Starts the workflow when someone votes for your bot or server on Discollab',
+		defaults: { name: 'Discollab Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'discollabWebhookApi', required: true, testedBy: 'discollabWebhookApiTest' }],
+		webhooks: deliveryWebhook,
+		triggerPanel: triggerPanel('Discollab'),
+		properties: [
+			setupNotice(
+				"In the Discollab dashboard, select your server or bot, click Show More Options at the bottom, and paste this node's Production URL as the endpoint URL. Put the token you enter there in the Discollab credential.",
+			),
+			triggerOptions(discollab),
+		],
+	};
+
+	webhookMethods = { default: pastedUrlWebhookMethods };
+
+	methods = { credentialTest: { discollabWebhookApiTest: credentialTestFor(discollab) } };
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleDelivery.call(this, discollab);
+	}
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { Platform } from '../shared/platform';
+import { MAX_DATE_MS, derivedEventId, discordId, isoFromString, isoTimestamp, mapWith, seconds } from '../shared/payload';
+import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
+
+/**
+ * Server votes carry `guild_id`, bot votes `client_id`. Older payloads lack `voted_on_iso`, `vote_again`
+ * and `is_test`; the oldest named the voter `id` instead of `user_id`.
+ */
+const vote = z
+	.object({
+		guild_id: discordId.optional(),
+		client_id: discordId.optional(),
+		user_id: discordId.optional(),
+		id: discordId.optional(),
+		username: z.string().max(256).nullable().optional(),
+		voted_on: z.union([z.number().nonnegative().max(MAX_DATE_MS), z.string().max(64)]).nullable().optional(),
+		voted_on_iso: isoTimestamp.nullable().optional(),
+		vote_again: seconds.nullable().optional(),
+		times_voted: z.number().int().nonnegative().nullable().optional(),
+		is_test: z.boolean().optional(),
+	})
+	.superRefine((payload, context) => {
+		if (payload.guild_id === undefined && payload.client_id === undefined) {
+			context.addIssue({ code: 'custom', path: ['guild_id'], message: 'Required (or client_id for a bot vote)' });
+		}
+		if (payload.user_id === undefined && payload.id === undefined) {
+			context.addIssue({ code: 'custom', path: ['user_id'], message: 'Required' });
+		}
+	});
+
+type Vote = z.output<typeof vote>;
+
+export const discollab: Platform = {
+	name: 'discollab',
+	displayName: 'Discollab',
+	credentialType: 'discollabWebhookApi',
+	events: ['vote'],
+
+	verify(request, credentials) {
+		const token = secretOf(credentials, 'token');
+		if (token === '') return missingSecret('Discollab', 'token');
+		// Newer Discollab docs send "Bearer <token>", older ones the bare token.
+		if (!tokenMatches([headerValue(request, 'authorization')], [token, `Bearer ${token}`])) {
+			return { ok: false, status: 401, error: 'Authorization header does not match the token' };
+		}
+		return { ok: true, family: 'vote' };
+	},
+
+	map(body, { receivedAt }) {
+		return mapWith(vote, body, (payload) => {
+			const isServer = payload.guild_id !== undefined;
+			const targetId = (payload.guild_id ?? payload.client_id) as string;
+			const userId = (payload.user_id ?? payload.id) as string;
+			const votedAtIso = votedAt(payload);
+			return {
+				event: 'vote',
+				isTest: payload.is_test === true,
+				targetType: isServer ? 'server' : 'bot',
+				targetId,
+				userId,
+				username: payload.username ?? null,
+				occurredAt: votedAtIso ?? receivedAt.toISOString(),
+				// `vote_again` counts down between attempts and the receive time differs, so neither is identity.
+				eventId: derivedEventId('discollab', targetId, userId, votedAtIso, payload.times_voted),
+				totalVotes: payload.times_voted ?? null,
+				nextVoteAt:
+					typeof payload.vote_again === 'number'
+						? new Date(receivedAt.getTime() + Math.round(payload.vote_again * 1000)).toISOString()
+						: null,
+			};
+		});
+	},
+
+	checkCredential(credentials) {
+		const problem = checkHeaderSecret(secretOf(credentials, 'token'), 'Token');
+		return problem ? { ok: false, message: problem } : { ok: true, message: 'Token is set' };
+	},
+};
+
+/** Prefer the ISO field; the deprecated `voted_on` is epoch ms above 1e12, epoch seconds below, or a date string. */
+function votedAt(payload: Vote): string | undefined {
+	if (typeof payload.voted_on_iso === 'string') return isoFromString(payload.voted_on_iso);
+	const votedOn = payload.voted_on;
+	if (votedOn === null || votedOn === undefined) return undefined;
+	const epoch = typeof votedOn === 'number' ? votedOn : /^\d+(\.\d+)?$/.test(votedOn) ? Number(votedOn) : undefined;
+	if (epoch !== undefined) return epoch > MAX_DATE_MS ? undefined : new Date(epoch > 1e12 ? epoch : epoch * 1000).toISOString();
+	const parsed = Date.parse(String(votedOn));
+	return Number.isNaN(parsed) ? undefined : new Date(parsed).toISOString();
+}

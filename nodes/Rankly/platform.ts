@@ -1,0 +1,254 @@
+import { z } from 'zod';
+import type { DeliveryRequest, EventFields, EventKind, Mapping, Platform, Verification } from '../shared/platform';
+import { derivedEventId, discordId, isObject, isoFromString, isoTimestamp, mapWith, unknownEvent } from '../shared/payload';
+import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
+import { verifyHmacSha256 } from '../shared/verification';
+
+/**
+ * Rankly has three webhook families: server votes (a static Authorization value), bot votes (HMAC under
+ * the vote secret) and premium purchases and subscriptions (HMAC under a separate premium secret).
+ * A signature proves which secret made it, and each secret admits only its own events.
+ */
+type Family = 'serverVote' | 'botVote' | 'premium' | 'signed';
+
+const FAMILY_EVENTS: Record<Exclude<Family, 'serverVote'>, readonly string[]> = {
+	botVote: ['bot_vote'],
+	premium: ['premium_purchase', 'subscription.renewed', 'subscription.expired', 'subscription.revoked'],
+	// Both secrets matched: the user saved the same value twice, so either family is proven.
+	signed: [
+		'bot_vote',
+		'premium_purchase',
+		'subscription.renewed',
+		'subscription.expired',
+		'subscription.revoked',
+	],
+};
+
+const voteContext = {
+	timestamp: isoTimestamp,
+	creditsAwarded: z.boolean().nullable().optional(),
+	adBlocker: z.boolean().nullable().optional(),
+	creditDenialReason: z.string().max(1024).nullable().optional(),
+	test: z.boolean().optional(),
+};
+
+const serverVote = z.object({ userId: discordId, serverId: discordId, ...voteContext });
+
+const botVote = z.object({
+	voter: z.object({ userId: discordId, username: z.string().max(256).nullable().optional() }),
+	bot: z.object({ id: discordId, name: z.string().max(256).nullable().optional() }),
+	...voteContext,
+});
+
+const person = z.object({ userId: discordId, username: z.string().max(256).nullable().optional() });
+const tier = z.object({
+	id: z.string().max(256),
+	name: z.string().max(256).nullable().optional(),
+	duration: z.string().max(64).nullable().optional(),
+	planType: z.string().max(64).nullable().optional(),
+});
+const orderKey = z.string().min(1).max(128);
+const commerce = {
+	timestamp: isoTimestamp,
+	buyer: person,
+	recipient: person.nullable().optional(),
+	isGift: z.boolean().nullable().optional(),
+	tier: tier.nullable().optional(),
+	test: z.boolean().optional(),
+};
+
+const premiumPurchase = z.object({
+	purchaseId: orderKey,
+	orderId: orderKey.optional(),
+	serverId: discordId.nullable().optional(),
+	botId: discordId.nullable().optional(),
+	targetType: z.string().max(64).nullable().optional(),
+	targetName: z.string().max(256).nullable().optional(),
+	...commerce,
+});
+
+const subscription = z.object({
+	orderId: orderKey,
+	purchaseId: orderKey.optional(),
+	vendor: z.object({ type: z.string().max(64), id: discordId }).nullable().optional(),
+	autoRenew: z.boolean().nullable().optional(),
+	status: z.string().max(64).nullable().optional(),
+	currentPeriodEnd: isoTimestamp.nullable().optional(),
+	...commerce,
+});
+
+export const rankly: Platform = {
+	name: 'rankly',
+	displayName: 'Rankly',
+	credentialType: 'ranklyWebhookApi',
+	events: ['vote', 'premium_purchase', 'subscription_renewed', 'subscription_expired', 'subscription_revoked'],
+
+	verify(request, credentials) {
+		const signature = headerValue(request, 'x-webhook-signature');
+		if (request.headers['x-webhook-signature'] !== undefined) return verifySigned(request, signature, credentials);
+
+		const authorization = secretOf(credentials, 'authorization');
+		if (authorization === '') return missingSecret('Rankly', 'server vote authorization');
+		const received = withoutBearer(headerValue(request, 'authorization'));
+		if (!tokenMatches([received], [withoutBearer(authorization) as string])) {
+			return { ok: false, status: 401, error: 'Authorization header does not match the server vote authorization' };
+		}
+		return { ok: true, family: 'serverVote' };
+	},
+
+	map(body, { family }) {
+		if (family === 'serverVote') return mapServerVote(body);
+		const eventName = isObject(body) ? (body.event ?? body.type) : undefined;
+		const admitted = FAMILY_EVENTS[family as Exclude<Family, 'serverVote'>];
+		if (typeof eventName !== 'string' || !admitted.includes(eventName)) {
+			return unknownEvent('event', eventName, admitted);
+		}
+		if (eventName === 'bot_vote') return mapBotVote(body);
+		if (eventName === 'premium_purchase') return mapPurchase(body);
+		return mapSubscription(body, eventName);
+	},
+
+	checkCredential(credentials) {
+		const fields = [
+			['authorization', 'Server Vote Authorization'],
+			['voteSecret', 'Bot Vote Secret'],
+			['premiumSecret', 'Premium Secret'],
+		] as const;
+		const set = fields.filter(([field]) => secretOf(credentials, field) !== '');
+		if (set.length === 0) return { ok: false, message: 'Set at least one of: ' + fields.map(([, label]) => label).join(', ') };
+		// The HMAC secrets never travel in a header; only the server vote authorization does.
+		const problem = checkHeaderSecret(secretOf(credentials, 'authorization'), 'Server Vote Authorization');
+		if (secretOf(credentials, 'authorization') !== '' && problem) return { ok: false, message: problem };
+		const unset = fields.filter((entry) => !set.includes(entry)).map(([, label]) => label);
+		const rejected = unset.length > 0 ? `; deliveries needing ${unset.join(', ')} will be rejected` : '';
+		return { ok: true, message: `${set.map(([, label]) => label).join(', ')} set${rejected}` };
+	},
+};
+
+function verifySigned(
+	request: DeliveryRequest,
+	signature: string | undefined,
+	credentials: Readonly<Record<string, unknown>>,
+): Verification {
+	const voteSecret = secretOf(credentials, 'voteSecret');
+	const premiumSecret = secretOf(credentials, 'premiumSecret');
+	if (voteSecret === '' && premiumSecret === '') return missingSecret('Rankly', 'bot vote secret or premium secret');
+	if (signature === undefined) return { ok: false, status: 401, error: 'X-Webhook-Signature header is repeated' };
+	// verifyHmacSha256 refuses an empty secret, so an unset secret proves nothing.
+	const byVoteSecret = verifyHmacSha256(voteSecret, request.rawBody, signature);
+	const byPremiumSecret = verifyHmacSha256(premiumSecret, request.rawBody, signature);
+	if (byVoteSecret && byPremiumSecret) return { ok: true, family: 'signed' };
+	if (byVoteSecret) return { ok: true, family: 'botVote' };
+	if (byPremiumSecret) return { ok: true, family: 'premium' };
+	const tried = [voteSecret && 'bot vote secret', premiumSecret && 'premium secret'].filter(Boolean).join(' or the ');
+	return { ok: false, status: 401, error: `X-Webhook-Signature is not the HMAC-SHA256 of the body under the ${tried}` };
+}
+
+/** Rankly's own receiver compares against "Bearer <secret>"; users may save either form on either side. */
+function withoutBearer(value: string | undefined): string | undefined {
+	return value?.replace(/^Bearer\s+/i, '');
+}
+
+const voteFields = (payload: { creditsAwarded?: boolean | null; adBlocker?: boolean | null; creditDenialReason?: string | null; test?: boolean }) => ({
+	isTest: payload.test === true,
+	creditsAwarded: payload.creditsAwarded ?? null,
+	adBlocker: payload.adBlocker ?? null,
+	creditDenialReason: payload.creditDenialReason ?? null,
+});
+
+function mapServerVote(body: unknown): Mapping {
+	return mapWith(serverVote, body, (payload) => {
+		const occurredAt = isoFromString(payload.timestamp);
+		return {
+			event: 'vote',
+			...voteFields(payload),
+			targetType: 'server',
+			targetId: payload.serverId,
+			userId: payload.userId,
+			occurredAt,
+			// Rankly: "dedupe on userId + serverId + timestamp".
+			eventId: derivedEventId('rankly', 'server', payload.serverId, payload.userId, occurredAt),
+		};
+	});
+}
+
+function mapBotVote(body: unknown): Mapping {
+	return mapWith(botVote, body, (payload) => {
+		const occurredAt = isoFromString(payload.timestamp);
+		return {
+			event: 'vote',
+			...voteFields(payload),
+			targetType: 'bot',
+			targetId: payload.bot.id,
+			targetName: payload.bot.name ?? null,
+			userId: payload.voter.userId,
+			username: payload.voter.username ?? null,
+			occurredAt,
+			eventId: derivedEventId('rankly', 'bot', payload.bot.id, payload.voter.userId, occurredAt),
+		};
+	});
+}
+
+type Commerce = {
+	buyer: { userId: string; username?: string | null };
+	recipient?: { userId: string } | null;
+	isGift?: boolean | null;
+	tier?: z.output<typeof tier> | null;
+	test?: boolean;
+};
+
+function commerceFields(payload: Commerce): Pick<EventFields, 'isTest'> & Partial<EventFields> {
+	return {
+		isTest: payload.test === true,
+		userId: payload.buyer.userId,
+		username: payload.buyer.username ?? null,
+		recipientUserId: payload.recipient?.userId ?? null,
+		isGift: payload.isGift ?? null,
+		tierId: payload.tier?.id ?? null,
+		tierName: payload.tier?.name ?? null,
+		planType: payload.tier?.planType ?? null,
+		billingPeriod: payload.tier?.duration ?? null,
+	};
+}
+
+function targetTypeOf(value: string | null | undefined): 'bot' | 'server' | null {
+	return value === 'bot' || value === 'server' ? value : null;
+}
+
+function mapPurchase(body: unknown): Mapping {
+	return mapWith(premiumPurchase, body, (payload) => {
+		const targetId = payload.serverId ?? payload.botId ?? null;
+		const targetType = targetTypeOf(payload.targetType) ?? (payload.serverId ? 'server' : payload.botId ? 'bot' : null);
+		return {
+			...commerceFields(payload),
+			event: 'premium_purchase',
+			targetType,
+			targetId,
+			targetName: payload.targetName ?? null,
+			occurredAt: isoFromString(payload.timestamp),
+			eventId: payload.purchaseId,
+			orderId: payload.orderId ?? payload.purchaseId,
+		};
+	});
+}
+
+function mapSubscription(body: unknown, eventName: string): Mapping {
+	const event = eventName.replace('.', '_') as EventKind;
+	return mapWith(subscription, body, (payload) => {
+		const occurredAt = isoFromString(payload.timestamp);
+		const periodEnd = payload.currentPeriodEnd ? isoFromString(payload.currentPeriodEnd) : null;
+		return {
+			...commerceFields(payload),
+			event,
+			targetType: targetTypeOf(payload.vendor?.type),
+			targetId: payload.vendor?.id ?? null,
+			occurredAt,
+			// One order renews every period: the period end (or the event time) tells renewals apart.
+			eventId: `${payload.orderId}:${event}:${periodEnd ?? occurredAt}`,
+			orderId: payload.orderId,
+			subscriptionStatus: payload.status ?? null,
+			autoRenew: payload.autoRenew ?? null,
+			currentPeriodEnd: periodEnd,
+		};
+	});
+}

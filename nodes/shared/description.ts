@@ -1,0 +1,98 @@
+import type {
+	ICredentialTestFunction,
+	ICredentialsDecrypted,
+	INodeCredentialTestResult,
+	INodeProperties,
+	INodeTypeDescription,
+	IWebhookDescription,
+} from 'n8n-workflow';
+import type { EventKind, Platform } from './platform';
+
+/**
+ * The parts every bot list trigger shares. Each node still writes its own description literally, the
+ * way n8n's own triggers do; these are the pieces that must stay identical across them.
+ */
+
+/** `responseData: ''` makes n8n answer with the JSON `webhookResponse` the node returns, after it has recorded the execution. */
+export const deliveryWebhook: IWebhookDescription[] = [
+	{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook', responseData: '' },
+];
+
+/** Nothing to register: the user pastes the URL into the platform's dashboard. */
+export const pastedUrlWebhookMethods = {
+	async checkExists(): Promise<boolean> {
+		return true;
+	},
+	async create(): Promise<boolean> {
+		return true;
+	},
+	async delete(): Promise<boolean> {
+		return true;
+	},
+};
+
+const EVENT_OPTIONS: Record<EventKind, { name: string; description: string }> = {
+	vote: { name: 'Vote', description: 'Someone voted (Boticord: bumped or upped)' },
+	test: { name: 'Test Message', description: 'The test message sent from the dashboard' },
+	comment_created: { name: 'Comment Created', description: 'Someone posted a comment' },
+	comment_edited: { name: 'Comment Edited', description: 'Someone edited their comment' },
+	comment_deleted: { name: 'Comment Deleted', description: 'A comment was removed by its author or a moderator' },
+	premium_purchase: { name: 'Premium Purchase', description: 'Someone bought premium' },
+	subscription_renewed: { name: 'Subscription Renewed', description: 'A premium subscription renewed' },
+	subscription_expired: { name: 'Subscription Expired', description: 'A premium subscription ran out' },
+	subscription_revoked: { name: 'Subscription Revoked', description: 'A premium subscription was revoked: remove the perks now' },
+};
+
+/** The node's Options collection: narrowing what is emitted, all off by default so every event runs. */
+export function triggerOptions(platform: Platform): INodeProperties {
+	const options: INodeProperties[] = [
+		{
+			displayName: 'Ignore Test Deliveries',
+			name: 'ignoreTests',
+			type: 'boolean',
+			default: false,
+			description: `Whether to answer test deliveries from the ${platform.displayName} dashboard without starting the workflow`,
+		},
+	];
+	if (platform.events.length > 1) {
+		options.unshift({
+			displayName: 'Events',
+			name: 'events',
+			type: 'multiOptions',
+			default: [],
+			description: 'Which events start the workflow. Leave empty for all of them.',
+			options: platform.events.map((event) => ({ value: event, ...EVENT_OPTIONS[event] })),
+		});
+	}
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
+}
+
+export function setupNotice(text: string): INodeProperties {
+	return { displayName: text, name: 'setupNotice', type: 'notice', default: '' };
+}
+
+export function triggerPanel(platformName: string): INodeTypeDescription['triggerPanel'] {
+	return {
+		header: `Pull in events from ${platformName}`,
+		executionsHelp: {
+			inactive: `<b>While building your workflow</b>, click the 'Execute step' button, then paste the <b>Test URL</b> into the ${platformName} dashboard and send its test webhook. This will trigger an execution, which will show up in this editor.<br /><br /><b>Once you're happy with your workflow</b>, paste the <b>Production URL</b> into the ${platformName} dashboard and publish the workflow. Every vote will then trigger an execution. These executions will show up in the executions list, but not in the editor.`,
+			active: `<b>While building your workflow</b>, click the 'Execute step' button, then paste the <b>Test URL</b> into the ${platformName} dashboard and send its test webhook. This will trigger an execution, which will show up in this editor.<br /><br /><b>Your workflow will also execute automatically</b>, since it's published. Every vote sent to the <b>Production URL</b> will trigger an execution. These executions will show up in the executions list, but not in the editor.`,
+		},
+		activationHint: `Once you've finished building your workflow, paste the Production URL into the ${platformName} dashboard and publish the workflow.`,
+	};
+}
+
+/** The node's `testedBy` function: checks the secrets are present and usable, without any network call. */
+export function credentialTestFor(platform: Platform): ICredentialTestFunction {
+	return async function (credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+		const result = platform.checkCredential(credential.data ?? {});
+		return { status: result.ok ? 'OK' : 'Error', message: result.message };
+	};
+}

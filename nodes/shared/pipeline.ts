@@ -1,0 +1,126 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { BotListEvent, EventFields, EventKind, Platform } from './platform';
+import { isObject } from './payload';
+
+/** Votes are a few hundred bytes; anything near this is not a delivery from a bot list. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+export interface TriggerOptions {
+	events?: EventKind[];
+	ignoreTests?: boolean;
+}
+
+/**
+ * One delivery, top to bottom: read the raw body, verify, parse and validate, normalize, filter, answer.
+ * Never throws on anything a sender controls: n8n turns a throw into a 500 and a failed execution.
+ */
+export async function handleDelivery(
+	this: IWebhookFunctions,
+	platform: Platform,
+): Promise<IWebhookResponseData> {
+	const receivedAt = new Date();
+	const request = this.getRequestObject();
+	const rawBody: Buffer = Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.alloc(0);
+
+	if (rawBody.length > MAX_BODY_BYTES) {
+		return reject(this, 413, `Body too large: ${rawBody.length} bytes, at most ${MAX_BODY_BYTES} accepted`);
+	}
+
+	let credentials: IDataObject;
+	try {
+		credentials = await this.getCredentials(platform.credentialType);
+	} catch {
+		return reject(this, 500, `No ${platform.displayName} credential is selected in the node`);
+	}
+
+	const verification = platform.verify({ headers: request.headers, rawBody }, credentials);
+	if (!verification.ok) return reject(this, verification.status, verification.error);
+
+	const contentType = request.headers['content-type'];
+	if (contentType !== undefined && !JSON_CONTENT_TYPE.test(contentType)) {
+		return reject(this, 415, 'Unsupported content type: send application/json');
+	}
+
+	let body: unknown;
+	try {
+		body = JSON.parse(rawBody.toString('utf8'));
+	} catch {
+		return reject(this, 400, rawBody.length === 0 ? 'Empty body: expected a JSON object' : 'Body is not valid JSON');
+	}
+	if (!isObject(body)) return reject(this, 400, 'Body must be a JSON object');
+
+	const mapping = platform.map(body, { family: verification.family, receivedAt });
+	if (!mapping.ok) return reject(this, 400, mapping.error);
+
+	const item: BotListEvent = toItem(platform, mapping.fields, receivedAt, body as IDataObject);
+
+	const options = this.getNodeParameter('options', {}) as TriggerOptions;
+	const ignoredBecause = filterReason(item, options);
+	if (ignoredBecause !== undefined) {
+		return { webhookResponse: { received: true, ignored: true, reason: ignoredBecause } };
+	}
+
+	// Returned, not written: n8n answers with this body only once it has recorded the execution.
+	return { webhookResponse: { received: true }, workflowData: [[{ json: item }]] };
+}
+
+function reject(context: IWebhookFunctions, status: number, error: string): IWebhookResponseData {
+	context.logger.debug(`${context.getNode().name} refused a delivery (${status}): ${error}`);
+	context.getResponseObject().status(status).json({ error });
+	return { noWebhookResponse: true };
+}
+
+function filterReason(item: BotListEvent, options: TriggerOptions): string | undefined {
+	if (options.ignoreTests === true && item.isTest) return 'Test delivery ignored by the node options';
+	const events = options.events ?? [];
+	if (events.length > 0 && !events.includes(item.event)) {
+		return `Event "${item.event}" is not selected in the node options`;
+	}
+	return undefined;
+}
+
+/** Builds the item key by key so that nothing from the payload can add keys or touch a prototype. */
+function toItem(
+	platform: Platform,
+	fields: EventFields,
+	receivedAt: Date,
+	raw: IDataObject,
+): BotListEvent {
+	return {
+		platform: platform.name,
+		event: fields.event,
+		isTest: fields.isTest,
+		targetType: fields.targetType ?? null,
+		targetId: fields.targetId ?? null,
+		targetName: fields.targetName ?? null,
+		userId: fields.userId ?? null,
+		username: fields.username ?? null,
+		occurredAt: fields.occurredAt,
+		receivedAt: receivedAt.toISOString(),
+		eventId: fields.eventId,
+		totalVotes: fields.totalVotes ?? null,
+		creditsAwarded: fields.creditsAwarded ?? null,
+		adBlocker: fields.adBlocker ?? null,
+		creditDenialReason: fields.creditDenialReason ?? null,
+		monthlyVotes: fields.monthlyVotes ?? null,
+		nextVoteAt: fields.nextVoteAt ?? null,
+		commentText: fields.commentText ?? null,
+		previousCommentText: fields.previousCommentText ?? null,
+		commentRating: fields.commentRating ?? null,
+		previousCommentRating: fields.previousCommentRating ?? null,
+		commentDeletionReason: fields.commentDeletionReason ?? null,
+		orderId: fields.orderId ?? null,
+		tierId: fields.tierId ?? null,
+		tierName: fields.tierName ?? null,
+		planType: fields.planType ?? null,
+		billingPeriod: fields.billingPeriod ?? null,
+		isGift: fields.isGift ?? null,
+		recipientUserId: fields.recipientUserId ?? null,
+		subscriptionStatus: fields.subscriptionStatus ?? null,
+		autoRenew: fields.autoRenew ?? null,
+		currentPeriodEnd: fields.currentPeriodEnd ?? null,
+		raw,
+	};
+}

@@ -1,0 +1,95 @@
+import type { IDataObject } from 'n8n-workflow';
+
+export type PlatformName = 'diffcord' | 'discollab' | 'rankly' | 'boticord';
+
+export type EventKind =
+	| 'vote'
+	| 'test'
+	| 'comment_created'
+	| 'comment_edited'
+	| 'comment_deleted'
+	| 'premium_purchase'
+	| 'subscription_renewed'
+	| 'subscription_expired'
+	| 'subscription_revoked';
+
+/**
+ * The one item a delivery becomes. Every key is present on every platform (null where the platform
+ * sends nothing) so that one workflow serves every list and spreadsheet columns map the same way.
+ */
+// A type literal, not an interface, so it stays assignable to n8n's IDataObject without an index signature.
+export type BotListEvent = {
+	platform: PlatformName;
+	event: EventKind;
+	isTest: boolean;
+	targetType: 'bot' | 'server' | null;
+	targetId: string | null;
+	targetName: string | null;
+	userId: string | null;
+	username: string | null;
+	occurredAt: string;
+	receivedAt: string;
+	eventId: string;
+	totalVotes: number | null;
+	creditsAwarded: boolean | null;
+	adBlocker: boolean | null;
+	creditDenialReason: string | null;
+	monthlyVotes: number | null;
+	nextVoteAt: string | null;
+	commentText: string | null;
+	previousCommentText: string | null;
+	commentRating: number | null;
+	previousCommentRating: number | null;
+	commentDeletionReason: string | null;
+	orderId: string | null;
+	tierId: string | null;
+	tierName: string | null;
+	planType: string | null;
+	billingPeriod: string | null;
+	isGift: boolean | null;
+	recipientUserId: string | null;
+	subscriptionStatus: string | null;
+	autoRenew: boolean | null;
+	currentPeriodEnd: string | null;
+	raw: IDataObject;
+};
+
+/** What a platform's mapping fills in; the pipeline adds `platform`, `receivedAt` and `raw`. */
+export type EventFields = Pick<BotListEvent, 'event' | 'isTest' | 'occurredAt' | 'eventId'> &
+	Partial<Omit<BotListEvent, 'platform' | 'receivedAt' | 'raw' | 'event' | 'isTest' | 'occurredAt' | 'eventId'>>;
+
+/** The request as a verifier sees it: lowercase header names, the exact bytes received. */
+export interface DeliveryRequest {
+	headers: Readonly<Record<string, string | string[] | undefined>>;
+	rawBody: Buffer;
+}
+
+export type Verification =
+	/** `family` names which payload shapes this proof admits (e.g. Rankly's vote secret admits bot votes only). */
+	| { ok: true; family: string }
+	/** 401: the request did not prove it came from the platform. 500: the credential cannot verify anything. */
+	| { ok: false; status: 401 | 500; error: string };
+
+export type Mapping = { ok: true; fields: EventFields } | { ok: false; error: string };
+
+export interface MappingContext {
+	family: string;
+	receivedAt: Date;
+}
+
+/**
+ * A bot list: data plus pure functions. The shared pipeline does everything else, so adding a list
+ * means one new platform module, its node file and its credential.
+ */
+export interface Platform {
+	readonly name: PlatformName;
+	readonly displayName: string;
+	readonly credentialType: string;
+	/** Event kinds this platform can emit, offered in the node's event filter. */
+	readonly events: readonly EventKind[];
+	verify(request: DeliveryRequest, credentials: Readonly<Record<string, unknown>>): Verification;
+	/** Validates the parsed JSON body against the schemas the verified family admits, then maps it. */
+	map(body: unknown, context: MappingContext): Mapping;
+	/** Checks a credential the way the node will use it; the message names fields, never values. */
+	checkCredential(credentials: Readonly<Record<string, unknown>>): { ok: boolean; message: string };
+}

@@ -1,0 +1,53 @@
+import { createHash, createHmac, timingSafeEqual } from 'crypto';
+
+/**
+ * Verification primitives, one concern per function (after @octokit/webhooks-methods).
+ * All of them are total: any header string, any body and any secret give a verdict, never a throw.
+ */
+
+const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
+
+/** Lowercase hex HMAC-SHA256 of the exact bytes received. */
+export function signHmacSha256(secret: string, payload: Buffer): string {
+	return createHmac('sha256', secret).update(payload).digest('hex');
+}
+
+/**
+ * True when `signature` is the hex HMAC-SHA256 of `payload` under `secret`.
+ * Anything but exactly 64 hex digits (a prefix, a second value joined with ", ", non-ASCII) is refused
+ * before any comparison; the comparison itself runs over 32 decoded bytes in constant time.
+ */
+export function verifyHmacSha256(secret: string, payload: Buffer, signature: string): boolean {
+	if (secret.length === 0 || !SHA256_HEX.test(signature)) return false;
+	const expected = createHmac('sha256', secret).update(payload).digest();
+	return timingSafeEqual(expected, Buffer.from(signature, 'hex'));
+}
+
+function digest(value: string): Buffer {
+	// UTF-16 code units, not UTF-8: two different strings (even with lone surrogates) never encode alike.
+	return createHash('sha256').update(value, 'utf16le').digest();
+}
+
+/**
+ * Constant-time string equality. Comparing fixed-size digests keeps the running time independent of
+ * where the strings differ and of their lengths.
+ */
+export function secretsEqual(received: string, expected: string): boolean {
+	return timingSafeEqual(digest(received), digest(expected));
+}
+
+/**
+ * Node.js decodes header bytes as latin1, so a secret containing non-ASCII characters arrives as its
+ * UTF-8 bytes read one per character. This gives the secret in that same form (identity for ASCII).
+ */
+export function asReceivedInHeader(secret: string): string {
+	return Buffer.from(secret, 'utf8').toString('latin1');
+}
+
+/**
+ * A credential secret as it can be compared. HTTP strips leading and trailing whitespace from header
+ * values, so a secret pasted with a trailing newline could never match: trim it the same way.
+ */
+export function usableSecret(value: unknown): string {
+	return typeof value === 'string' ? value.trim() : '';
+}

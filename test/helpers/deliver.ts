@@ -1,0 +1,81 @@
+import type { IDataObject, INodeType, IWebhookFunctions } from 'n8n-workflow';
+
+export interface Delivery {
+	/** Header names as a sender writes them; lowercased like Node.js does before the node sees them. */
+	headers?: Record<string, string | string[]>;
+	/** Exact bytes on the wire: a string is UTF-8 encoded, an object is JSON.stringify'd. */
+	body?: string | Buffer | object;
+	/** Omit to simulate a node with no credential selected. */
+	credentials?: IDataObject;
+	options?: IDataObject;
+	/** n8n's parsers set a Buffer; `null` simulates a request without one. */
+	rawBody?: null;
+}
+
+export interface Answer {
+	status: number;
+	json: IDataObject;
+	/** The items the workflow would start with: empty when nothing runs. */
+	items: IDataObject[];
+	logs: string[];
+}
+
+/** Runs a node's real webhook() against a mocked IWebhookFunctions shaped like n8n's. */
+export async function deliver(node: INodeType, delivery: Delivery): Promise<Answer> {
+	const bytes = Buffer.isBuffer(delivery.body)
+		? delivery.body
+		: Buffer.from(typeof delivery.body === 'string' ? delivery.body : JSON.stringify(delivery.body ?? {}), 'utf8');
+	const headers: Record<string, string | string[]> = { 'content-type': 'application/json' };
+	for (const [name, value] of Object.entries(delivery.headers ?? {})) headers[name.toLowerCase()] = value;
+	for (const [name, value] of Object.entries(headers)) if (value === '\u0000omit') delete headers[name];
+
+	const response: { status?: number; json?: IDataObject } = {};
+	const logs: string[] = [];
+	const log = (message: string) => logs.push(message);
+	const credentialType = node.description.credentials?.[0]?.name;
+
+	const context = {
+		getRequestObject: () => ({ headers, rawBody: delivery.rawBody === null ? undefined : bytes, body: {} }),
+		getResponseObject: () => {
+			const res = {
+				status(code: number) {
+					response.status = code;
+					return res;
+				},
+				json(body: IDataObject) {
+					response.json = body;
+					return res;
+				},
+			};
+			return res;
+		},
+		getHeaderData: () => headers,
+		getCredentials: async (type: string) => {
+			if (type !== credentialType) throw new Error(`unexpected credential type ${type}`);
+			if (delivery.credentials === undefined) throw new Error('Node does not have any credentials set');
+			return delivery.credentials;
+		},
+		getNodeParameter: (name: string, fallback: unknown) => (name === 'options' ? (delivery.options ?? fallback) : fallback),
+		getNode: () => ({ name: node.description.displayName, type: node.description.name }),
+		getMode: () => 'webhook',
+		logger: { debug: log, info: log, warn: log, error: log },
+	} as unknown as IWebhookFunctions;
+
+	const result = await node.webhook!.call(context);
+	if (result.noWebhookResponse) {
+		if (response.status === undefined) throw new Error('noWebhookResponse without an answer written');
+		return { status: response.status, json: response.json ?? {}, items: [], logs };
+	}
+	return {
+		status: 200,
+		json: result.webhookResponse as IDataObject,
+		items: (result.workflowData?.[0] ?? []).map((entry) => entry.json),
+		logs,
+	};
+}
+
+/** An answer and logs must never contain a secret. */
+export function leaked(answer: Answer, secrets: string[]): string[] {
+	const text = JSON.stringify(answer.json) + '\n' + answer.logs.join('\n');
+	return secrets.filter((secret) => secret.length > 0 && text.includes(secret));
+}
