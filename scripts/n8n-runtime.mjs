@@ -39,7 +39,8 @@ function childEnv(extra = {}) {
 const CHATTY = /^(npm warn|gyp info)/;
 
 // Runs a command, streaming its output to `log` (stderr) line by line, with a heartbeat when it goes
-// quiet so callers never see minutes of silence. On failure throws with the tail of the output.
+// quiet so callers never see minutes of silence. On failure it logs the output's tail and rejects
+// (the tail also rides on the error as `outputTail`, for callers that pass a quiet `log`).
 function run(cmd, args, { cwd, env, log, label = `${cmd} ${args.join(' ')}`, timeoutMs = 30 * 60_000 }) {
   return new Promise((resolve, reject) => {
     const started = Date.now();
@@ -77,6 +78,7 @@ function run(cmd, args, { cwd, env, log, label = `${cmd} ${args.join(' ')}`, tim
       if (hidden) log(`  | (${hidden} npm warn / gyp info lines not shown)`);
       if (!err) return resolve(Math.round((Date.now() - started) / 1000));
       log(`[n8n-runtime] FAILED: ${label} (in ${cwd})\n  last output:\n${tail.map((l) => `  > ${l}`).join('\n')}`);
+      err.outputTail = tail.join('\n');
       reject(err);
     };
     child.on('error', (e) => done(new Error(`${label}: ${e.message}`)));

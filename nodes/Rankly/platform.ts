@@ -100,9 +100,10 @@ export const rankly: Platform = {
 		if (family === 'serverVote') return mapServerVote(body);
 		const eventName = isObject(body) ? (body.event ?? body.type) : undefined;
 		const admitted = FAMILY_EVENTS[family as Exclude<Family, 'serverVote'>];
-		if (typeof eventName !== 'string' || !admitted.includes(eventName)) {
-			return unknownEvent('event', eventName, admitted);
+		if (typeof eventName !== 'string' || !FAMILY_EVENTS.signed.includes(eventName)) {
+			return unknownEvent('event', eventName, FAMILY_EVENTS.signed);
 		}
+		if (!admitted.includes(eventName)) return wrongSecret(eventName, family);
 		if (eventName === 'bot_vote') return mapBotVote(body);
 		if (eventName === 'premium_purchase') return mapPurchase(body);
 		return mapSubscription(body, eventName);
@@ -142,6 +143,15 @@ function verifySigned(
 	if (byPremiumSecret) return { ok: true, family: 'premium' };
 	const tried = [voteSecret && 'bot vote secret', premiumSecret && 'premium secret'].filter(Boolean).join(' or the ');
 	return { ok: false, status: 401, error: `X-Webhook-Signature is not the HMAC-SHA256 of the body under the ${tried}` };
+}
+
+function wrongSecret(eventName: string, family: string): Mapping {
+	const [used, needed] = family === 'botVote' ? ['bot vote secret', 'premium secret'] : ['premium secret', 'bot vote secret'];
+	return {
+		ok: false,
+		status: 401,
+		error: `X-Webhook-Signature matches the ${used}, but "${eventName}" events are signed with the ${needed}: are the two secrets swapped in the credential?`,
+	};
 }
 
 /** Rankly's own receiver compares against "Bearer <secret>"; users may save either form on either side. */

@@ -52,7 +52,7 @@ export async function handleDelivery(
 	if (!isObject(body)) return reject(this, 400, 'Body must be a JSON object');
 
 	const mapping = platform.map(body, { family: verification.family, receivedAt });
-	if (!mapping.ok) return reject(this, 400, mapping.error);
+	if (!mapping.ok) return reject(this, mapping.status ?? 400, mapping.error);
 
 	const item: BotListEvent = toItem(platform, mapping.fields, receivedAt, body as IDataObject);
 

@@ -70,7 +70,10 @@ export type Verification =
 	/** 401: the request did not prove it came from the platform. 500: the credential cannot verify anything. */
 	| { ok: false; status: 401 | 500; error: string };
 
-export type Mapping = { ok: true; fields: EventFields } | { ok: false; error: string };
+export type Mapping =
+	| { ok: true; fields: EventFields }
+	/** 400 by default; 401 when the body names an event that the verified proof does not cover. */
+	| { ok: false; error: string; status?: 400 | 401 };
 
 export interface MappingContext {
 	family: string;

@@ -1,0 +1,121 @@
+import { deliver, leaked } from './helpers/deliver';
+import { nodesUnderTest } from './helpers/nodes';
+import { MAX_BODY_BYTES } from '../nodes/shared/pipeline';
+
+/** Behaviours of the shared pipeline, checked through every trigger's real webhook(). */
+describe.each(nodesUnderTest)('$platform: shared pipeline', ({ node, credentials, secrets, sign, example }) => {
+	const send = (body: string | Buffer, extra: { headers?: Record<string, string>; rawBody?: null } = {}) =>
+		deliver(node, { headers: { ...sign(body), ...extra.headers }, body, credentials, rawBody: extra.rawBody });
+
+	const expectRefused = async (answer: Awaited<ReturnType<typeof send>>, status: number, message: RegExp) => {
+		expect(answer.status).toBe(status);
+		expect(answer.json.error).toMatch(message);
+		expect(answer.items).toHaveLength(0);
+		expect(leaked(answer, secrets)).toEqual([]);
+	};
+
+	it('emits exactly one item with every output field, for a genuine delivery', async () => {
+		const answer = await send(example);
+		expect(answer.status).toBe(200);
+		expect(answer.json).toEqual({ received: true });
+		expect(answer.items).toHaveLength(1);
+		expect(Object.keys(answer.items[0])).toEqual(Object.keys(OUTPUT_FIELDS));
+		for (const [field, type] of Object.entries(OUTPUT_FIELDS)) {
+			const value = answer.items[0][field];
+			expect([field, value === null ? 'null' : typeof value]).toEqual([field, expect.stringMatching(type)]);
+		}
+		expect(answer.items[0].receivedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+	});
+
+	it('refuses a body over the size limit with 413', async () => {
+		const big = example.replace(/}$/, `,"padding":"${'x'.repeat(MAX_BODY_BYTES)}"}`);
+		await expectRefused(await send(big), 413, /Body too large/);
+	});
+
+	it.each(['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x', 'application/jsonp'])(
+		'refuses content type %s with 415',
+		async (contentType) => {
+			await expectRefused(await send(example, { headers: { 'content-type': contentType } }), 415, /content type/);
+		},
+	);
+
+	it.each(['application/json; charset=utf-8', 'APPLICATION/JSON', 'application/vnd.botlist+json'])(
+		'accepts content type %s',
+		async (contentType) => {
+			expect((await send(example, { headers: { 'content-type': contentType } })).status).toBe(200);
+		},
+	);
+
+	it.each([
+		['empty', '', /Empty body/],
+		['not JSON', '{"user":', /not valid JSON/],
+		['a JSON array', '[{"user":"1"}]', /must be a JSON object/],
+		['a JSON string', '"vote"', /must be a JSON object/],
+		['JSON null', 'null', /must be a JSON object/],
+	])('refuses a body that is %s with 400', async (_case, body, message) => {
+		await expectRefused(await send(body), 400, message);
+	});
+
+	it('treats a request without a raw body as empty, never throwing', async () => {
+		const answer = await deliver(node, { headers: sign(''), body: example, credentials, rawBody: null });
+		await expectRefused(answer, 400, /Empty body/);
+	});
+
+	it('answers 500 with a clear message when no credential is selected', async () => {
+		const answer = await deliver(node, { headers: sign(example), body: example });
+		await expectRefused(answer, 500, /credential is selected/);
+	});
+
+	it('keeps __proto__ and constructor keys out of the item and every prototype', async () => {
+		const body = example.replace(/^{/, '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},');
+		const answer = await send(body);
+		expect(answer.status).toBe(200);
+		const [item] = answer.items;
+		expect(Object.keys(item)).toEqual(Object.keys(OUTPUT_FIELDS));
+		expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+		expect(Object.getPrototypeOf(item)).toBe(Object.prototype);
+	});
+
+	it('never throws on a deeply nested body', async () => {
+		const deep = example.replace(/}$/, `,"deep":${'['.repeat(5000)}${']'.repeat(5000)}}`);
+		const answer = await send(deep);
+		expect([200, 400]).toContain(answer.status);
+	});
+});
+
+/** The flat output item of the contract, in order, with the types a value may have. */
+const OUTPUT_FIELDS: Record<string, RegExp> = {
+	platform: /^string$/,
+	event: /^string$/,
+	isTest: /^boolean$/,
+	targetType: /^(string|null)$/,
+	targetId: /^(string|null)$/,
+	targetName: /^(string|null)$/,
+	userId: /^(string|null)$/,
+	username: /^(string|null)$/,
+	occurredAt: /^string$/,
+	receivedAt: /^string$/,
+	eventId: /^string$/,
+	totalVotes: /^(number|null)$/,
+	creditsAwarded: /^(boolean|null)$/,
+	adBlocker: /^(boolean|null)$/,
+	creditDenialReason: /^(string|null)$/,
+	monthlyVotes: /^(number|null)$/,
+	nextVoteAt: /^(string|null)$/,
+	commentText: /^(string|null)$/,
+	previousCommentText: /^(string|null)$/,
+	commentRating: /^(number|null)$/,
+	previousCommentRating: /^(number|null)$/,
+	commentDeletionReason: /^(string|null)$/,
+	orderId: /^(string|null)$/,
+	tierId: /^(string|null)$/,
+	tierName: /^(string|null)$/,
+	planType: /^(string|null)$/,
+	billingPeriod: /^(string|null)$/,
+	isGift: /^(boolean|null)$/,
+	recipientUserId: /^(string|null)$/,
+	subscriptionStatus: /^(string|null)$/,
+	autoRenew: /^(boolean|null)$/,
+	currentPeriodEnd: /^(string|null)$/,
+	raw: /^object$/,
+};
