@@ -41,6 +41,7 @@ describe('Boticord Trigger', () => {
 			...noComment,
 			raw: JSON.parse(examples.botBump),
 		});
+		expect(answer.items[0].raw).toEqual(JSON.parse(examples.botBump));
 		expect(answer.items[0].eventId).toMatch(/^boticord:/);
 	});
 
@@ -142,6 +143,7 @@ describe('Boticord Trigger', () => {
 			...expected,
 			raw: JSON.parse(body),
 		});
+		expect(answer.items[0].raw).toEqual(JSON.parse(body));
 	});
 
 	it('maps the legacy test_webhook_message to a test event', async () => {
@@ -191,6 +193,7 @@ describe('Boticord Trigger', () => {
 			commentRating: null,
 			raw: JSON.parse(body),
 		});
+		expect(answer.items[0].raw).toEqual(JSON.parse(body));
 	});
 
 	it.each([
@@ -213,6 +216,7 @@ describe('Boticord Trigger', () => {
 			commentRating,
 			raw: JSON.parse(body),
 		});
+		expect(answer.items[0].raw).toEqual(JSON.parse(body));
 	});
 
 	it.each([

@@ -32,6 +32,7 @@ describe('Discollab Trigger', () => {
 			commentText: null,
 			raw: JSON.parse(examples.serverVote),
 		});
+		expect(item.raw).toEqual(JSON.parse(examples.serverVote));
 		expect(item.eventId).toMatch(/^discollab:/);
 		expect(Date.parse(item.nextVoteAt as string) - Date.parse(item.receivedAt as string)).toBe(43_200_000);
 		expect(item.nextVoteAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -54,6 +55,7 @@ describe('Discollab Trigger', () => {
 			totalVotes: 2,
 			raw: JSON.parse(examples.botVote),
 		});
+		expect(item.raw).toEqual(JSON.parse(examples.botVote));
 		expect(Date.parse(item.nextVoteAt as string) - Date.parse(item.receivedAt as string)).toBe(43_200_000);
 	});
 

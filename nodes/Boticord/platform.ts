@@ -26,8 +26,9 @@ const legacyComment = z.object({
 		reason: z.string().max(64).nullable().optional(),
 	}),
 });
+/** Only inferred from an SDK: accept any shape, so the dashboard's test button always shows up. */
 const legacyTest = z.object({
-	data: z.object({ user: discordId.optional(), at: epochMs.optional() }).passthrough().nullable().optional(),
+	data: z.object({ user: z.string().max(64).optional(), at: epochMs.optional() }).passthrough().nullable().optional(),
 });
 
 const notification = z.object({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Platform } from '../shared/platform';
 import { MAX_DATE_MS, derivedEventId, discordId, isoFromString, isoTimestamp, mapWith, seconds } from '../shared/payload';
-import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
+import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches, withoutBearer } from '../shared/tokenAuth';
 
 /**
  * Server votes carry `guild_id`, bot votes `client_id`. Older payloads lack `voted_on_iso`, `vote_again`
@@ -18,7 +18,7 @@ const vote = z
 		voted_on_iso: isoTimestamp.nullable().optional(),
 		vote_again: seconds.nullable().optional(),
 		times_voted: z.number().int().nonnegative().nullable().optional(),
-		is_test: z.boolean().optional(),
+		is_test: z.boolean().nullable().optional(),
 	})
 	.superRefine((payload, context) => {
 		if (payload.guild_id === undefined && payload.client_id === undefined) {
@@ -40,8 +40,9 @@ export const discollab: Platform = {
 	verify(request, credentials) {
 		const token = secretOf(credentials, 'token');
 		if (token === '') return missingSecret('Discollab', 'token');
-		// Newer Discollab docs send "Bearer <token>", older ones the bare token.
-		if (!tokenMatches([headerValue(request, 'authorization')], [token, `Bearer ${token}`])) {
+		// Newer Discollab docs send "Bearer <token>" (the scheme is case-insensitive), older ones the bare token.
+		const received = headerValue(request, 'authorization');
+		if (!tokenMatches([received, withoutBearer(received)], [token])) {
 			return { ok: false, status: 401, error: 'Authorization header does not match the token' };
 		}
 		return { ok: true, family: 'vote' };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DeliveryRequest, EventFields, EventKind, Mapping, Platform, Verification } from '../shared/platform';
 import { derivedEventId, discordId, isObject, isoFromString, isoTimestamp, mapWith, unknownEvent } from '../shared/payload';
-import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
+import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches, withoutBearer } from '../shared/tokenAuth';
 import { verifyHmacSha256 } from '../shared/verification';
 
 /**
@@ -89,6 +89,7 @@ export const rankly: Platform = {
 
 		const authorization = secretOf(credentials, 'authorization');
 		if (authorization === '') return missingSecret('Rankly', 'server vote authorization');
+		// Rankly's own receiver compares against "Bearer <secret>"; users may save either form on either side.
 		const received = withoutBearer(headerValue(request, 'authorization'));
 		if (!tokenMatches([received], [withoutBearer(authorization) as string])) {
 			return { ok: false, status: 401, error: 'Authorization header does not match the server vote authorization' };
@@ -152,11 +153,6 @@ function wrongSecret(eventName: string, family: string): Mapping {
 		status: 401,
 		error: `X-Webhook-Signature matches the ${used}, but "${eventName}" events are signed with the ${needed}: are the two secrets swapped in the credential?`,
 	};
-}
-
-/** Rankly's own receiver compares against "Bearer <secret>"; users may save either form on either side. */
-function withoutBearer(value: string | undefined): string | undefined {
-	return value?.replace(/^Bearer\s+/i, '');
 }
 
 const voteFields = (payload: { creditsAwarded?: boolean | null; adBlocker?: boolean | null; creditDenialReason?: string | null; test?: boolean }) => ({

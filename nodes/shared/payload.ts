@@ -14,9 +14,15 @@ export const epochMs = z.number().int().nonnegative().max(MAX_DATE_MS);
 /** A duration in seconds, bounded so that adding it to a date stays a date. */
 export const seconds = z.number().nonnegative().max(1e12);
 
-export const isoTimestamp = z.string().refine((value) => !Number.isNaN(Date.parse(value)), {
-	message: 'Expected an ISO 8601 date',
-});
+/** An ISO 8601 date-time with its offset: without one, `Date.parse` would read it in the server's time zone. */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+
+export const isoTimestamp = z
+	.string()
+	.max(64)
+	.refine((value) => ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)), {
+		message: 'Expected an ISO 8601 date',
+	});
 
 const MAX_ISSUES_NAMED = 3;
 

@@ -28,6 +28,11 @@ export function tokenMatches(received: ReadonlyArray<string | undefined>, accept
 	return matched;
 }
 
+/** The value after an HTTP `Bearer` scheme (case-insensitive, RFC 7235), or the value itself. */
+export function withoutBearer(value: string | undefined): string | undefined {
+	return value?.replace(/^bearer\s+/i, '');
+}
+
 /** The credential's secret, trimmed, or '' when it is not set. */
 export function secretOf(credentials: Readonly<Record<string, unknown>>, field: string): string {
 	return usableSecret(credentials[field]);

