@@ -235,7 +235,11 @@ function startRecorder() {
 						check();
 					});
 				},
-				close: () => new Promise((resolveClose) => server.close(() => resolveClose())),
+				close: () =>
+					new Promise((resolveClose) => {
+						server.close(() => resolveClose());
+						server.closeAllConnections(); // n8n keeps its HTTP Request sockets alive
+					}),
 			});
 		}),
 	);
@@ -262,6 +266,7 @@ module.exports = {
 	executionStatuses,
 	startRecorder,
 	post,
+	closeConnections: () => keepAlive.destroy(),
 	freePort,
 	sleep,
 };

@@ -29,6 +29,8 @@ function childEnv(extra = {}) {
   const env = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (/^npm_/i.test(k) || k === 'INIT_CWD') continue;
+    // A test runner's NODE_ENV=test makes n8n exit at start; JEST_* and NODE_OPTIONS are the runner's own.
+    if (k === 'NODE_ENV' || k === 'NODE_OPTIONS' || /^JEST_/.test(k)) continue;
     env[k] = v;
   }
   return { ...env, ...extra };

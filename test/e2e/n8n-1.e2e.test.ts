@@ -1,0 +1,3 @@
+import { describeRealN8n } from './realN8n';
+
+describeRealN8n('1.123.81');

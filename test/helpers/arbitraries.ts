@@ -1,0 +1,352 @@
+import { createHash } from 'crypto';
+import { fc } from '@fast-check/jest';
+
+/**
+ * Generators for the property tests (test/properties.test.ts): secrets, hostile header values,
+ * header and credential objects, bodies, and the tamperings a forger could try.
+ */
+
+/** Characters that no header value can carry (C0, DEL, C1). */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** How Node.js hands a header value over: its UTF-8 bytes read one per character (latin1). */
+export const asHeader = (value: string): string => Buffer.from(value, 'utf8').toString('latin1');
+
+/** The RFC 7235 `Bearer` scheme (case-insensitive, then whitespace) removed, as the token platforms accept it. */
+export const stripBearer = (value: string): string => value.replace(/^bearer\s+/i, '');
+
+/** A lone UTF-16 surrogate: fast-check's 'binary' unit never produces one on its own. */
+export const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code));
+
+/** Any string, lone surrogates included. */
+export const anyString = (constraints: { minLength?: number; maxLength?: number } = {}) =>
+	fc.string({
+		...constraints,
+		unit: fc.oneof({ weight: 5, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) }, { weight: 1, arbitrary: loneSurrogate }),
+	});
+
+/** A secret as a platform shows it: printable, no surrounding whitespace, ASCII or not. */
+export const coreSecret = fc
+	.oneof(
+		fc.stringMatching(/^[A-Za-z0-9_-]{8,48}$/),
+		fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 40 }),
+		fc.string({ unit: 'grapheme', minLength: 1, maxLength: 16 }),
+	)
+	.filter((value) => value !== '' && value === value.trim() && !CONTROL.test(value));
+
+/** What a user may paste around a secret in the credential field. */
+export const padding = fc.constantFrom('', ' ', '\n', '\t', ' \r\n', '  ');
+
+/** Any raw body, invalid UTF-8 included. */
+export const bodyBytes = fc
+	.oneof(
+		{ weight: 6, arbitrary: fc.uint8Array({ maxLength: 512 }) },
+		{ weight: 1, arbitrary: fc.constantFrom([0xff], [0xc3], [0xed, 0xa0, 0x80], [0xef, 0xbb, 0xbf, 0x7b, 0x7d], []).map((b) => Uint8Array.from(b)) },
+		{ weight: 2, arbitrary: fc.jsonValue().map((value) => new TextEncoder().encode(JSON.stringify(value))) },
+	)
+	.map((bytes) => Buffer.from(bytes));
+
+export const nonEmptyBodyBytes = fc.uint8Array({ minLength: 1, maxLength: 512 }).map((bytes) => Buffer.from(bytes));
+
+/** Header values an attacker or a broken proxy could send. */
+export const hostileString: fc.Arbitrary<string> = fc.oneof(
+	{ weight: 3, arbitrary: anyString() },
+	{ weight: 2, arbitrary: fc.string({ unit: 'grapheme' }) },
+	{
+		weight: 2,
+		arbitrary: fc.constantFrom(
+			'',
+			' ',
+			'__proto__',
+			'constructor',
+			'=',
+			',',
+			', ',
+			'Bearer',
+			'Bearer ',
+			'bearer\t',
+			'sha256=',
+			'v1=',
+			'\u0000',
+			'\ud800',
+			'\udfff',
+			'é',
+			'Ã©',
+			'😀',
+			'null',
+			'undefined',
+			'[object Object]',
+		),
+	},
+	{ weight: 1, arbitrary: fc.stringMatching(/^[0-9a-fA-F]{64}$/) },
+	{ weight: 1, arbitrary: anyString({ minLength: 64, maxLength: 64 }) },
+	{
+		weight: 1,
+		arbitrary: fc
+			.tuple(anyString({ minLength: 1, maxLength: 8 }), fc.integer({ min: 1_000, max: 20_000 }))
+			.map(([chunk, times]) => chunk.repeat(times)),
+	},
+);
+
+const headerName = fc.oneof(
+	fc.constantFrom(
+		'authorization',
+		'x-webhook-signature',
+		'x-hook-key',
+		'content-type',
+		'__proto__',
+		'constructor',
+		'toString',
+		'hasOwnProperty',
+		'valueOf',
+	),
+	fc.string(),
+);
+
+export const headerValue = fc.oneof(
+	{ weight: 5, arbitrary: hostileString },
+	{ weight: 1, arbitrary: fc.array(hostileString, { maxLength: 3 }) },
+	{ weight: 1, arbitrary: fc.constant(undefined) },
+);
+
+/** Own properties only (even `__proto__`), with or without a prototype. */
+export function objectFrom<V>(entries: ReadonlyArray<readonly [string, V]>, nullPrototype: boolean): Record<string, V> {
+	const object: Record<string, V> = nullPrototype ? Object.create(null) : {};
+	for (const [key, value] of entries) Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+	return object;
+}
+
+export const headersObject = fc
+	.tuple(fc.array(fc.tuple(headerName, headerValue), { maxLength: 6 }), fc.boolean())
+	.map(([entries, nullPrototype]) => objectFrom(entries, nullPrototype));
+
+export const CREDENTIAL_FIELDS = ['verificationCode', 'token', 'authorization', 'voteSecret', 'premiumSecret', 'hookKey'] as const;
+
+const credentialValue = fc.oneof(hostileString, coreSecret, fc.anything(), fc.constant(undefined));
+
+/** Whatever n8n could hand over as a credential: fields missing, non-strings, odd keys. */
+export const credentialsObject: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+	fc
+		.tuple(
+			fc.array(fc.tuple(fc.oneof(fc.constantFrom(...CREDENTIAL_FIELDS, '__proto__', 'constructor'), fc.string()), credentialValue), {
+				maxLength: 8,
+			}),
+			fc.boolean(),
+		)
+		.map(([entries, nullPrototype]) => objectFrom(entries, nullPrototype)),
+	fc.record(
+		{
+			verificationCode: credentialValue,
+			token: credentialValue,
+			authorization: credentialValue,
+			voteSecret: credentialValue,
+			premiumSecret: credentialValue,
+			hookKey: credentialValue,
+		},
+		{ requiredKeys: [] },
+	),
+	fc.dictionary(fc.string(), fc.anything()),
+	fc.object(),
+);
+
+/** A credential field that cannot verify anything; MISSING means the key is absent. */
+export const MISSING = Symbol('missing');
+export const unusableSecret: fc.Arbitrary<unknown> = fc.oneof(
+	fc.constant(MISSING),
+	fc.constant(''),
+	fc
+		.array(fc.constantFrom(' ', '\t', '\n', '\r', '\v', '\f', '\u00a0', '\u2028', '\u3000', '\ufeff'), { minLength: 1, maxLength: 5 })
+		.map((chars) => chars.join('')),
+	fc.anything().filter((value) => typeof value !== 'string'),
+	fc.constantFrom(0, 1, 123, true, null, ['abc'], { toString: () => 'abc' }),
+);
+
+export function withSecret(credentials: Record<string, unknown>, field: string, value: unknown): Record<string, unknown> {
+	const copy = { ...credentials };
+	if (value === MISSING) delete copy[field];
+	else copy[field] = value;
+	return copy;
+}
+
+/** The strings a careless implementation could compare an unusable secret with. */
+export function stringsOf(value: unknown): string[] {
+	if (value === MISSING) return ['', 'undefined'];
+	const forms = [''];
+	try {
+		forms.push(String(value));
+	} catch {
+		// a null-prototype object has no toString
+	}
+	try {
+		const json = JSON.stringify(value);
+		if (typeof json === 'string') forms.push(json);
+	} catch {
+		// BigInt, cycles
+	}
+	if (typeof value === 'string') forms.push(value.trim());
+	return forms;
+}
+
+/** Changes a forger could make to a proof value; each is applied to a valid value by `mutate`. */
+export type Mutation =
+	| { kind: 'insert'; at: number; text: string }
+	| { kind: 'remove'; at: number }
+	| { kind: 'replace'; at: number; text: string }
+	| { kind: 'flipCase'; at: number }
+	| { kind: 'append'; text: string }
+	| { kind: 'prefix'; text: string }
+	| { kind: 'join'; other: string | null; first: boolean }
+	| { kind: 'truncate'; keep: number }
+	| { kind: 'repeat' };
+
+export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+	fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: anyString({ minLength: 1, maxLength: 3 }) }),
+	fc.record({ kind: fc.constant('remove' as const), at: fc.nat() }),
+	fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), text: anyString({ minLength: 1, maxLength: 1 }) }),
+	fc.record({ kind: fc.constant('flipCase' as const), at: fc.nat() }),
+	fc.record({ kind: fc.constant('append' as const), text: anyString({ minLength: 1, maxLength: 8 }) }),
+	fc.record({
+		kind: fc.constant('prefix' as const),
+		text: fc.oneof(fc.constantFrom('sha256=', ' ', 'v1=', 'Bearer ', 'Basic ', 'Token ', '"', 'Bearer Bearer '), anyString({ minLength: 1, maxLength: 4 })),
+	}),
+	fc.record({ kind: fc.constant('join' as const), other: fc.option(hostileString), first: fc.boolean() }),
+	fc.record({ kind: fc.constant('truncate' as const), keep: fc.nat() }),
+	fc.constant({ kind: 'repeat' as const }),
+);
+
+export function mutate(value: string, change: Mutation): string | string[] {
+	const at = (n: number, extra = 0) => n % (value.length + extra);
+	switch (change.kind) {
+		case 'insert': {
+			const i = at(change.at, 1);
+			return value.slice(0, i) + change.text + value.slice(i);
+		}
+		case 'remove': {
+			if (value.length === 0) return 'x';
+			const i = at(change.at);
+			return value.slice(0, i) + value.slice(i + 1);
+		}
+		case 'replace': {
+			if (value.length === 0) return change.text;
+			const i = at(change.at);
+			return value.slice(0, i) + change.text + value.slice(i + 1);
+		}
+		case 'flipCase': {
+			if (value.length === 0) return 'X';
+			const i = at(change.at);
+			const c = value[i];
+			const flipped = c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase();
+			return value.slice(0, i) + flipped + value.slice(i + 1);
+		}
+		case 'append':
+			return value + change.text;
+		case 'prefix':
+			return change.text + value;
+		case 'join': {
+			const other = change.other ?? value;
+			return change.first ? `${value}, ${other}` : `${other}, ${value}`;
+		}
+		case 'truncate':
+			return value.slice(0, change.keep % Math.max(value.length, 1));
+		case 'repeat':
+			return [value, value];
+	}
+}
+
+/** A single hex digit changed to another value (either case): the signature then names a different MAC. */
+export const hexDigitChange = fc.record({ at: fc.nat(63), delta: fc.integer({ min: 1, max: 15 }), upper: fc.boolean() });
+
+export function changeHexDigit(signature: string, change: { at: number; delta: number; upper: boolean }): string {
+	const digit = ((parseInt(signature[change.at], 16) + change.delta) % 16).toString(16);
+	return signature.slice(0, change.at) + (change.upper ? digit.toUpperCase() : digit) + signature.slice(change.at + 1);
+}
+
+/** Two HMAC keys are interchangeable when their UTF-8 bytes, hashed if over 64 bytes, agree once zero-padded. */
+export function sameHmacKey(a: string, b: string): boolean {
+	const block = (key: string) => {
+		let bytes = Buffer.from(key, 'utf8');
+		if (bytes.length > 64) bytes = createHash('sha256').update(bytes).digest();
+		return Buffer.concat([bytes, Buffer.alloc(64 - bytes.length)]);
+	};
+	return block(a).equals(block(b));
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Every path to a value inside a parsed JSON document (objects and arrays), root excluded. */
+function pathsIn(value: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> {
+	if (typeof value !== 'object' || value === null) return [];
+	const keys: Array<string | number> = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
+	return keys.flatMap((key) => [[...prefix, key], ...pathsIn((value as Record<string, unknown>)[key as string], [...prefix, key])]);
+}
+
+/** Values that sit on the edges of the schemas: date limits, id limits, prototype keys. */
+const edgeValue = fc.constantFrom<unknown>(
+	8.64e15,
+	8.64e15 + 1,
+	-1,
+	-0,
+	0.5,
+	1e12,
+	1e12 + 1,
+	1e15,
+	Number.MAX_SAFE_INTEGER,
+	1e308,
+	'9999-12-31T23:59:59Z',
+	'0000-01-01T00:00:00Z',
+	'+275760-09-13T00:00:00.000Z',
+	'2025-11-25T10:00:00.000+99:99',
+	'2025-02-30T10:00:00Z',
+	'2025-11-25T10:00:00',
+	'__proto__',
+	'constructor',
+	'99999999999999999999',
+	'999999999999999999999',
+	'',
+	'bot_vote',
+	'premium_purchase',
+	'subscription.renewed',
+	'test_webhook_message',
+	'up_added',
+	'notify',
+	{},
+	[],
+	null,
+);
+
+/**
+ * A documented example with up to two values replaced (by anything, or an edge value) or deleted: most runs
+ * stay close to a valid payload and so reach the mapping code, not only the schema's first refusal.
+ * `jsonOnly` keeps the result serializable, for bodies that go on the wire.
+ */
+export function mutatedExample(documents: readonly string[], jsonOnly = false): fc.Arbitrary<unknown> {
+	const parsed = documents.map((text) => JSON.parse(text) as Json);
+	const replacement = jsonOnly
+		? fc.oneof(edgeValue.filter((value) => !Number.isNaN(value)), fc.jsonValue({ maxDepth: 2 }))
+		: fc.oneof(edgeValue, fc.jsonValue({ maxDepth: 2 }), fc.anything({ maxDepth: 2 }));
+	return fc
+		.record({
+			document: fc.nat(parsed.length - 1),
+			pick: fc.nat(),
+			remove: fc.boolean(),
+			replacements: fc.array(replacement, { minLength: 0, maxLength: 2 }),
+		})
+		.map(({ document, pick, remove, replacements }) => {
+			const copy = JSON.parse(JSON.stringify(parsed[document])) as Record<string, unknown>;
+			replacements.forEach((value, n) => {
+				const paths = pathsIn(copy);
+				if (paths.length === 0) return;
+				const path = paths[(pick + n * 7) % paths.length];
+				let parent: Record<string, unknown> = copy;
+				for (const key of path.slice(0, -1)) parent = parent[key as string] as Record<string, unknown>;
+				const key = path[path.length - 1] as string;
+				try {
+					if (remove && n === 0) delete parent[key];
+					else parent[key] = value;
+				} catch {
+					// a read-only slot inside a generated value (a boxed string's index): leave it
+				}
+			});
+			return copy;
+		});
+}
