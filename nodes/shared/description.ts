@@ -47,11 +47,36 @@ const EVENT_OPTIONS: Record<EventKind, { name: string; description: string }> = 
 export function triggerOptions(platform: Platform): INodeProperties {
 	const options: INodeProperties[] = [
 		{
+			displayName: 'Allowed IPs',
+			name: 'allowedIps',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 51.222.204.155, 2001:db8::/32',
+			description:
+				"Comma-separated IP addresses or CIDR ranges that may call this webhook. Leave empty to allow any. Behind a proxy, set n8n's N8N_PROXY_HOPS so the client address is the sender's.",
+		},
+		{
+			displayName: 'Ignore Redeliveries',
+			name: 'ignoreRedeliveries',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to answer a delivery whose event ID this n8n process already received within the redelivery window without starting the workflow. Each n8n process remembers on its own and forgets on restart.',
+		},
+		{
 			displayName: 'Ignore Test Deliveries',
 			name: 'ignoreTests',
 			type: 'boolean',
 			default: false,
 			description: `Whether to answer test deliveries from the ${platform.displayName} dashboard without starting the workflow`,
+		},
+		{
+			displayName: 'Redelivery Window (Hours)',
+			name: 'redeliveryWindowHours',
+			type: 'number',
+			default: 24,
+			typeOptions: { minValue: 0 },
+			description: 'How long an event ID is remembered when Ignore Redeliveries is on',
 		},
 	];
 	if (platform.events.length > 1) {

@@ -1,6 +1,8 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import type { BotListEvent, EventFields, EventKind, Platform } from './platform';
+import { isAllowed, parseAllowList, type AllowList } from './ipAllowList';
 import { isObject } from './payload';
+import { recentEvents } from './recentEvents';
 
 /** Votes are a few hundred bytes; anything near this is not a delivery from a bot list. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -10,7 +12,12 @@ const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 export interface TriggerOptions {
 	events?: EventKind[];
 	ignoreTests?: boolean;
+	allowedIps?: string;
+	ignoreRedeliveries?: boolean;
+	redeliveryWindowHours?: number;
 }
+
+const HOUR_MS = 3_600_000;
 
 /**
  * One delivery, top to bottom: read the raw body, verify, parse and validate, normalize, filter, answer.
@@ -22,8 +29,18 @@ export async function handleDelivery(
 ): Promise<IWebhookResponseData> {
 	const receivedAt = new Date();
 	const request = this.getRequestObject();
-	const rawBody: Buffer = Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.alloc(0);
+	const options = this.getNodeParameter('options', {}) as TriggerOptions;
 
+	if (options.allowedIps) {
+		const allowList = allowListOf(options.allowedIps);
+		if (allowList.invalid.length > 0) {
+			return reject(this, 500, `The Allowed IPs option holds entries that are not addresses or ranges: ${allowList.invalid.join(', ')}`);
+		}
+		const client = request.ip ?? request.socket?.remoteAddress;
+		if (!isAllowed(allowList, client)) return reject(this, 403, `Requests from ${client ?? 'an unknown address'} are not in the Allowed IPs option`);
+	}
+
+	const rawBody: Buffer = Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.alloc(0);
 	if (rawBody.length > MAX_BODY_BYTES) {
 		return reject(this, 413, `Body too large: ${rawBody.length} bytes, at most ${MAX_BODY_BYTES} accepted`);
 	}
@@ -56,14 +73,30 @@ export async function handleDelivery(
 
 	const item: BotListEvent = toItem(platform, mapping.fields, receivedAt, body as IDataObject);
 
-	const options = this.getNodeParameter('options', {}) as TriggerOptions;
 	const ignoredBecause = filterReason(item, options);
 	if (ignoredBecause !== undefined) {
 		return { webhookResponse: { received: true, ignored: true, reason: ignoredBecause } };
 	}
 
+	if (options.ignoreRedeliveries === true) {
+		// Per workflow and node, so that two workflows listening to the same list both run.
+		const key = `${this.getWorkflow().id}:${this.getNode().id}:${item.eventId}`;
+		const windowMs = (options.redeliveryWindowHours ?? 24) * HOUR_MS;
+		if (recentEvents.seenBefore(key, receivedAt.getTime(), windowMs)) {
+			return { webhookResponse: { received: true, duplicate: true, eventId: item.eventId } };
+		}
+	}
+
 	// Returned, not written: n8n answers with this body only once it has recorded the execution.
 	return { webhookResponse: { received: true }, workflowData: [[{ json: item }]] };
+}
+
+let lastAllowList: { text: string; list: AllowList } | undefined;
+
+/** The option's text rarely changes: parse it once, not per request. */
+function allowListOf(text: string): AllowList {
+	if (lastAllowList?.text !== text) lastAllowList = { text, list: parseAllowList(text) };
+	return lastAllowList.list;
 }
 
 function reject(context: IWebhookFunctions, status: number, error: string): IWebhookResponseData {

@@ -280,69 +280,92 @@ function pathsIn(value: unknown, prefix: Array<string | number> = []): Array<Arr
 	return keys.flatMap((key) => [[...prefix, key], ...pathsIn((value as Record<string, unknown>)[key as string], [...prefix, key])]);
 }
 
-/** Values that sit on the edges of the schemas: date limits, id limits, prototype keys. */
-const edgeValue = fc.constantFrom<unknown>(
-	8.64e15,
-	8.64e15 + 1,
-	-1,
-	-0,
-	0.5,
-	1e12,
-	1e12 + 1,
-	1e15,
-	Number.MAX_SAFE_INTEGER,
-	1e308,
-	'9999-12-31T23:59:59Z',
-	'0000-01-01T00:00:00Z',
-	'+275760-09-13T00:00:00.000Z',
-	'2025-11-25T10:00:00.000+99:99',
-	'2025-02-30T10:00:00Z',
-	'2025-11-25T10:00:00',
-	'__proto__',
-	'constructor',
-	'99999999999999999999',
-	'999999999999999999999',
-	'',
-	'bot_vote',
-	'premium_purchase',
-	'subscription.renewed',
-	'test_webhook_message',
-	'up_added',
-	'notify',
-	{},
-	[],
-	null,
+/** Numbers on the edges of the schemas: date limits, duration limits, precision limits. */
+const numericEdge = fc.oneof(
+	fc.constantFrom(8.64e15, 8.64e15 + 1, 8.64e15 - 1, -1, -0, 0, 0.5, 1e12, 1e12 + 1, 1e15, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2, 1e308, Number.MIN_VALUE),
+	fc.double({ noNaN: true, noDefaultInfinity: true }),
+	fc.integer(),
 );
 
+/** Strings on the edges of the schemas: ISO forms, id lengths, event names, prototype keys. */
+const stringEdge = fc.oneof(
+	fc.constantFrom(
+		'9999-12-31T23:59:59Z',
+		'9999-12-31T23:59:59-23:59',
+		'0000-01-01T00:00:00Z',
+		'0000-01-01T00:00:00+23:59',
+		'+275760-09-13T00:00:00.000Z',
+		'2025-11-25T10:00:00.000+99:99',
+		'2025-02-30T10:00:00Z',
+		'2025-11-25T10:00:00',
+		'2025-11-25t10:00z',
+		'2025-11-25T10:00:00.123456789+0530',
+		'__proto__',
+		'constructor',
+		'toString',
+		'99999999999999999999',
+		'999999999999999999999',
+		'1764064800',
+		'1764064800.5',
+		'-5',
+		'',
+		'bot_vote',
+		'premium_purchase',
+		'subscription.renewed',
+		'subscription.expired',
+		'test_webhook_message',
+		'new_bot_bump',
+		'up_added',
+		'comment_removed',
+		'notify',
+	),
+	fc.string({ maxLength: 300 }),
+);
+
+/** The value a mutated leaf becomes: usually one of its own type's edges, sometimes anything. */
+const replacementOf = (jsonOnly: boolean) =>
+	fc.record({
+		numeric: numericEdge,
+		text: stringEdge,
+		other: jsonOnly
+			? fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom<unknown>(null, {}, [], true))
+			: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.anything({ maxDepth: 2 }), fc.constantFrom<unknown>(null, {}, [], true)),
+		typed: fc.integer({ min: 0, max: 3 }),
+	});
+
+function replacementFor(original: unknown, choice: { numeric: number; text: string; other: unknown; typed: number }): unknown {
+	if (choice.typed === 0) return choice.other;
+	if (typeof original === 'number') return choice.numeric;
+	if (typeof original === 'string') return choice.text;
+	return choice.typed === 1 ? choice.numeric : choice.typed === 2 ? choice.text : choice.other;
+}
+
 /**
- * A documented example with up to two values replaced (by anything, or an edge value) or deleted: most runs
- * stay close to a valid payload and so reach the mapping code, not only the schema's first refusal.
+ * A documented example with up to two values replaced (usually by an edge of the same type) or deleted:
+ * most runs stay close to a valid payload and so reach the mapping code, not only the schema's first refusal.
  * `jsonOnly` keeps the result serializable, for bodies that go on the wire.
  */
 export function mutatedExample(documents: readonly string[], jsonOnly = false): fc.Arbitrary<unknown> {
 	const parsed = documents.map((text) => JSON.parse(text) as Json);
-	const replacement = jsonOnly
-		? fc.oneof(edgeValue.filter((value) => !Number.isNaN(value)), fc.jsonValue({ maxDepth: 2 }))
-		: fc.oneof(edgeValue, fc.jsonValue({ maxDepth: 2 }), fc.anything({ maxDepth: 2 }));
 	return fc
 		.record({
 			document: fc.nat(parsed.length - 1),
-			pick: fc.nat(),
-			remove: fc.boolean(),
-			replacements: fc.array(replacement, { minLength: 0, maxLength: 2 }),
+			picks: fc.array(fc.nat(), { minLength: 2, maxLength: 2 }),
+			remove: fc.integer({ min: 0, max: 4 }),
+			replacements: fc.array(replacementOf(jsonOnly), { minLength: 0, maxLength: 2 }),
 		})
-		.map(({ document, pick, remove, replacements }) => {
+		.map(({ document, picks, remove, replacements }) => {
 			const copy = JSON.parse(JSON.stringify(parsed[document])) as Record<string, unknown>;
-			replacements.forEach((value, n) => {
+			replacements.forEach((choice, n) => {
 				const paths = pathsIn(copy);
 				if (paths.length === 0) return;
-				const path = paths[(pick + n * 7) % paths.length];
+				const path = paths[picks[n] % paths.length];
 				let parent: Record<string, unknown> = copy;
 				for (const key of path.slice(0, -1)) parent = parent[key as string] as Record<string, unknown>;
 				const key = path[path.length - 1] as string;
 				try {
-					if (remove && n === 0) delete parent[key];
-					else parent[key] = value;
+					if (remove === 0 && n === 0) delete parent[key];
+					else parent[key] = replacementFor(parent[key], choice);
 				} catch {
 					// a read-only slot inside a generated value (a boxed string's index): leave it
 				}

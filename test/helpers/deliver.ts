@@ -10,6 +10,10 @@ export interface Delivery {
 	options?: IDataObject;
 	/** n8n's parsers set a Buffer; `null` simulates a request without one. */
 	rawBody?: null;
+	/** The client address as Express resolves it (`req.ip`). */
+	ip?: string;
+	/** Identifies the node for state kept per node (redeliveries). */
+	nodeId?: string;
 }
 
 export interface Answer {
@@ -35,7 +39,12 @@ export async function deliver(node: INodeType, delivery: Delivery): Promise<Answ
 	const credentialType = node.description.credentials?.[0]?.name;
 
 	const context = {
-		getRequestObject: () => ({ headers, rawBody: delivery.rawBody === null ? undefined : bytes, body: {} }),
+		getRequestObject: () => ({
+			headers,
+			rawBody: delivery.rawBody === null ? undefined : bytes,
+			body: {},
+			ip: delivery.ip ?? '127.0.0.1',
+		}),
 		getResponseObject: () => {
 			const res = {
 				status(code: number) {
@@ -56,7 +65,8 @@ export async function deliver(node: INodeType, delivery: Delivery): Promise<Answ
 			return delivery.credentials;
 		},
 		getNodeParameter: (name: string, fallback: unknown) => (name === 'options' ? (delivery.options ?? fallback) : fallback),
-		getNode: () => ({ name: node.description.displayName, type: node.description.name }),
+		getNode: () => ({ id: delivery.nodeId ?? 'node-1', name: node.description.displayName, type: node.description.name }),
+		getWorkflow: () => ({ id: 'workflow-1' }),
 		getMode: () => 'webhook',
 		logger: { debug: log, info: log, warn: log, error: log },
 	} as unknown as IWebhookFunctions;

@@ -1,0 +1,87 @@
+import { RecentEvents } from '../nodes/shared/recentEvents';
+import { deliver } from './helpers/deliver';
+import { nodesUnderTest } from './helpers/nodes';
+import { diffcord as examples } from './fixtures/examples';
+
+describe('RecentEvents', () => {
+	it('records a key once and reports it as seen within the window', () => {
+		const recent = new RecentEvents(10);
+		expect(recent.seenBefore('a', 1000, 500)).toBe(false);
+		expect(recent.seenBefore('a', 1499, 500)).toBe(true);
+		expect(recent.seenBefore('b', 1499, 500)).toBe(false);
+	});
+
+	it('forgets a key once its window has passed, and records it anew', () => {
+		const recent = new RecentEvents(10);
+		recent.seenBefore('a', 1000, 500);
+		expect(recent.seenBefore('a', 1500, 500)).toBe(false);
+		expect(recent.seenBefore('a', 1600, 500)).toBe(true);
+	});
+
+	it('never holds more keys than its capacity, dropping the oldest first', () => {
+		const recent = new RecentEvents(3);
+		for (const key of ['a', 'b', 'c', 'd']) recent.seenBefore(key, 1000, 60_000);
+		expect(recent.size).toBe(3);
+		expect(recent.seenBefore('d', 1001, 60_000)).toBe(true);
+		expect(recent.seenBefore('a', 1001, 60_000)).toBe(false);
+	});
+
+	it('drops expired keys as new ones arrive, so memory follows the traffic of one window', () => {
+		const recent = new RecentEvents(1_000_000);
+		for (let index = 0; index < 10_000; index++) recent.seenBefore(`vote-${index}`, index, 100);
+		expect(recent.size).toBeLessThanOrEqual(101);
+	});
+});
+
+describe.each(nodesUnderTest)('$platform: Ignore Redeliveries option', ({ node, credentials, sign, example }) => {
+	let nodeCounter = 0;
+	const send = (body: string, options: object, nodeId: string) =>
+		deliver(node, { headers: sign(body), body, credentials, options, nodeId });
+
+	it('starts exactly one execution for 16 concurrent copies of one delivery', async () => {
+		const nodeId = `concurrent-${++nodeCounter}`;
+		const answers = await Promise.all(Array.from({ length: 16 }, () => send(example, { ignoreRedeliveries: true }, nodeId)));
+		expect(answers.map((answer) => answer.status)).toEqual(new Array(16).fill(200));
+		expect(answers.filter((answer) => answer.items.length === 1)).toHaveLength(1);
+		const duplicates = answers.filter((answer) => answer.json.duplicate === true);
+		expect(duplicates).toHaveLength(15);
+		expect(duplicates[0].json).toEqual({ received: true, duplicate: true, eventId: answers.find((a) => a.items.length)!.items[0].eventId });
+	});
+
+	it('lets every copy through when the option is off (the default)', async () => {
+		const nodeId = `off-${++nodeCounter}`;
+		const answers = await Promise.all(Array.from({ length: 4 }, () => send(example, {}, nodeId)));
+		expect(answers.filter((answer) => answer.items.length === 1)).toHaveLength(4);
+	});
+
+	it('keeps separate memories per node, so two workflows listening to the same list both run', async () => {
+		const first = await send(example, { ignoreRedeliveries: true }, `a-${++nodeCounter}`);
+		const second = await send(example, { ignoreRedeliveries: true }, `b-${nodeCounter}`);
+		expect([first.items.length, second.items.length]).toEqual([1, 1]);
+	});
+});
+
+describe('Ignore Redeliveries across events and time', () => {
+	const { node, credentials, sign } = nodesUnderTest.find((entry) => entry.platform === 'diffcord')!;
+	const send = (body: string, options: object) =>
+		deliver(node, { headers: sign(body), body, credentials, options, nodeId: 'time-node' });
+
+	afterEach(() => jest.useRealTimers());
+
+	it('does not confuse different votes that share every field but their vote id', async () => {
+		const other = examples.vote.replace('7019eeaa-a25a-446e-9122-dccf540e2405', '7019eeaa-a25a-446e-9122-dccf540e2406');
+		const answers = [await send(examples.vote, { ignoreRedeliveries: true }), await send(other, { ignoreRedeliveries: true })];
+		expect(answers.map((answer) => answer.items.length)).toEqual([1, 1]);
+	});
+
+	it('emits a redelivery again once the window has passed', async () => {
+		jest.useFakeTimers({ now: new Date('2030-01-01T00:00:00Z'), doNotFake: ['nextTick', 'setImmediate'] });
+		const options = { ignoreRedeliveries: true, redeliveryWindowHours: 1 };
+		const body = examples.legacyVote;
+		expect((await send(body, options)).items).toHaveLength(1);
+		jest.setSystemTime(new Date('2030-01-01T00:59:59Z'));
+		expect((await send(body, options)).json).toMatchObject({ duplicate: true });
+		jest.setSystemTime(new Date('2030-01-01T01:00:01Z'));
+		expect((await send(body, options)).items).toHaveLength(1);
+	});
+});
