@@ -14,6 +14,8 @@ const ROOT = path.join(__dirname, '..');
 async function packProject({ log = console.error } = {}) {
 	const out = fs.mkdtempSync(path.join(os.tmpdir(), 'botlists-pack-'));
 	log('[n8n-local] building and packing n8n-nodes-botlists');
+	// The project's .npmrc sets ignore-scripts, which also skips `prepack`: build explicitly.
+	await run('npm', ['run', 'build', '--silent'], { cwd: ROOT, env: childEnv(), log: () => {} });
 	await run('npm', ['pack', '--pack-destination', out, '--silent'], { cwd: ROOT, env: childEnv(), log: () => {} });
 	const tarball = fs.readdirSync(out).find((file) => file.endsWith('.tgz'));
 	if (!tarball) throw new Error('npm pack produced no tarball');
@@ -245,6 +247,20 @@ function startRecorder() {
 	);
 }
 
+/** Runs `task` over `items` with at most `concurrency` in flight; results in input order. */
+async function pool(items, concurrency, task) {
+	const results = new Array(items.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) {
+			const index = next++;
+			results[index] = await task(items[index], index);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+	return results;
+}
+
 function freePort() {
 	return new Promise((resolve, reject) => {
 		const server = http.createServer();
@@ -268,5 +284,6 @@ module.exports = {
 	post,
 	closeConnections: () => keepAlive.destroy(),
 	freePort,
+	pool,
 	sleep,
 };

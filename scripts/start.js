@@ -11,6 +11,8 @@ const N8N_VERSION = process.env.BOTLISTS_N8N_VERSION || '2.41.0';
 const PORT = Number(process.env.N8N_PORT || 5678);
 const STAND_IN_PORT = Number(process.env.BOTLISTS_STAND_IN_PORT || 5690);
 const say = (line) => console.log(line);
+/** Example steps that need the user's own account, so the demo prints no sample for them. */
+const ACCOUNT_NODES = { 'n8n-nodes-base.googleSheets': 'Google Sheets credential and sheet', 'n8n-nodes-base.postgres': 'PostgreSQL credential and table' };
 
 /** Stands in for Discord and for your bot's reward endpoint, printing what the workflows send. */
 function startStandIn() {
@@ -77,8 +79,9 @@ async function main() {
 	for (const { workflow, platform, path: webhookPath } of triggers) {
 		const url = `${instance.baseUrl.replace('127.0.0.1', 'localhost')}/webhook/${webhookPath}`;
 		say(`${workflow.name}\n  Production URL: ${url}`);
-		if (workflow.nodes.some((node) => node.type === 'n8n-nodes-base.googleSheets')) {
-			say('  Needs your Google Sheets credential and sheet before it can run: open it in the editor.\n');
+		const account = workflow.nodes.find((node) => ACCOUNT_NODES[node.type]);
+		if (account) {
+			say(`  Needs your ${ACCOUNT_NODES[account.type]} before it can run: open it in the editor.\n`);
 			continue;
 		}
 		say(`  Send a signed sample:\n  ${demo.curlLine(url, demo.sampleDelivery(platform))}\n`);

@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 import { RecentEvents } from '../nodes/shared/recentEvents';
 import { deliver } from './helpers/deliver';
 import { nodesUnderTest } from './helpers/nodes';
@@ -35,7 +36,7 @@ describe('RecentEvents', () => {
 
 describe.each(nodesUnderTest)('$platform: Ignore Redeliveries option', ({ node, credentials, sign, example }) => {
 	let nodeCounter = 0;
-	const send = (body: string, options: object, nodeId: string) =>
+	const send = (body: string, options: IDataObject, nodeId: string) =>
 		deliver(node, { headers: sign(body), body, credentials, options, nodeId });
 
 	it('starts exactly one execution for 16 concurrent copies of one delivery', async () => {
@@ -63,7 +64,7 @@ describe.each(nodesUnderTest)('$platform: Ignore Redeliveries option', ({ node, 
 
 describe('Ignore Redeliveries across events and time', () => {
 	const { node, credentials, sign } = nodesUnderTest.find((entry) => entry.platform === 'diffcord')!;
-	const send = (body: string, options: object) =>
+	const send = (body: string, options: IDataObject) =>
 		deliver(node, { headers: sign(body), body, credentials, options, nodeId: 'time-node' });
 
 	afterEach(() => jest.useRealTimers());

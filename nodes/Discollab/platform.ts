@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Platform } from '../shared/platform';
-import { MAX_DATE_MS, derivedEventId, discordId, isoFromString, isoTimestamp, mapWith, seconds } from '../shared/payload';
+import { MAX_INSTANT_MS, derivedEventId, discordId, isInstant, isoFromString, isoTimestamp, mapWith, parseIsoDateTime, seconds } from '../shared/payload';
 import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches, withoutBearer } from '../shared/tokenAuth';
 
 /**
@@ -14,7 +14,7 @@ const vote = z
 		user_id: discordId.optional(),
 		id: discordId.optional(),
 		username: z.string().max(256).nullable().optional(),
-		voted_on: z.union([z.number().nonnegative().max(MAX_DATE_MS), z.string().max(64)]).nullable().optional(),
+		voted_on: z.union([z.number().nonnegative().max(MAX_INSTANT_MS), z.string().max(64)]).nullable().optional(),
 		voted_on_iso: isoTimestamp.nullable().optional(),
 		vote_again: seconds.nullable().optional(),
 		times_voted: z.number().int().nonnegative().nullable().optional(),
@@ -79,13 +79,16 @@ export const discollab: Platform = {
 	},
 };
 
-/** Prefer the ISO field; the deprecated `voted_on` is epoch ms above 1e12, epoch seconds below, or a date string. */
+/**
+ * Prefer the ISO field. The deprecated `voted_on` has no documented format: epoch ms above 1e12, epoch
+ * seconds below (as a number or a string of digits), or an ISO date with offset. Anything else is ignored
+ * (the receive time stands in) rather than guessed in the server's time zone.
+ */
 function votedAt(payload: Vote): string | undefined {
 	if (typeof payload.voted_on_iso === 'string') return isoFromString(payload.voted_on_iso);
 	const votedOn = payload.voted_on;
 	if (votedOn === null || votedOn === undefined) return undefined;
 	const epoch = typeof votedOn === 'number' ? votedOn : /^\d+(\.\d+)?$/.test(votedOn) ? Number(votedOn) : undefined;
-	if (epoch !== undefined) return epoch > MAX_DATE_MS ? undefined : new Date(epoch > 1e12 ? epoch : epoch * 1000).toISOString();
-	const parsed = Date.parse(String(votedOn));
-	return Number.isNaN(parsed) ? undefined : new Date(parsed).toISOString();
+	const ms = epoch === undefined ? parseIsoDateTime(String(votedOn)) : epoch > 1e12 ? epoch : epoch * 1000;
+	return ms !== undefined && isInstant(ms) ? new Date(ms).toISOString() : undefined;
 }

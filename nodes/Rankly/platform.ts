@@ -100,7 +100,7 @@ export const rankly: Platform = {
 	map(body, { family }) {
 		if (family === 'serverVote') return mapServerVote(body);
 		const eventName = isObject(body) ? (body.event ?? body.type) : undefined;
-		const admitted = FAMILY_EVENTS[family as Exclude<Family, 'serverVote'>];
+		const admitted = Object.hasOwn(FAMILY_EVENTS, family) ? FAMILY_EVENTS[family as Exclude<Family, 'serverVote'>] : [];
 		if (typeof eventName !== 'string' || !FAMILY_EVENTS.signed.includes(eventName)) {
 			return unknownEvent('event', eventName, FAMILY_EVENTS.signed);
 		}

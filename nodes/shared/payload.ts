@@ -5,24 +5,36 @@ import type { Mapping, EventFields } from './platform';
 /** Discord ids arrive as strings of digits; a JSON number has already lost precision above 2^53. */
 export const discordId = z.string().regex(/^\d{1,20}$/, 'Expected a Discord id: a string of digits');
 
-/** The largest instant a JavaScript Date holds; beyond it `toISOString()` throws. */
-export const MAX_DATE_MS = 8.64e15;
+/**
+ * Instants a vote can have: from 1970 to the end of year 9999, so that every `occurredAt` is a plain
+ * `YYYY-MM-DDTHH:mm:ss.sssZ` that spreadsheets parse (JavaScript would print years like +275760).
+ */
+export const MAX_INSTANT_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+export function isInstant(ms: number): boolean {
+	return Number.isFinite(ms) && ms >= 0 && ms <= MAX_INSTANT_MS;
+}
 
 /** Epoch milliseconds as the platforms send them. */
-export const epochMs = z.number().int().nonnegative().max(MAX_DATE_MS);
+export const epochMs = z.number().int().nonnegative().max(MAX_INSTANT_MS);
 
-/** A duration in seconds, bounded so that adding it to a date stays a date. */
-export const seconds = z.number().nonnegative().max(1e12);
+/** A duration in seconds (at most ~31 years), so that a date plus or minus it stays an instant. */
+export const seconds = z.number().nonnegative().max(1e9);
 
 /** An ISO 8601 date-time with its offset: without one, `Date.parse` would read it in the server's time zone. */
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 
+/** The instant an ISO 8601 date-time with offset names, or undefined for anything else. */
+export function parseIsoDateTime(value: string): number | undefined {
+	if (!ISO_DATE_TIME.test(value)) return undefined;
+	const ms = Date.parse(value);
+	return isInstant(ms) ? ms : undefined;
+}
+
 export const isoTimestamp = z
 	.string()
 	.max(64)
-	.refine((value) => ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)), {
-		message: 'Expected an ISO 8601 date',
-	});
+	.refine((value) => parseIsoDateTime(value) !== undefined, { message: 'Expected an ISO 8601 date' });
 
 const MAX_ISSUES_NAMED = 3;
 

@@ -44,9 +44,12 @@ const EXAMPLE_WEBHOOKS = {
 	discollabRewardOnce: '3b2d8d9c-5e3f-4a0a-9c73-8e2f4b9c0003',
 	boticordToDiscord: '4c3e9ead-6f4a-4b1b-8d84-9f3a5cad0004',
 	ranklyToDiscord: '5d4fafbe-7a5b-4c2c-9e95-af4b6dbe0005',
+	ranklyToPostgres: '6e50b0cf-8b6c-4d3d-8fa6-b05c7ecf0006',
 };
 const UNCONFIGURED_WEBHOOK = '0e2e0000-0000-4000-8000-000000000009';
 const FILTERED_WEBHOOK = '0e2e0000-0000-4000-8000-000000000010';
+const DEDUPE_ON_WEBHOOK = '0e2e0000-0000-4000-8000-000000000011';
+const DEDUPE_OFF_WEBHOOK = '0e2e0000-0000-4000-8000-000000000012';
 
 function captureWorkflow(recorderUrl: string) {
 	const nodes: IDataObject[] = [];
@@ -85,6 +88,11 @@ function captureWorkflow(recorderUrl: string) {
 	addTrigger('Boticord Trigger (votes only)', 'n8n-nodes-botlists.boticordTrigger', FILTERED_WEBHOOK, {
 		boticordWebhookApi: { id: 'bltE2eboticord', name: 'E2E boticord' },
 	}, { options: { events: ['vote'], ignoreTests: true } }, 'boticord-filtered');
+	const diffcordCredential = { diffcordWebhookApi: { id: 'bltE2ediffcord', name: 'E2E diffcord' } };
+	addTrigger('Diffcord Trigger (ignore redeliveries)', 'n8n-nodes-botlists.diffcordTrigger', DEDUPE_ON_WEBHOOK, diffcordCredential, {
+		options: { ignoreRedeliveries: true },
+	}, 'dedupe-on');
+	addTrigger('Diffcord Trigger (every copy)', 'n8n-nodes-botlists.diffcordTrigger', DEDUPE_OFF_WEBHOOK, diffcordCredential, {}, 'dedupe-off');
 	return { id: 'bltE2eCapture', name: 'E2E capture', nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
@@ -144,7 +152,7 @@ export function describeRealN8n(n8nVersion: string): void {
 		const url = (webhookId: string) => `${instance.baseUrl}/webhook/${webhookId}/webhook`;
 		const send = async (webhookId: string, body: string, headers: Record<string, string>): Promise<Answer> => {
 			const answer = await local.post(url(webhookId), { body, headers });
-			if (answer.status === 200 && answer.json?.received === true && answer.json?.ignored !== true) expectedRuns++;
+			if (answer.status === 200 && answer.json?.received === true && !answer.json?.ignored && !answer.json?.duplicate) expectedRuns++;
 			return answer;
 		};
 
@@ -169,7 +177,14 @@ export function describeRealN8n(n8nVersion: string): void {
 				env: { N8N_LOG_LEVEL: 'debug', N8N_RUNNERS_BROKER_PORT: String(await local.freePort()) },
 				logFile: join(userFolder, 'n8n.log'),
 			});
-			const webhookIds = [...CAPTURE.map((entry) => entry.webhookId), UNCONFIGURED_WEBHOOK, FILTERED_WEBHOOK, ...Object.values(EXAMPLE_WEBHOOKS)];
+			const webhookIds = [
+				...CAPTURE.map((entry) => entry.webhookId),
+				UNCONFIGURED_WEBHOOK,
+				FILTERED_WEBHOOK,
+				DEDUPE_ON_WEBHOOK,
+				DEDUPE_OFF_WEBHOOK,
+				...Object.values(EXAMPLE_WEBHOOKS),
+			];
 			await local.waitForWebhooks(instance, webhookIds.map((id) => `${id}/webhook`), { log });
 			log(`[e2e] n8n ${n8nVersion} ready with every webhook registered in ${Math.round((Date.now() - started) / 1000)} s`);
 		}, 30 * 60_000);
@@ -288,9 +303,51 @@ export function describeRealN8n(n8nVersion: string): void {
 			expect(new Set(rewards().map((request) => request.json.eventId)).size).toBe(2);
 		});
 
-		it('activates the Google Sheets example (its webhook is registered and verifies)', async () => {
-			const answer = await local.post(url(EXAMPLE_WEBHOOKS.ranklyToGoogleSheets), { body: examples.rankly.botVote, headers: {} });
-			expect(answer.status).toBe(401);
+		it('activates the Google Sheets and PostgreSQL examples (their webhooks are registered and verify)', async () => {
+			for (const webhookId of [EXAMPLE_WEBHOOKS.ranklyToGoogleSheets, EXAMPLE_WEBHOOKS.ranklyToPostgres]) {
+				const answer = await local.post(url(webhookId), { body: examples.rankly.botVote, headers: {} });
+				expect(answer.status).toBe(401);
+			}
+		});
+
+		it('shrugs off a flood of 500 forged requests at concurrency 20 and keeps answering valid votes', async () => {
+			const diffcord = CAPTURE.find((entry) => entry.platform === 'diffcord')!;
+			const before = recorder.received.length;
+			const statuses = await local.pool(Array.from({ length: 500 }, (_, index) => index), 20, async (index: number) => {
+				const body = examples.diffcord.vote.replace('7019eeaa', `f${String(index).padStart(7, '0')}`);
+				return (await send(diffcord.webhookId, body, { Authorization: `forged-${index}` })).status;
+			});
+			expect(statuses.filter((status: number) => status === 401)).toHaveLength(500);
+			const big = examples.diffcord.vote.replace(/}$/, `,"padding":"${'x'.repeat(1024 * 1024)}"}`);
+			const tooBig = await send(diffcord.webhookId, big, diffcord.sign(big));
+			expect([tooBig.status, typeof tooBig.json?.error]).toEqual([413, 'string']);
+			const text = await send(diffcord.webhookId, examples.diffcord.vote, { ...diffcord.sign(''), 'Content-Type': 'text/plain' });
+			expect([text.status, typeof text.json?.error]).toEqual([415, 'string']);
+			await local.sleep(1000);
+			expect(recorder.received.slice(before)).toEqual([]);
+			const valid = examples.diffcord.vote.replace('7019eeaa', 'aftrf100d');
+			expect((await send(diffcord.webhookId, valid, diffcord.sign(valid))).json).toEqual({ received: true });
+			await recorder.waitFor((request) => request.path === '/capture/diffcord' && request.text.includes('aftrf100d'));
+		});
+
+		it('starts one execution per vote when 200 votes arrive 3 times each, all in flight (Ignore Redeliveries)', async () => {
+			const diffcord = CAPTURE.find((entry) => entry.platform === 'diffcord')!;
+			const copies = (votes: number, tag: string) =>
+				Array.from({ length: votes * 3 }, (_, index) =>
+					examples.diffcord.vote.replace('7019eeaa-a25a', `${tag}${String(index % votes).padStart(4, '0')}-a25a`),
+				);
+			const on = await local.pool(copies(200, 'd0'), 16, (body: string) => send(DEDUPE_ON_WEBHOOK, body, diffcord.sign(body)));
+			expect(on.filter((answer: Answer) => answer.status === 200)).toHaveLength(600);
+			expect(on.filter((answer: Answer) => answer.json?.duplicate === true)).toHaveLength(400);
+			await recorder.waitFor((request) => request.path === '/capture/dedupe-on', 200);
+			// Without the option the same traffic runs every copy: the option is what stops them.
+			const off = await local.pool(copies(50, 'e0'), 16, (body: string) => send(DEDUPE_OFF_WEBHOOK, body, diffcord.sign(body)));
+			expect(off.filter((answer: Answer) => answer.json?.received === true && !answer.json?.duplicate)).toHaveLength(150);
+			await recorder.waitFor((request) => request.path === '/capture/dedupe-off', 150, 120_000);
+			await local.sleep(1500);
+			const onItems = recorder.received.filter((request) => request.path === '/capture/dedupe-on');
+			expect(onItems).toHaveLength(200);
+			expect(new Set(onItems.map((request) => request.json.eventId)).size).toBe(200);
 		});
 
 		it('recorded one successful execution per accepted delivery and none in error', async () => {

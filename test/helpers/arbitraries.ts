@@ -145,6 +145,15 @@ export const credentialsObject: fc.Arbitrary<Record<string, unknown>> = fc.oneof
 		},
 		{ requiredKeys: [] },
 	),
+	// Every secret set to a string, so that the comparison code runs rather than the early refusal.
+	fc.record({
+		verificationCode: fc.oneof(coreSecret, hostileString),
+		token: fc.oneof(coreSecret, hostileString),
+		authorization: fc.oneof(coreSecret, hostileString),
+		voteSecret: fc.oneof(coreSecret, hostileString),
+		premiumSecret: fc.oneof(coreSecret, hostileString),
+		hookKey: fc.oneof(coreSecret, hostileString),
+	}),
 	fc.dictionary(fc.string(), fc.anything()),
 	fc.object(),
 );
