@@ -113,8 +113,11 @@ function startN8n({ runtime, userFolder, port, env = {}, logFile }) {
 			try {
 				process.kill(-child.pid, 'SIGTERM');
 			} catch {}
-			const timeout = new Promise((resolve) => setTimeout(resolve, 15_000, 'timeout'));
-			if ((await Promise.race([exited, timeout])) === 'timeout') {
+			let timer;
+			const timeout = new Promise((resolve) => (timer = setTimeout(resolve, 15_000, 'timeout')));
+			const outcome = await Promise.race([exited, timeout]);
+			clearTimeout(timer);
+			if (outcome === 'timeout') {
 				try {
 					process.kill(-child.pid, 'SIGKILL');
 				} catch {}
