@@ -74,7 +74,7 @@ export const boticord: Platform = {
 		const hookKey = secretOf(credentials, 'hookKey');
 		if (hookKey === '') return missingSecret('Boticord', 'hook key');
 		const received = [headerValue(request, 'x-hook-key'), headerValue(request, 'authorization')];
-		if (!tokenMatches(received, [hookKey])) {
+		if (!tokenMatches(received, hookKey)) {
 			return { ok: false, status: 401, error: 'X-Hook-Key header does not match the hook key' };
 		}
 		return { ok: true, family: 'webhook' };

@@ -24,7 +24,7 @@ export const diffcord: Platform = {
 	verify(request, credentials) {
 		const code = secretOf(credentials, 'verificationCode');
 		if (code === '') return missingSecret('Diffcord', 'verification code');
-		if (!tokenMatches([headerValue(request, 'authorization')], [code])) {
+		if (!tokenMatches([headerValue(request, 'authorization')], code)) {
 			return { ok: false, status: 401, error: 'Authorization header does not match the verification code' };
 		}
 		return { ok: true, family: 'vote' };

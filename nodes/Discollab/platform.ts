@@ -41,8 +41,7 @@ export const discollab: Platform = {
 		const token = secretOf(credentials, 'token');
 		if (token === '') return missingSecret('Discollab', 'token');
 		// Newer Discollab docs send "Bearer <token>" (the scheme is case-insensitive), older ones the bare token.
-		const received = headerValue(request, 'authorization');
-		if (!tokenMatches([received, withoutBearer(received)], [token])) {
+		if (!tokenMatches([withoutBearer(headerValue(request, 'authorization'))], withoutBearer(token) as string)) {
 			return { ok: false, status: 401, error: 'Authorization header does not match the token' };
 		}
 		return { ok: true, family: 'vote' };

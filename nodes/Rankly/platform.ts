@@ -91,7 +91,7 @@ export const rankly: Platform = {
 		if (authorization === '') return missingSecret('Rankly', 'server vote authorization');
 		// Rankly's own receiver compares against "Bearer <secret>"; users may save either form on either side.
 		const received = withoutBearer(headerValue(request, 'authorization'));
-		if (!tokenMatches([received], [withoutBearer(authorization) as string])) {
+		if (!tokenMatches([received], withoutBearer(authorization) as string)) {
 			return { ok: false, status: 401, error: 'Authorization header does not match the server vote authorization' };
 		}
 		return { ok: true, family: 'serverVote' };
@@ -136,12 +136,12 @@ function verifySigned(
 	const premiumSecret = secretOf(credentials, 'premiumSecret');
 	if (voteSecret === '' && premiumSecret === '') return missingSecret('Rankly', 'bot vote secret or premium secret');
 	if (signature === undefined) return { ok: false, status: 401, error: 'X-Webhook-Signature header is repeated' };
-	// verifyHmacSha256 refuses an empty secret, so an unset secret proves nothing.
-	const byVoteSecret = verifyHmacSha256(voteSecret, request.rawBody, signature);
-	const byPremiumSecret = verifyHmacSha256(premiumSecret, request.rawBody, signature);
-	if (byVoteSecret && byPremiumSecret) return { ok: true, family: 'signed' };
-	if (byVoteSecret) return { ok: true, family: 'botVote' };
-	if (byPremiumSecret) return { ok: true, family: 'premium' };
+	// verifyHmacSha256 refuses an empty secret, so an unset secret proves nothing. Which secret matched is
+	// not a secret itself, so the second HMAC runs only when the first did not match.
+	if (verifyHmacSha256(voteSecret, request.rawBody, signature)) {
+		return { ok: true, family: premiumSecret === voteSecret ? 'signed' : 'botVote' };
+	}
+	if (verifyHmacSha256(premiumSecret, request.rawBody, signature)) return { ok: true, family: 'premium' };
 	const tried = [voteSecret && 'bot vote secret', premiumSecret && 'premium secret'].filter(Boolean).join(' or the ');
 	return { ok: false, status: 401, error: `X-Webhook-Signature is not the HMAC-SHA256 of the body under the ${tried}` };
 }

@@ -1,5 +1,6 @@
 import type { DeliveryRequest, Verification } from './platform';
-import { asReceivedInHeader, secretsEqual, usableSecret } from './verification';
+import { timingSafeEqual } from 'crypto';
+import { asReceivedInHeader, digest, usableSecret } from './verification';
 
 /** A single header value; repeated headers (an array) are never accepted as proof. */
 export function headerValue(request: DeliveryRequest, name: string): string | undefined {
@@ -16,16 +17,29 @@ export function missingSecret(credentialLabel: string, field: string): Verificat
 }
 
 /**
- * Shared-token check: some candidate header value equals the secret in one of its accepted forms.
- * Every pair is compared (no early exit), each in constant time.
+ * Shared-token check: some received header value equals the secret, compared as fixed-size digests in
+ * constant time (the same comparison as `secretsEqual`). Every value is compared, with no early exit.
  */
-export function tokenMatches(received: ReadonlyArray<string | undefined>, accepted: readonly string[]): boolean {
+export function tokenMatches(received: ReadonlyArray<string | undefined>, secret: string): boolean {
+	const expected = expectedDigest(secret);
 	let matched = false;
 	for (const value of received) {
-		if (value === undefined) continue;
-		for (const form of accepted) matched = secretsEqual(value, asReceivedInHeader(form)) || matched;
+		if (value !== undefined) matched = timingSafeEqual(digest(value), expected) || matched;
 	}
 	return matched;
+}
+
+/** Digests of the secrets in use, so each request hashes only what it received. Bounded: a few per node. */
+const expectedDigests = new Map<string, Buffer>();
+
+function expectedDigest(secret: string): Buffer {
+	let known = expectedDigests.get(secret);
+	if (known === undefined) {
+		if (expectedDigests.size >= 256) expectedDigests.clear();
+		known = digest(asReceivedInHeader(secret));
+		expectedDigests.set(secret, known);
+	}
+	return known;
 }
 
 /** The value after an HTTP `Bearer` scheme (case-insensitive, RFC 7235), or the value itself. */

@@ -23,7 +23,7 @@ export function verifyHmacSha256(secret: string, payload: Buffer, signature: str
 	return timingSafeEqual(expected, Buffer.from(signature, 'hex'));
 }
 
-function digest(value: string): Buffer {
+export function digest(value: string): Buffer {
 	// UTF-16 code units, not UTF-8: two different strings (even with lone surrogates) never encode alike.
 	return createHash('sha256').update(value, 'utf16le').digest();
 }
