@@ -18,7 +18,7 @@ export class BoticordTrigger implements INodeType {
 		icon: { light: 'file:boticord.svg', dark: 'file:boticord.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ ($parameter["options"]["events"] || []).join(", ") || "All events" }}',
+		subtitle: '={{ "On " + (($parameter["options"]["events"] || []).join(", ").replace(/_/g, " ") || "any event") }}',
 		description: 'Starts the workflow when someone bumps or comments on your bot or server on Boticord',
 		defaults: { name: 'Boticord Trigger' },
 		inputs: [],

@@ -29,7 +29,7 @@ export class DiffcordTrigger implements INodeType {
 		triggerPanel: triggerPanel('Diffcord'),
 		properties: [
 			setupNotice(
-				"In Diffcord, open your bot's Dashboard, then API, and at the bottom paste this node's Production URL as the webhook endpoint URL. Put the same authorization code in the Diffcord credential, then click Save Webhook Changes.",
+				"In Diffcord, open your bot's Dashboard, then API, and at the bottom paste this node's Production URL as the webhook endpoint URL. Put the same verification code in the Diffcord credential, then click Save Webhook Changes.",
 			),
 			triggerOptions(diffcord),
 		],

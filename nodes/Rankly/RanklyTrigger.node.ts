@@ -18,7 +18,7 @@ export class RanklyTrigger implements INodeType {
 		icon: { light: 'file:rankly.svg', dark: 'file:rankly.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ ($parameter["options"]["events"] || []).join(", ") || "All events" }}',
+		subtitle: '={{ "On " + (($parameter["options"]["events"] || []).join(", ").replace(/_/g, " ") || "any event") }}',
 		description: 'Starts the workflow when someone votes for your bot or server on Rankly, or buys premium',
 		defaults: { name: 'Rankly Trigger' },
 		inputs: [],

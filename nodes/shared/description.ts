@@ -80,7 +80,8 @@ export function triggerOptions(platform: Platform): INodeProperties {
 		},
 	];
 	if (platform.events.length > 1) {
-		options.unshift({
+		// After Allowed IPs: n8n lists options alphabetically.
+		options.splice(1, 0, {
 			displayName: 'Events',
 			name: 'events',
 			type: 'multiOptions',
@@ -93,7 +94,7 @@ export function triggerOptions(platform: Platform): INodeProperties {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		default: {},
 		options,
 	};
