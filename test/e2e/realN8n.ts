@@ -50,6 +50,8 @@ const UNCONFIGURED_WEBHOOK = '0e2e0000-0000-4000-8000-000000000009';
 const FILTERED_WEBHOOK = '0e2e0000-0000-4000-8000-000000000010';
 const DEDUPE_ON_WEBHOOK = '0e2e0000-0000-4000-8000-000000000011';
 const DEDUPE_OFF_WEBHOOK = '0e2e0000-0000-4000-8000-000000000012';
+const ALLOWED_IP_WEBHOOK = '0e2e0000-0000-4000-8000-000000000013';
+const DISCOLLAB_SENDER = '51.222.204.155';
 
 function captureWorkflow(recorderUrl: string) {
 	const nodes: IDataObject[] = [];
@@ -93,6 +95,9 @@ function captureWorkflow(recorderUrl: string) {
 		options: { ignoreRedeliveries: true },
 	}, 'dedupe-on');
 	addTrigger('Diffcord Trigger (every copy)', 'n8n-nodes-botlists.diffcordTrigger', DEDUPE_OFF_WEBHOOK, diffcordCredential, {}, 'dedupe-off');
+	addTrigger('Discollab Trigger (Discollab only)', 'n8n-nodes-botlists.discollabTrigger', ALLOWED_IP_WEBHOOK, {
+		discollabWebhookApi: { id: 'bltE2ediscollab', name: 'E2E discollab' },
+	}, { options: { allowedIps: DISCOLLAB_SENDER } }, 'allowed-ip');
 	return { id: 'bltE2eCapture', name: 'E2E capture', nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
@@ -174,7 +179,8 @@ export function describeRealN8n(n8nVersion: string): void {
 				runtime,
 				userFolder,
 				port: await local.freePort(),
-				env: { N8N_LOG_LEVEL: 'debug', N8N_RUNNERS_BROKER_PORT: String(await local.freePort()) },
+				// One proxy hop: n8n then takes the client address from X-Forwarded-For, as behind a reverse proxy.
+				env: { N8N_LOG_LEVEL: 'debug', N8N_PROXY_HOPS: '1', N8N_RUNNERS_BROKER_PORT: String(await local.freePort()) },
 				logFile: join(userFolder, 'n8n.log'),
 			});
 			const webhookIds = [
@@ -183,6 +189,7 @@ export function describeRealN8n(n8nVersion: string): void {
 				FILTERED_WEBHOOK,
 				DEDUPE_ON_WEBHOOK,
 				DEDUPE_OFF_WEBHOOK,
+				ALLOWED_IP_WEBHOOK,
 				...Object.values(EXAMPLE_WEBHOOKS),
 			];
 			await local.waitForWebhooks(instance, webhookIds.map((id) => `${id}/webhook`), { log });
@@ -308,6 +315,20 @@ export function describeRealN8n(n8nVersion: string): void {
 				const answer = await local.post(url(webhookId), { body: examples.rankly.botVote, headers: {} });
 				expect(answer.status).toBe(401);
 			}
+		});
+
+		it("honours Allowed IPs with the client address n8n's proxy setting resolves", async () => {
+			const discollab = CAPTURE.find((entry) => entry.platform === 'discollab')!;
+			const headers = discollab.sign(discollab.example);
+			const fromDiscollab = await send(ALLOWED_IP_WEBHOOK, discollab.example, { ...headers, 'X-Forwarded-For': DISCOLLAB_SENDER });
+			expect(fromDiscollab.json).toEqual({ received: true });
+			await recorder.waitFor((request) => request.path === '/capture/allowed-ip');
+			for (const forwarded of [undefined, '203.0.113.9']) {
+				const answer = await send(ALLOWED_IP_WEBHOOK, discollab.example, forwarded ? { ...headers, 'X-Forwarded-For': forwarded } : headers);
+				expect([forwarded, answer.status, typeof answer.json?.error]).toEqual([forwarded, 403, 'string']);
+			}
+			await local.sleep(1000);
+			expect(recorder.received.filter((request) => request.path === '/capture/allowed-ip')).toHaveLength(1);
 		});
 
 		it('shrugs off a flood of 500 forged requests at concurrency 20 and keeps answering valid votes', async () => {
