@@ -40,10 +40,13 @@ function n8nEnv(runtime, userFolder, extra = {}) {
 	});
 }
 
-/** Runs an n8n CLI command quietly; on failure the error carries the command's last output lines. */
-async function cli(runtime, userFolder, args) {
+/**
+ * Runs an n8n CLI command quietly; on failure the error carries the command's last output lines.
+ * `env` (optional) is added to n8n's environment, e.g. the database settings of a queue-mode setup.
+ */
+async function cli(runtime, userFolder, args, { env = {} } = {}) {
 	try {
-		await run(runtime.nodeBin, [runtime.n8nBin, ...args], { cwd: userFolder, env: n8nEnv(runtime, userFolder), log: () => {} });
+		await run(runtime.nodeBin, [runtime.n8nBin, ...args], { cwd: userFolder, env: n8nEnv(runtime, userFolder, env), log: () => {} });
 	} catch (error) {
 		throw new Error(`n8n ${args.join(' ')} failed:\n${error.outputTail ?? error.message}`);
 	}
@@ -52,15 +55,17 @@ async function cli(runtime, userFolder, args) {
 /**
  * A fresh n8n user folder holding the packed tarball, the given credentials and workflows, every workflow
  * published (n8n 2.x) or activated (1.x), all before n8n starts, as real-n8n.md prescribes.
+ * `env` (optional) is passed to every CLI command: the same database settings the processes will run with.
  */
-async function prepareInstance({ runtime, tarball, userFolder, credentials, workflows, log = console.error }) {
+async function prepareInstance({ runtime, tarball, userFolder, credentials, workflows, env = {}, log = console.error }) {
 	fs.mkdirSync(userFolder, { recursive: true });
 	await installPackInto({ tarball, userFolder, runtime, log: () => {} });
 
 	// A kept user folder (npm start) keeps its owner account and data while the imports stay the same;
 	// n8n cannot re-import over a published workflow, so changed imports start from a new database.
 	const importsFile = path.join(userFolder, 'imports.sha256');
-	const imports = require('node:crypto').createHash('sha256').update(JSON.stringify([credentials, workflows])).digest('hex');
+	const imported = Object.keys(env).length ? [credentials, workflows, env] : [credentials, workflows];
+	const imports = require('node:crypto').createHash('sha256').update(JSON.stringify(imported)).digest('hex');
 	if (fs.existsSync(importsFile) && fs.readFileSync(importsFile, 'utf8') === imports) {
 		log('[n8n-local] workflows and credentials already imported');
 		return;
@@ -77,25 +82,29 @@ async function prepareInstance({ runtime, tarball, userFolder, credentials, work
 		fs.writeFileSync(path.join(workflowsDir, `${workflow.id}.json`), JSON.stringify({ ...workflow, active: false }));
 	}
 	log(`[n8n-local] importing ${credentials.length} credentials and ${workflows.length} workflows into n8n ${runtime.version}`);
-	await cli(runtime, userFolder, ['import:credentials', `--input=${credentialsFile}`]);
-	await cli(runtime, userFolder, ['import:workflow', '--separate', `--input=${workflowsDir}`]);
+	await cli(runtime, userFolder, ['import:credentials', `--input=${credentialsFile}`], { env });
+	await cli(runtime, userFolder, ['import:workflow', '--separate', `--input=${workflowsDir}`], { env });
 	const major = Number(runtime.version.split('.')[0]);
 	if (major >= 2) {
 		for (const workflow of workflows) {
 			log(`[n8n-local] publishing "${workflow.name}"`);
-			await cli(runtime, userFolder, ['publish:workflow', `--id=${workflow.id}`]);
+			await cli(runtime, userFolder, ['publish:workflow', `--id=${workflow.id}`], { env });
 		}
 	} else {
 		log('[n8n-local] activating the workflows');
-		await cli(runtime, userFolder, ['update:workflow', '--all', '--active=true']);
+		await cli(runtime, userFolder, ['update:workflow', '--all', '--active=true'], { env });
 	}
 	fs.writeFileSync(importsFile, imports);
 }
 
-/** Starts `n8n start` in its own process group; `stop()` ends it and everything it spawned. */
-function startN8n({ runtime, userFolder, port, env = {}, logFile }) {
+/**
+ * Starts `n8n start` in its own process group; `stop()` ends it and everything it spawned.
+ * `command` and `args` (optional) start another n8n command instead, e.g. `webhook`, or `worker` with
+ * `['--concurrency=10']` in queue mode.
+ */
+function startN8n({ runtime, userFolder, port, env = {}, logFile, command = 'start', args = [] }) {
 	const out = fs.openSync(logFile, 'w');
-	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
+	const child = spawn(runtime.nodeBin, [runtime.n8nBin, command, ...args], {
 		cwd: userFolder,
 		env: n8nEnv(runtime, userFolder, { N8N_PORT: String(port), ...env }),
 		stdio: ['ignore', out, out],
