@@ -1,6 +1,5 @@
 import type { DeliveryRequest, Verification } from './platform';
-import { timingSafeEqual } from 'crypto';
-import { asReceivedInHeader, digest, usableSecret } from './verification';
+import { asReceivedInHeader, matchesDigest, secretDigest, usableSecret } from './verification';
 
 /** A single header value; repeated headers (an array) are never accepted as proof. */
 export function headerValue(request: DeliveryRequest, name: string): string | undefined {
@@ -17,14 +16,14 @@ export function missingSecret(credentialLabel: string, field: string): Verificat
 }
 
 /**
- * Shared-token check: some received header value equals the secret, compared as fixed-size digests in
- * constant time (the same comparison as `secretsEqual`). Every value is compared, with no early exit.
+ * Shared-token check: some received header value equals the secret, by `secretsEqual`'s constant-time
+ * digest comparison. Every value is compared, with no early exit.
  */
 export function tokenMatches(received: ReadonlyArray<string | undefined>, secret: string): boolean {
 	const expected = expectedDigest(secret);
 	let matched = false;
 	for (const value of received) {
-		if (value !== undefined) matched = timingSafeEqual(digest(value), expected) || matched;
+		if (value !== undefined) matched = matchesDigest(value, expected) || matched;
 	}
 	return matched;
 }
@@ -36,7 +35,7 @@ function expectedDigest(secret: string): Buffer {
 	let known = expectedDigests.get(secret);
 	if (known === undefined) {
 		if (expectedDigests.size >= 256) expectedDigests.clear();
-		known = digest(asReceivedInHeader(secret));
+		known = secretDigest(asReceivedInHeader(secret));
 		expectedDigests.set(secret, known);
 	}
 	return known;

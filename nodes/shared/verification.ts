@@ -23,7 +23,7 @@ export function verifyHmacSha256(secret: string, payload: Buffer, signature: str
 	return timingSafeEqual(expected, Buffer.from(signature, 'hex'));
 }
 
-export function digest(value: string): Buffer {
+function digest(value: string): Buffer {
 	// UTF-16 code units, not UTF-8: two different strings (even with lone surrogates) never encode alike.
 	return createHash('sha256').update(value, 'utf16le').digest();
 }
@@ -33,7 +33,17 @@ export function digest(value: string): Buffer {
  * where the strings differ and of their lengths.
  */
 export function secretsEqual(received: string, expected: string): boolean {
-	return timingSafeEqual(digest(received), digest(expected));
+	return matchesDigest(received, secretDigest(expected));
+}
+
+/** The digest `secretsEqual` compares against, for callers that keep it instead of rehashing a secret per request. */
+export function secretDigest(secret: string): Buffer {
+	return digest(secret);
+}
+
+/** `secretsEqual` against a digest made by `secretDigest`. */
+export function matchesDigest(received: string, expected: Buffer): boolean {
+	return timingSafeEqual(digest(received), expected);
 }
 
 /**
