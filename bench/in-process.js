@@ -158,8 +158,6 @@ async function main() {
 		);
 	}
 
-	coldStart();
-
 	if (typeof global.gc === 'function') {
 		const testCase = CASES[3];
 		const rawBody = Buffer.from(testCase.body);
@@ -174,29 +172,6 @@ async function main() {
 		console.log(`\nHeap after GC every 10,000 Rankly bot votes (100,000 in all), MB: ${heap.map(mb).join(', ')}`);
 		console.log(`Growth from 10,000 to 100,000 deliveries: ${((heap[10] - heap[1]) / 1024).toFixed(0)} KiB`);
 	}
-}
-
-/**
- * Cold start: a fresh Node.js process requires every node and credential file, as n8n's loader does at
- * start-up (n8n-workflow and zod themselves are already loaded by n8n, so they are loaded before timing).
- */
-function coldStart() {
-	const { execFileSync } = require('node:child_process');
-	const pkg = require('../package.json');
-	const files = [...pkg.n8n.nodes, ...pkg.n8n.credentials].map((file) => path.join(__dirname, '..', file));
-	const script = `
-		require('n8n-workflow'); require('zod');
-		const t0 = process.hrtime.bigint();
-		for (const file of ${JSON.stringify(files)}) {
-			const exported = require(file);
-			for (const Type of Object.values(exported)) new Type();
-		}
-		process.stdout.write(String(Number(process.hrtime.bigint() - t0) / 1e6));`;
-	const runs = Array.from({ length: 7 }, () => Number(execFileSync(process.execPath, ['-e', script], { cwd: path.join(__dirname, '..'), encoding: 'utf8' })));
-	console.log(
-		`\nCold start: require and instantiate the 4 nodes and 4 credentials in a fresh process, ms: median ${median(runs).toFixed(1)} ` +
-			`[${Math.min(...runs).toFixed(1)}-${Math.max(...runs).toFixed(1)}] over ${runs.length} processes`,
-	);
 }
 
 main().catch((error) => {

@@ -100,11 +100,11 @@ async function prepareInstance({ runtime, tarball, userFolder, credentials, work
 /**
  * Starts `n8n start` in its own process group; `stop()` ends it and everything it spawned.
  * `command` and `args` (optional) start another n8n command instead, e.g. `webhook`, or `worker` with
- * `['--concurrency=10']` in queue mode.
+ * `['--concurrency=10']` in queue mode. `nodeArgs` (optional) go to Node.js itself, e.g. `--inspect=...`.
  */
-function startN8n({ runtime, userFolder, port, env = {}, logFile, command = 'start', args = [] }) {
+function startN8n({ runtime, userFolder, port, env = {}, logFile, command = 'start', args = [], nodeArgs = [] }) {
 	const out = fs.openSync(logFile, 'w');
-	const child = spawn(runtime.nodeBin, [runtime.n8nBin, command, ...args], {
+	const child = spawn(runtime.nodeBin, [...nodeArgs, runtime.n8nBin, command, ...args], {
 		cwd: userFolder,
 		env: n8nEnv(runtime, userFolder, { N8N_PORT: String(port), ...env }),
 		stdio: ['ignore', out, out],

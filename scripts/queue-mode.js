@@ -318,7 +318,7 @@ function captureWorkflow({ platform, id, webhookId }, recorderUrl) {
 		name: `Queue mode: ${platform} capture`,
 		nodes: [
 			{
-				id: webhookId.replace('-8000-', '-8001-'), name: triggerName, type: `n8n-nodes-botlists.${platform}Trigger`, typeVersion: 1, position: [0, 0], webhookId,
+				id: webhookId.replace('-8000-', '-8001-'), name: triggerName, type: `n8n-nodes-botlists.${platform}Trigger`, typeVersion: 1.1, position: [0, 0], webhookId,
 				parameters: {}, credentials: { [credentialType]: { id: credentialId, name: `${platform} account` } },
 			},
 			{

@@ -64,6 +64,12 @@ describe.each(CONTRACT)('$displayName', (expected) => {
 		]);
 	});
 
+	it('keeps loading workflows saved with version 1 and puts version 1.1 on new canvases', () => {
+		// n8n evaluates an expression on every request to version 1 of any webhook node; 1.1 spares it.
+		expect(description.version).toEqual([1, 1.1]);
+		expect(description.defaultVersion).toBe(1.1);
+	});
+
 	it('registers nothing remotely: the user pastes the URL', async () => {
 		const methods = node.webhookMethods!.default!;
 		await expect(methods.checkExists.call({} as never)).resolves.toBe(true);

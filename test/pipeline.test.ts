@@ -61,6 +61,25 @@ describe.each(nodesUnderTest)('$platform: shared pipeline', ({ node, credentials
 		await expectRefused(answer, 400, /Empty body/);
 	});
 
+	describe('a body n8n left unread (version 1.1, a content type n8n does not parse)', () => {
+		it('reads it with n8n\'s reader and emits the item', async () => {
+			const answer = await deliver(node, { headers: { ...sign(example), 'content-type': '\u0000omit' }, body: example, credentials, unread: 'readable' });
+			expect(answer.status).toBe(200);
+			expect(answer.items).toHaveLength(1);
+		});
+
+		it('refuses with 413 when n8n\'s reader stops at its payload limit', async () => {
+			const answer = await deliver(node, { headers: sign(example), body: example, credentials, unread: 'over n8n limit' });
+			await expectRefused(answer, 413, /Body too large/);
+		});
+
+		it('judges the request without a body when the stream is gone (a multipart form n8n parsed)', async () => {
+			const headers = { ...sign(''), 'content-type': 'multipart/form-data; boundary=x' };
+			const answer = await deliver(node, { headers, body: example, credentials, unread: 'stream gone' });
+			await expectRefused(answer, 415, /content type/);
+		});
+	});
+
 	it('answers 500 with a clear message when no credential is selected', async () => {
 		const answer = await deliver(node, { headers: sign(example), body: example });
 		await expectRefused(answer, 500, /credential is selected/);

@@ -17,7 +17,9 @@ export class BoticordTrigger implements INodeType {
 		name: 'boticordTrigger',
 		icon: { light: 'file:boticord.svg', dark: 'file:boticord.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves as 1; n8n evaluates an expression per request for version 1 of any webhook node (see BENCHMARKS.md).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ "On " + (($parameter["options"]["events"] || []).join(", ").replace(/_/g, " ") || "any event") }}',
 		description: 'Starts the workflow when someone bumps or comments on your bot or server on Boticord',
 		defaults: { name: 'Boticord Trigger' },

@@ -17,7 +17,9 @@ export class DiffcordTrigger implements INodeType {
 		name: 'diffcordTrigger',
 		icon: { light: 'file:diffcord.svg', dark: 'file:diffcord.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves as 1; n8n evaluates an expression per request for version 1 of any webhook node (see BENCHMARKS.md).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: 'On vote',
 		description: 'Starts the workflow when someone votes for your bot on Diffcord',
 		defaults: { name: 'Diffcord Trigger' },

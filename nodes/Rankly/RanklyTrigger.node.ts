@@ -17,7 +17,9 @@ export class RanklyTrigger implements INodeType {
 		name: 'ranklyTrigger',
 		icon: { light: 'file:rankly.svg', dark: 'file:rankly.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves as 1; n8n evaluates an expression per request for version 1 of any webhook node (see BENCHMARKS.md).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ "On " + (($parameter["options"]["events"] || []).join(", ").replace(/_/g, " ") || "any event") }}',
 		description: 'Starts the workflow when someone votes for your bot or server on Rankly, or buys premium',
 		defaults: { name: 'Rankly Trigger' },

@@ -40,7 +40,9 @@ export async function handleDelivery(
 		if (!isAllowed(allowList, client)) return reject(this, 403, `Requests from ${client ?? 'an unknown address'} are not in the Allowed IPs option`);
 	}
 
-	const rawBody: Buffer = Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.alloc(0);
+	const read = await readRawBody(request);
+	if (!read.ok) return reject(this, read.status, read.error);
+	const rawBody = read.bytes;
 	if (rawBody.length > MAX_BODY_BYTES) {
 		return reject(this, 413, `Body too large: ${rawBody.length} bytes, at most ${MAX_BODY_BYTES} accepted`);
 	}
@@ -89,6 +91,29 @@ export async function handleDelivery(
 
 	// Returned, not written: n8n answers with this body only once it has recorded the execution.
 	return { webhookResponse: { received: true }, workflowData: [[{ json: item }]] };
+}
+
+type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
+type BodyRead = { ok: true; bytes: Buffer } | { ok: false; status: number; error: string };
+
+/**
+ * The bytes exactly as received. n8n reads the body before calling the node for the content types it parses
+ * (JSON among them) and, for node versions above 1, leaves any other body unread, with its reader attached.
+ */
+async function readRawBody(request: WebhookRequest): Promise<BodyRead> {
+	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function') {
+		try {
+			await request.readRawBody();
+		} catch (error) {
+			// n8n's reader stops at its own payload limit (N8N_PAYLOAD_SIZE_MAX) with raw-body's error type.
+			if ((error as { type?: unknown }).type === 'entity.too.large') {
+				return { ok: false, status: 413, error: `Body too large: at most ${MAX_BODY_BYTES} bytes accepted` };
+			}
+			// Otherwise the stream is gone (n8n parsed a multipart form, or the sender aborted): judge the request
+			// without a body, as n8n's version 1 path does.
+		}
+	}
+	return { ok: true, bytes: Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.alloc(0) };
 }
 
 let lastAllowList: { text: string; list: AllowList } | undefined;

@@ -56,10 +56,10 @@ const DISCOLLAB_SENDER = '51.222.204.155';
 function captureWorkflow(recorderUrl: string) {
 	const nodes: IDataObject[] = [];
 	const connections: IDataObject = {};
-	const addTrigger = (name: string, type: string, webhookId: string, credential: IDataObject, parameters: IDataObject, target: string) => {
+	const addTrigger = (name: string, type: string, webhookId: string, credential: IDataObject, parameters: IDataObject, target: string, typeVersion = 1.1) => {
 		const record = `Record ${name}`;
 		nodes.push(
-			{ id: `${webhookId}-t`, name, type, typeVersion: 1, position: [0, nodes.length * 100], webhookId, parameters, credentials: credential },
+			{ id: `${webhookId}-t`, name, type, typeVersion, position: [0, nodes.length * 100], webhookId, parameters, credentials: credential },
 			{
 				id: `${webhookId}-r`,
 				name: record,
@@ -94,7 +94,8 @@ function captureWorkflow(recorderUrl: string) {
 	addTrigger('Diffcord Trigger (ignore redeliveries)', 'n8n-nodes-botlists.diffcordTrigger', DEDUPE_ON_WEBHOOK, diffcordCredential, {
 		options: { ignoreRedeliveries: true },
 	}, 'dedupe-on');
-	addTrigger('Diffcord Trigger (every copy)', 'n8n-nodes-botlists.diffcordTrigger', DEDUPE_OFF_WEBHOOK, diffcordCredential, {}, 'dedupe-off');
+	// Version 1, as workflows saved before 1.1 existed hold it: it must keep working.
+	addTrigger('Diffcord Trigger (every copy)', 'n8n-nodes-botlists.diffcordTrigger', DEDUPE_OFF_WEBHOOK, diffcordCredential, {}, 'dedupe-off', 1);
 	addTrigger('Discollab Trigger (Discollab only)', 'n8n-nodes-botlists.discollabTrigger', ALLOWED_IP_WEBHOOK, {
 		discollabWebhookApi: { id: 'bltE2ediscollab', name: 'E2E discollab' },
 	}, { options: { allowedIps: DISCOLLAB_SENDER } }, 'allowed-ip');

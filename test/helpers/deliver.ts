@@ -10,6 +10,11 @@ export interface Delivery {
 	options?: IDataObject;
 	/** n8n's parsers set a Buffer; `null` simulates a request without one. */
 	rawBody?: null;
+	/**
+	 * n8n left the body unread (a content type it does not parse, for node versions above 1) and attached its
+	 * reader `readRawBody`, which reads it, fails at n8n's payload limit, or finds the stream already gone.
+	 */
+	unread?: 'readable' | 'over n8n limit' | 'stream gone';
 	/** The client address as Express resolves it (`req.ip`). */
 	ip?: string;
 	/** Identifies the node for state kept per node (redeliveries). */
@@ -38,13 +43,23 @@ export async function deliver(node: INodeType, delivery: Delivery): Promise<Answ
 	const log = (message: string) => logs.push(message);
 	const credentialType = node.description.credentials?.[0]?.name;
 
+	const request: IDataObject = {
+		headers,
+		rawBody: delivery.rawBody === null || delivery.unread !== undefined ? undefined : bytes,
+		body: {},
+		ip: delivery.ip ?? '127.0.0.1',
+	};
+	if (delivery.unread !== undefined) {
+		// The errors n8n's reader throws (raw-body's error types).
+		request.readRawBody = async () => {
+			if (delivery.unread === 'over n8n limit') throw Object.assign(new Error('request entity too large'), { type: 'entity.too.large' });
+			if (delivery.unread === 'stream gone') throw Object.assign(new Error('Request body stream was aborted or is not readable'), { type: 'stream.not.readable' });
+			request.rawBody = bytes;
+		};
+	}
+
 	const context = {
-		getRequestObject: () => ({
-			headers,
-			rawBody: delivery.rawBody === null ? undefined : bytes,
-			body: {},
-			ip: delivery.ip ?? '127.0.0.1',
-		}),
+		getRequestObject: () => request,
 		getResponseObject: () => {
 			const res = {
 				status(code: number) {
