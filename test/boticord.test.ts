@@ -270,9 +270,9 @@ describe('Boticord Trigger', () => {
 	it.each([
 		['an unknown type', retyped(examples.botBump, 'new_bot_vote'), /type: unknown event type "new_bot_vote"/],
 		['no type', changed(examples.botBump, { type: undefined }), /type: unknown event type undefined/],
-		['data.user as a JSON number', changed(examples.botBump, { data: { user: 178404926869733376, at: 1631789378024 } }), /data\.user: Expected string, received number/],
-		['data.at missing', changed(examples.botBump, { data: { user } }), /data\.at: Required/],
-		['a v3 user as a JSON number', changed(examples.upAdded, { user: 178404926869733376 }), /user: Expected string, received number/],
+		['data.user as a JSON number', changed(examples.botBump, { data: { user: 178404926869733376, at: 1631789378024 } }), /data\.user: Invalid input: expected string, received number/],
+		['data.at missing', changed(examples.botBump, { data: { user } }), /data\.at: Invalid input: expected number, received undefined/],
+		['a v3 user as a JSON number', changed(examples.upAdded, { user: 178404926869733376 }), /user: Invalid input: expected string, received number/],
 		['a comment rating as text', changed(examples.commentAdded, { payload: { content: 'x', rating: 'five' } }), /payload\.rating/],
 	])('answers 400 naming the field for %s', async (_case, body, message) => {
 		const answer = await signed(body);

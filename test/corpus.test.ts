@@ -32,31 +32,31 @@ const COMMON: Entry[] = [
 /** Field-level corruptions of each platform's documented example, named in the answer. */
 const FIELDS: Record<string, Array<[string, (payload: Record<string, any>) => void, RegExp]>> = {
 	diffcord: [
-		['user_id missing', (p) => delete p.user_id, /user_id: Required/],
-		['bot_id as a JSON number', (p) => (p.bot_id = 7231198106540828000), /bot_id: Expected string, received number/],
+		['user_id missing', (p) => delete p.user_id, /user_id: Invalid input: expected string, received undefined/],
+		['bot_id as a JSON number', (p) => (p.bot_id = 7231198106540828000), /bot_id: Invalid input: expected string, received number/],
 		['vote_id huge', (p) => (p.vote_id = huge), /vote_id/],
-		['monthly_votes as text', (p) => (p.monthly_votes = '12'), /monthly_votes: Expected number/],
-		['test as text', (p) => (p.test = 'false'), /test: Expected boolean/],
+		['monthly_votes as text', (p) => (p.monthly_votes = '12'), /monthly_votes: Invalid input: expected number/],
+		['test as text', (p) => (p.test = 'false'), /test: Invalid input: expected boolean/],
 	],
 	discollab: [
 		['user_id missing', (p) => delete p.user_id, /user_id: Required/],
-		['guild_id as a JSON number', (p) => (p.guild_id = 123456789012345680), /guild_id: Expected string, received number/],
+		['guild_id as a JSON number', (p) => (p.guild_id = 123456789012345680), /guild_id: Invalid input: expected string, received number/],
 		['username huge', (p) => (p.username = huge), /username/],
-		['times_voted as text', (p) => (p.times_voted = 'seven'), /times_voted: Expected number/],
+		['times_voted as text', (p) => (p.times_voted = 'seven'), /times_voted: Invalid input: expected number/],
 		['voted_on_iso not a date', (p) => (p.voted_on_iso = 'yesterday'), /voted_on_iso: Expected an ISO 8601 date/],
 	],
 	rankly: [
 		['event unknown', (p) => (p.event = 'bot_unvote'), /event: unknown event type "bot_unvote"/],
-		['voter.userId as a JSON number', (p) => (p.voter.userId = 987654321098765400), /voter\.userId: Expected string, received number/],
-		['bot missing', (p) => delete p.bot, /bot: Required/],
+		['voter.userId as a JSON number', (p) => (p.voter.userId = 987654321098765400), /voter\.userId: Invalid input: expected string, received number/],
+		['bot missing', (p) => delete p.bot, /bot: Invalid input: expected object, received undefined/],
 		['timestamp not a date', (p) => (p.timestamp = 'now'), /timestamp: Expected an ISO 8601 date/],
 		['bot.name huge', (p) => (p.bot.name = huge), /bot\.name/],
 	],
 	boticord: [
 		['type unknown', (p) => (p.type = 'new_bot_unbump'), /type: unknown event type "new_bot_unbump"/],
-		['data missing', (p) => delete p.data, /data: Required/],
-		['data.user as a JSON number', (p) => (p.data.user = 178404926869733380), /data\.user: Expected string, received number/],
-		['data.at as text', (p) => (p.data.at = '1631789378024'), /data\.at: Expected number/],
+		['data missing', (p) => delete p.data, /data: Invalid input: expected object, received undefined/],
+		['data.user as a JSON number', (p) => (p.data.user = 178404926869733380), /data\.user: Invalid input: expected string, received number/],
+		['data.at as text', (p) => (p.data.at = '1631789378024'), /data\.at: Invalid input: expected number/],
 		['data.at beyond year 9999', (p) => (p.data.at = 8.64e15), /data\.at/],
 	],
 };

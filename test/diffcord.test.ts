@@ -112,9 +112,9 @@ describe('Diffcord Trigger', () => {
 	});
 
 	it.each([
-		['user_id missing', { user_id: undefined }, /user_id: Required/],
-		['user_id as a JSON number', { user_id: 129743267142362715 }, /user_id: Expected string, received number/],
-		['vote_id missing', { vote_id: undefined }, /vote_id: Required/],
+		['user_id missing', { user_id: undefined }, /user_id: Invalid input: expected string, received undefined/],
+		['user_id as a JSON number', { user_id: 129743267142362715 }, /user_id: Invalid input: expected string, received number/],
+		['vote_id missing', { vote_id: undefined }, /vote_id: Invalid input: expected string, received undefined/],
 		['since_vote as text', { since_vote: 'soon' }, /since_vote/],
 		['voted_at not a date', { since_vote: undefined, voted_at: 'yesterday-ish' }, /voted_at: Expected an ISO 8601 date/],
 	])('answers 400 naming the field when %s', async (_case, change, message) => {

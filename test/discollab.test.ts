@@ -214,11 +214,11 @@ describe('Discollab Trigger', () => {
 	it.each([
 		['neither guild_id nor client_id', { guild_id: undefined }, /guild_id: Required \(or client_id/],
 		['neither user_id nor id', { user_id: undefined }, /user_id: Required/],
-		['user_id as a JSON number', { user_id: 987654321098765432 }, /user_id: Expected string, received number/],
-		['guild_id as a JSON number', { guild_id: 123456789012345678 }, /guild_id: Expected string, received number/],
-		['times_voted as a string', { times_voted: '7' }, /times_voted: Expected number, received string/],
+		['user_id as a JSON number', { user_id: 987654321098765432 }, /user_id: Invalid input: expected string, received number/],
+		['guild_id as a JSON number', { guild_id: 123456789012345678 }, /guild_id: Invalid input: expected string, received number/],
+		['times_voted as a string', { times_voted: '7' }, /times_voted: Invalid input: expected number, received string/],
 		['voted_on_iso not a date', { voted_on_iso: 'not a date' }, /voted_on_iso: Expected an ISO 8601 date/],
-		['is_test as a string', { is_test: 'false' }, /is_test: Expected boolean, received string/],
+		['is_test as a string', { is_test: 'false' }, /is_test: Invalid input: expected boolean, received string/],
 	])('answers 400 naming the field when %s', async (_case, change, message) => {
 		const answer = await signed(changed(examples.serverVote, change));
 		expect(answer.status).toBe(400);

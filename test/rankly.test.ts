@@ -189,7 +189,7 @@ describe('Rankly Trigger: bot votes (HMAC-SHA256, vote secret)', () => {
 		const body = JSON.stringify({ ...JSON.parse(examples.botVote), voter: { userId: 987654321098765432 } });
 		const answer = await signedDelivery(body, voteSecret);
 		expect(answer.status).toBe(400);
-		expect(answer.json.error).toMatch(/voter\.userId: Expected string, received number/);
+		expect(answer.json.error).toMatch(/voter\.userId: Invalid input: expected string, received number/);
 	});
 });
 

@@ -1,19 +1,23 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { Platform } from '../shared/platform';
-import { discordId, isoFromString, isoTimestamp, mapWith, seconds } from '../shared/payload';
+import { boundedString, discordId, integer, isoFromEpochMs, isoFromString, isoTimestamp, mapWith, once, seconds } from '../shared/payload';
 import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
 
 /** docs.diffcord.com "user vote" resource; before 2023-03 `voted_at` stood where `since_vote` is now. */
-const vote = z.object({
-	vote_id: z.string().min(1).max(128),
-	user_id: discordId,
-	bot_id: discordId,
-	since_vote: seconds.nullable().optional(),
-	voted_at: isoTimestamp.nullable().optional(),
-	rewarded: z.boolean().optional(),
-	test: z.boolean().optional(),
-	monthly_votes: z.number().int().nonnegative().optional(),
-});
+const vote = once(() =>
+	z.object({
+		vote_id: boundedString(128, 1),
+		user_id: discordId(),
+		bot_id: discordId(),
+		since_vote: seconds().nullable().optional(),
+		voted_at: isoTimestamp().nullable().optional(),
+		rewarded: z.boolean().optional(),
+		test: z.boolean().optional(),
+		monthly_votes: integer().nonnegative().optional(),
+	}),
+);
+
+type Vote = z.output<ReturnType<typeof vote>>;
 
 export const diffcord: Platform = {
 	name: 'diffcord',
@@ -31,7 +35,7 @@ export const diffcord: Platform = {
 	},
 
 	map(body, { receivedAt }) {
-		return mapWith(vote, body, (payload) => ({
+		return mapWith(vote(), body, (payload) => ({
 			event: 'vote',
 			isTest: payload.test === true,
 			targetType: 'bot',
@@ -50,10 +54,10 @@ export const diffcord: Platform = {
 };
 
 /** Diffcord sends how long ago the vote happened, not when: a redelivery has a larger `since_vote`. */
-function occurredAt(payload: z.output<typeof vote>, receivedAt: Date): string {
+function occurredAt(payload: Vote, receivedAt: Date): string {
 	if (typeof payload.since_vote === 'number') {
-		return new Date(receivedAt.getTime() - Math.round(payload.since_vote * 1000)).toISOString();
+		return isoFromEpochMs(receivedAt.getTime() - Math.round(payload.since_vote * 1000));
 	}
 	if (typeof payload.voted_at === 'string') return isoFromString(payload.voted_at);
-	return receivedAt.toISOString();
+	return isoFromEpochMs(receivedAt.getTime());
 }

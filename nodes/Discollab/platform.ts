@@ -1,35 +1,56 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { Platform } from '../shared/platform';
-import { MAX_INSTANT_MS, derivedEventId, discordId, isInstant, isoFromString, isoTimestamp, mapWith, parseIsoDateTime, seconds } from '../shared/payload';
+import { MAX_INSTANT_MS, boundedString, derivedEventId, discordId, integer, isInstant, isoFromEpochMs, isoFromString, isoTimestamp, mapWith, once, parseIsoDateTime, seconds } from '../shared/payload';
 import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches, withoutBearer } from '../shared/tokenAuth';
+
+/**
+ * `voted_on`: a number or a string, each with its own limits. Not `z.union`: zod 4's union answers a number
+ * out of range with a bare "Invalid input" and stops the checks below, where zod 3 named the limit.
+ * Any other type is refused as before.
+ */
+function votedOn() {
+	const votedOnNumber = z.number().nonnegative().max(MAX_INSTANT_MS);
+	const votedOnText = boundedString(64);
+	return z
+		.custom<number | string>((value) => typeof value === 'number' || typeof value === 'string', { message: 'Invalid input', abort: true })
+		.superRefine((value, context) => {
+			const result = (typeof value === 'number' ? votedOnNumber : votedOnText).safeParse(value);
+			if (!result.success) for (const issue of result.error.issues) context.addIssue({ code: 'custom', message: issue.message });
+		});
+}
 
 /**
  * Server votes carry `guild_id`, bot votes `client_id`. Older payloads lack `voted_on_iso`, `vote_again`
  * and `is_test`; the oldest named the voter `id` instead of `user_id`.
  */
-const vote = z
-	.object({
-		guild_id: discordId.optional(),
-		client_id: discordId.optional(),
-		user_id: discordId.optional(),
-		id: discordId.optional(),
-		username: z.string().max(256).nullable().optional(),
-		voted_on: z.union([z.number().nonnegative().max(MAX_INSTANT_MS), z.string().max(64)]).nullable().optional(),
-		voted_on_iso: isoTimestamp.nullable().optional(),
-		vote_again: seconds.nullable().optional(),
-		times_voted: z.number().int().nonnegative().nullable().optional(),
-		is_test: z.boolean().nullable().optional(),
-	})
-	.superRefine((payload, context) => {
-		if (payload.guild_id === undefined && payload.client_id === undefined) {
-			context.addIssue({ code: 'custom', path: ['guild_id'], message: 'Required (or client_id for a bot vote)' });
-		}
-		if (payload.user_id === undefined && payload.id === undefined) {
-			context.addIssue({ code: 'custom', path: ['user_id'], message: 'Required' });
-		}
-	});
+const vote = once(() =>
+	z
+		.object({
+			guild_id: discordId().optional(),
+			client_id: discordId().optional(),
+			user_id: discordId().optional(),
+			id: discordId().optional(),
+			username: boundedString(256).nullable().optional(),
+			voted_on: votedOn().nullable().optional(),
+			voted_on_iso: isoTimestamp().nullable().optional(),
+			vote_again: seconds().nullable().optional(),
+			times_voted: integer().nonnegative().nullable().optional(),
+			is_test: z.boolean().nullable().optional(),
+		})
+		.superRefine((payload, context) => {
+			// zod 4 leaves a field that failed a check (a malformed id) out of `payload`: it was sent all the same.
+			const sent = (key: 'guild_id' | 'client_id' | 'user_id' | 'id') =>
+				payload[key] !== undefined || context.issues.some((issue) => issue.path?.[0] === key);
+			if (!sent('guild_id') && !sent('client_id')) {
+				context.addIssue({ code: 'custom', path: ['guild_id'], message: 'Required (or client_id for a bot vote)' });
+			}
+			if (!sent('user_id') && !sent('id')) {
+				context.addIssue({ code: 'custom', path: ['user_id'], message: 'Required' });
+			}
+		}),
+);
 
-type Vote = z.output<typeof vote>;
+type Vote = z.output<ReturnType<typeof vote>>;
 
 export const discollab: Platform = {
 	name: 'discollab',
@@ -48,7 +69,7 @@ export const discollab: Platform = {
 	},
 
 	map(body, { receivedAt }) {
-		return mapWith(vote, body, (payload) => {
+		return mapWith(vote(), body, (payload) => {
 			const isServer = payload.guild_id !== undefined;
 			const targetId = (payload.guild_id ?? payload.client_id) as string;
 			const userId = (payload.user_id ?? payload.id) as string;
@@ -60,14 +81,12 @@ export const discollab: Platform = {
 				targetId,
 				userId,
 				username: payload.username ?? null,
-				occurredAt: votedAtIso ?? receivedAt.toISOString(),
+				occurredAt: votedAtIso ?? isoFromEpochMs(receivedAt.getTime()),
 				// `vote_again` counts down between attempts and the receive time differs, so neither is identity.
 				eventId: derivedEventId('discollab', targetId, userId, votedAtIso, payload.times_voted),
 				totalVotes: payload.times_voted ?? null,
 				nextVoteAt:
-					typeof payload.vote_again === 'number'
-						? new Date(receivedAt.getTime() + Math.round(payload.vote_again * 1000)).toISOString()
-						: null,
+					typeof payload.vote_again === 'number' ? isoFromEpochMs(receivedAt.getTime() + Math.round(payload.vote_again * 1000)) : null,
 			};
 		});
 	},
@@ -89,5 +108,5 @@ function votedAt(payload: Vote): string | undefined {
 	if (votedOn === null || votedOn === undefined) return undefined;
 	const epoch = typeof votedOn === 'number' ? votedOn : /^\d+(\.\d+)?$/.test(votedOn) ? Number(votedOn) : undefined;
 	const ms = epoch === undefined ? parseIsoDateTime(String(votedOn)) : epoch > 1e12 ? epoch : epoch * 1000;
-	return ms !== undefined && isInstant(ms) ? new Date(ms).toISOString() : undefined;
+	return ms !== undefined && isInstant(ms) ? isoFromEpochMs(ms) : undefined;
 }

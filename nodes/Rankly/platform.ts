@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { DeliveryRequest, EventFields, EventKind, Mapping, Platform, Verification } from '../shared/platform';
-import { derivedEventId, discordId, isObject, isoFromString, isoTimestamp, mapWith, unknownEvent } from '../shared/payload';
+import { boundedString, derivedEventId, discordId, isObject, isoFromString, isoTimestamp, mapWith, once, unknownEvent } from '../shared/payload';
 import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches, withoutBearer } from '../shared/tokenAuth';
 import { verifyHmacSha256 } from '../shared/verification';
 
@@ -24,58 +24,66 @@ const FAMILY_EVENTS: Record<Exclude<Family, 'serverVote'>, readonly string[]> = 
 	],
 };
 
-const voteContext = {
-	timestamp: isoTimestamp,
+const voteContext = once(() => ({
+	timestamp: isoTimestamp(),
 	creditsAwarded: z.boolean().nullable().optional(),
 	adBlocker: z.boolean().nullable().optional(),
-	creditDenialReason: z.string().max(1024).nullable().optional(),
+	creditDenialReason: boundedString(1024).nullable().optional(),
 	test: z.boolean().optional(),
-};
+}));
 
-const serverVote = z.object({ userId: discordId, serverId: discordId, ...voteContext });
+const serverVote = once(() => z.object({ userId: discordId(), serverId: discordId(), ...voteContext() }));
 
-const botVote = z.object({
-	voter: z.object({ userId: discordId, username: z.string().max(256).nullable().optional() }),
-	bot: z.object({ id: discordId, name: z.string().max(256).nullable().optional() }),
-	...voteContext,
-});
+const botVote = once(() =>
+	z.object({
+		voter: z.object({ userId: discordId(), username: boundedString(256).nullable().optional() }),
+		bot: z.object({ id: discordId(), name: boundedString(256).nullable().optional() }),
+		...voteContext(),
+	}),
+);
 
-const person = z.object({ userId: discordId, username: z.string().max(256).nullable().optional() });
-const tier = z.object({
-	id: z.string().max(256),
-	name: z.string().max(256).nullable().optional(),
-	duration: z.string().max(64).nullable().optional(),
-	planType: z.string().max(64).nullable().optional(),
-});
-const orderKey = z.string().min(1).max(128);
-const commerce = {
-	timestamp: isoTimestamp,
-	buyer: person,
-	recipient: person.nullable().optional(),
+const person = once(() => z.object({ userId: discordId(), username: boundedString(256).nullable().optional() }));
+const tier = once(() =>
+	z.object({
+		id: boundedString(256),
+		name: boundedString(256).nullable().optional(),
+		duration: boundedString(64).nullable().optional(),
+		planType: boundedString(64).nullable().optional(),
+	}),
+);
+const orderKey = once(() => boundedString(128, 1));
+const commerce = once(() => ({
+	timestamp: isoTimestamp(),
+	buyer: person(),
+	recipient: person().nullable().optional(),
 	isGift: z.boolean().nullable().optional(),
-	tier: tier.nullable().optional(),
+	tier: tier().nullable().optional(),
 	test: z.boolean().optional(),
-};
+}));
 
-const premiumPurchase = z.object({
-	purchaseId: orderKey,
-	orderId: orderKey.optional(),
-	serverId: discordId.nullable().optional(),
-	botId: discordId.nullable().optional(),
-	targetType: z.string().max(64).nullable().optional(),
-	targetName: z.string().max(256).nullable().optional(),
-	...commerce,
-});
+const premiumPurchase = once(() =>
+	z.object({
+		purchaseId: orderKey(),
+		orderId: orderKey().optional(),
+		serverId: discordId().nullable().optional(),
+		botId: discordId().nullable().optional(),
+		targetType: boundedString(64).nullable().optional(),
+		targetName: boundedString(256).nullable().optional(),
+		...commerce(),
+	}),
+);
 
-const subscription = z.object({
-	orderId: orderKey,
-	purchaseId: orderKey.optional(),
-	vendor: z.object({ type: z.string().max(64), id: discordId }).nullable().optional(),
-	autoRenew: z.boolean().nullable().optional(),
-	status: z.string().max(64).nullable().optional(),
-	currentPeriodEnd: isoTimestamp.nullable().optional(),
-	...commerce,
-});
+const subscription = once(() =>
+	z.object({
+		orderId: orderKey(),
+		purchaseId: orderKey().optional(),
+		vendor: z.object({ type: boundedString(64), id: discordId() }).nullable().optional(),
+		autoRenew: z.boolean().nullable().optional(),
+		status: boundedString(64).nullable().optional(),
+		currentPeriodEnd: isoTimestamp().nullable().optional(),
+		...commerce(),
+	}),
+);
 
 export const rankly: Platform = {
 	name: 'rankly',
@@ -127,6 +135,8 @@ export const rankly: Platform = {
 	},
 };
 
+const BOT_VOTE = Buffer.from('bot_vote');
+
 function verifySigned(
 	request: DeliveryRequest,
 	signature: string | undefined,
@@ -137,11 +147,16 @@ function verifySigned(
 	if (voteSecret === '' && premiumSecret === '') return missingSecret('Rankly', 'bot vote secret or premium secret');
 	if (signature === undefined) return { ok: false, status: 401, error: 'X-Webhook-Signature header is repeated' };
 	// verifyHmacSha256 refuses an empty secret, so an unset secret proves nothing. Which secret matched is
-	// not a secret itself, so the second HMAC runs only when the first did not match.
-	if (verifyHmacSha256(voteSecret, request.rawBody, signature)) {
-		return { ok: true, family: premiumSecret === voteSecret ? 'signed' : 'botVote' };
+	// not a secret itself, so the second HMAC runs only when the first did not match. The secret likelier to
+	// match goes first: only bot votes name "bot_vote". That guess on unverified bytes orders the two HMACs
+	// and nothing else: the verdict is the same either way, a wrong guess costs the second HMAC.
+	const candidates: Array<[string, Family]> = request.rawBody.includes(BOT_VOTE)
+		? [[voteSecret, 'botVote'], [premiumSecret, 'premium']]
+		: [[premiumSecret, 'premium'], [voteSecret, 'botVote']];
+	for (const [secret, family] of candidates) {
+		// Equal secrets both match: either family is proven.
+		if (verifyHmacSha256(secret, request.rawBody, signature)) return { ok: true, family: premiumSecret === voteSecret ? 'signed' : family };
 	}
-	if (verifyHmacSha256(premiumSecret, request.rawBody, signature)) return { ok: true, family: 'premium' };
 	const tried = [voteSecret && 'bot vote secret', premiumSecret && 'premium secret'].filter(Boolean).join(' or the ');
 	return { ok: false, status: 401, error: `X-Webhook-Signature is not the HMAC-SHA256 of the body under the ${tried}` };
 }
@@ -155,35 +170,42 @@ function wrongSecret(eventName: string, family: string): Mapping {
 	};
 }
 
-const voteFields = (payload: { creditsAwarded?: boolean | null; adBlocker?: boolean | null; creditDenialReason?: string | null; test?: boolean }) => ({
-	isTest: payload.test === true,
-	creditsAwarded: payload.creditsAwarded ?? null,
-	adBlocker: payload.adBlocker ?? null,
-	creditDenialReason: payload.creditDenialReason ?? null,
-});
+type VoteContext = { creditsAwarded?: boolean | null; adBlocker?: boolean | null; creditDenialReason?: string | null; test?: boolean };
+
+/**
+ * `fields` plus what every vote carries. Written into `fields` rather than spread into a new literal: in
+ * Node.js 20 each key written after an object spread costs microseconds (the premium mapping spent
+ * longer on its seven keys after a spread than on validating the whole payload).
+ */
+function withVoteContext(payload: VoteContext, fields: Omit<EventFields, 'isTest'>): EventFields {
+	return Object.assign(fields, {
+		isTest: payload.test === true,
+		creditsAwarded: payload.creditsAwarded ?? null,
+		adBlocker: payload.adBlocker ?? null,
+		creditDenialReason: payload.creditDenialReason ?? null,
+	});
+}
 
 function mapServerVote(body: unknown): Mapping {
-	return mapWith(serverVote, body, (payload) => {
+	return mapWith(serverVote(), body, (payload) => {
 		const occurredAt = isoFromString(payload.timestamp);
-		return {
+		return withVoteContext(payload, {
 			event: 'vote',
-			...voteFields(payload),
 			targetType: 'server',
 			targetId: payload.serverId,
 			userId: payload.userId,
 			occurredAt,
 			// Rankly: "dedupe on userId + serverId + timestamp".
 			eventId: derivedEventId('rankly', 'server', payload.serverId, payload.userId, occurredAt),
-		};
+		});
 	});
 }
 
 function mapBotVote(body: unknown): Mapping {
-	return mapWith(botVote, body, (payload) => {
+	return mapWith(botVote(), body, (payload) => {
 		const occurredAt = isoFromString(payload.timestamp);
-		return {
+		return withVoteContext(payload, {
 			event: 'vote',
-			...voteFields(payload),
 			targetType: 'bot',
 			targetId: payload.bot.id,
 			targetName: payload.bot.name ?? null,
@@ -191,7 +213,7 @@ function mapBotVote(body: unknown): Mapping {
 			username: payload.voter.username ?? null,
 			occurredAt,
 			eventId: derivedEventId('rankly', 'bot', payload.bot.id, payload.voter.userId, occurredAt),
-		};
+		});
 	});
 }
 
@@ -199,12 +221,13 @@ type Commerce = {
 	buyer: { userId: string; username?: string | null };
 	recipient?: { userId: string } | null;
 	isGift?: boolean | null;
-	tier?: z.output<typeof tier> | null;
+	tier?: z.output<ReturnType<typeof tier>> | null;
 	test?: boolean;
 };
 
-function commerceFields(payload: Commerce): Pick<EventFields, 'isTest'> & Partial<EventFields> {
-	return {
+/** `fields` plus the buyer, recipient and tier; written into `fields`, not spread (see `withVoteContext`). */
+function withCommerce(payload: Commerce, fields: Omit<EventFields, 'isTest'>): EventFields {
+	return Object.assign(fields, {
 		isTest: payload.test === true,
 		userId: payload.buyer.userId,
 		username: payload.buyer.username ?? null,
@@ -214,7 +237,7 @@ function commerceFields(payload: Commerce): Pick<EventFields, 'isTest'> & Partia
 		tierName: payload.tier?.name ?? null,
 		planType: payload.tier?.planType ?? null,
 		billingPeriod: payload.tier?.duration ?? null,
-	};
+	});
 }
 
 function targetTypeOf(value: string | null | undefined): 'bot' | 'server' | null {
@@ -222,11 +245,10 @@ function targetTypeOf(value: string | null | undefined): 'bot' | 'server' | null
 }
 
 function mapPurchase(body: unknown): Mapping {
-	return mapWith(premiumPurchase, body, (payload) => {
+	return mapWith(premiumPurchase(), body, (payload) => {
 		const targetId = payload.serverId ?? payload.botId ?? null;
 		const targetType = targetTypeOf(payload.targetType) ?? (payload.serverId ? 'server' : payload.botId ? 'bot' : null);
-		return {
-			...commerceFields(payload),
+		return withCommerce(payload, {
 			event: 'premium_purchase',
 			targetType,
 			targetId,
@@ -234,17 +256,16 @@ function mapPurchase(body: unknown): Mapping {
 			occurredAt: isoFromString(payload.timestamp),
 			eventId: payload.purchaseId,
 			orderId: payload.orderId ?? payload.purchaseId,
-		};
+		});
 	});
 }
 
 function mapSubscription(body: unknown, eventName: string): Mapping {
 	const event = eventName.replace('.', '_') as EventKind;
-	return mapWith(subscription, body, (payload) => {
+	return mapWith(subscription(), body, (payload) => {
 		const occurredAt = isoFromString(payload.timestamp);
 		const periodEnd = payload.currentPeriodEnd ? isoFromString(payload.currentPeriodEnd) : null;
-		return {
-			...commerceFields(payload),
+		return withCommerce(payload, {
 			event,
 			targetType: targetTypeOf(payload.vendor?.type),
 			targetId: payload.vendor?.id ?? null,
@@ -255,6 +276,6 @@ function mapSubscription(body: unknown, eventName: string): Mapping {
 			subscriptionStatus: payload.status ?? null,
 			autoRenew: payload.autoRenew ?? null,
 			currentPeriodEnd: periodEnd,
-		};
+		});
 	});
 }

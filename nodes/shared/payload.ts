@@ -1,9 +1,31 @@
-import { createHash } from 'crypto';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { Mapping, EventFields } from './platform';
+import { sha256Hex } from './verification';
+
+/**
+ * A schema built on its first use, then kept. zod 4 schema objects are slow to build (each carries its own
+ * method closures): built at load, the pack's schemas added about 12 ms to the cold start measured by
+ * bench/cold-start.js. Built on demand, a list's schemas cost a few milliseconds once, at its first delivery.
+ */
+export function once<T>(build: () => T): () => T {
+	let built: T | undefined;
+	return () => (built ??= build());
+}
+
+/**
+ * A string of at most `max` (and at least `min`) UTF-16 code units, checked by refinements rather than
+ * zod's `.min()`/`.max()`: zod 4 runs those on any value with a `length` once the type check has failed,
+ * so an array would be named twice and `{"length":{"valueOf":1}}` makes the comparison throw, and only
+ * some zod releases let a check opt out (zod 3.25.67, in n8n 1.x, does not). A refinement runs on strings
+ * only, as zod 3's checks did; the messages are zod 4's own wording.
+ */
+export function boundedString(max: number, min = 0) {
+	const string = z.string().refine((value) => value.length <= max, { message: `Too big: expected string to have <=${max} characters` });
+	return min > 0 ? string.refine((value) => value.length >= min, { message: `Too small: expected string to have >=${min} characters` }) : string;
+}
 
 /** Discord ids arrive as strings of digits; a JSON number has already lost precision above 2^53. */
-export const discordId = z.string().regex(/^\d{1,20}$/, 'Expected a Discord id: a string of digits');
+export const discordId = once(() => z.string().regex(/^\d{1,20}$/, 'Expected a Discord id: a string of digits'));
 
 /**
  * Instants a vote can have: from 1970 to the end of year 9999, so that every `occurredAt` is a plain
@@ -15,11 +37,19 @@ export function isInstant(ms: number): boolean {
 	return Number.isFinite(ms) && ms >= 0 && ms <= MAX_INSTANT_MS;
 }
 
+/**
+ * Any whole number, as zod 3's `.int()` accepted it. zod 4's `.int()` also refuses integers beyond
+ * 2^53 - 1, which a count a platform sends could exceed; the same check and message as before.
+ */
+export function integer() {
+	return z.number().refine(Number.isInteger, { message: 'Expected integer, received float' });
+}
+
 /** Epoch milliseconds as the platforms send them. */
-export const epochMs = z.number().int().nonnegative().max(MAX_INSTANT_MS);
+export const epochMs = once(() => integer().nonnegative().max(MAX_INSTANT_MS));
 
 /** A duration in seconds (at most ~31 years), so that a date plus or minus it stays an instant. */
-export const seconds = z.number().nonnegative().max(1e9);
+export const seconds = once(() => z.number().nonnegative().max(1e9));
 
 /** An ISO 8601 date-time with its offset: without one, `Date.parse` would read it in the server's time zone. */
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
@@ -31,14 +61,13 @@ export function parseIsoDateTime(value: string): number | undefined {
 	return isInstant(ms) ? ms : undefined;
 }
 
-export const isoTimestamp = z
-	.string()
-	.max(64)
-	.refine((value) => parseIsoDateTime(value) !== undefined, { message: 'Expected an ISO 8601 date' });
+export const isoTimestamp = once(() =>
+	boundedString(64).refine((value) => parseIsoDateTime(value) !== undefined, { message: 'Expected an ISO 8601 date' }),
+);
 
 const MAX_ISSUES_NAMED = 3;
 
-function describeIssue(issue: z.ZodIssue): string {
+function describeIssue(issue: z.core.$ZodIssue): string {
 	const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
 	return `${field}: ${issue.message}`;
 }
@@ -47,7 +76,7 @@ function describeIssue(issue: z.ZodIssue): string {
  * Validates `body` and hands the typed result to `toFields`; a mismatch becomes an error naming the
  * offending fields (never their values, which could be anything an attacker sent).
  */
-export function mapWith<S extends z.ZodTypeAny>(
+export function mapWith<S extends z.ZodType>(
 	schema: S,
 	body: unknown,
 	toFields: (payload: z.output<S>) => EventFields,
@@ -71,12 +100,39 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const DAY_MS = 86_400_000;
+
+const twoDigits = (value: number) => (value < 10 ? `0${value}` : `${value}`);
+
+/**
+ * Exactly `new Date(ms).toISOString()`, which V8 takes about a microsecond for, several times per delivery.
+ * Whole milliseconds from 1970 to 9999 are formatted here (test/isoFormat.test.ts holds it against toISOString
+ * on every day to 2200 and every month to 9999); anything else, including what makes toISOString throw, is left to it.
+ */
 export function isoFromEpochMs(ms: number): string {
-	return new Date(ms).toISOString();
+	if (!(Number.isInteger(ms) && ms >= 0 && ms <= MAX_INSTANT_MS)) return new Date(ms).toISOString();
+	const days = Math.floor(ms / DAY_MS);
+	// Days since 1970-01-01 to a proleptic Gregorian date: Howard Hinnant's civil_from_days.
+	const shifted = days + 719_468;
+	const era = Math.floor(shifted / 146_097);
+	const dayOfEra = shifted - era * 146_097;
+	const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+	const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+	const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+	const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
+	const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+	const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+	const time = ms - days * DAY_MS;
+	const hours = Math.floor(time / 3_600_000);
+	const minutes = Math.floor(time / 60_000) % 60;
+	const wholeSeconds = Math.floor(time / 1000) % 60;
+	const millis = time % 1000;
+	const paddedMillis = millis < 10 ? `00${millis}` : millis < 100 ? `0${millis}` : `${millis}`;
+	return `${year}-${twoDigits(month)}-${twoDigits(day)}T${twoDigits(hours)}:${twoDigits(minutes)}:${twoDigits(wholeSeconds)}.${paddedMillis}Z`;
 }
 
 export function isoFromString(value: string): string {
-	return new Date(Date.parse(value)).toISOString();
+	return isoFromEpochMs(Date.parse(value));
 }
 
 /**
@@ -84,6 +140,5 @@ export function isoFromString(value: string): string {
  * and stay the same when the platform redelivers it (never counters that change between attempts).
  */
 export function derivedEventId(platform: string, ...parts: Array<string | number | null | undefined>): string {
-	const digest = createHash('sha256').update(JSON.stringify([platform, ...parts])).digest('hex');
-	return `${platform}:${digest.slice(0, 32)}`;
+	return `${platform}:${sha256Hex(JSON.stringify([platform, ...parts])).slice(0, 32)}`;
 }

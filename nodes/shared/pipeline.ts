@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import type { BotListEvent, EventFields, EventKind, Platform } from './platform';
 import { isAllowed, parseAllowList, type AllowList } from './ipAllowList';
-import { isObject } from './payload';
+import { isObject, isoFromEpochMs } from './payload';
 import { recentEvents } from './recentEvents';
 
 /** Votes are a few hundred bytes; anything near this is not a delivery from a bot list. */
@@ -156,7 +156,7 @@ function toItem(
 		userId: fields.userId ?? null,
 		username: fields.username ?? null,
 		occurredAt: fields.occurredAt,
-		receivedAt: receivedAt.toISOString(),
+		receivedAt: isoFromEpochMs(receivedAt.getTime()),
 		eventId: fields.eventId,
 		totalVotes: fields.totalVotes ?? null,
 		creditsAwarded: fields.creditsAwarded ?? null,

@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'crypto';
+import { createHash, createHmac, hash, timingSafeEqual } from 'crypto';
 
 /**
  * Verification primitives, one concern per function (after @octokit/webhooks-methods).
@@ -23,9 +23,17 @@ export function verifyHmacSha256(secret: string, payload: Buffer, signature: str
 	return timingSafeEqual(expected, Buffer.from(signature, 'hex'));
 }
 
+/**
+ * Hex SHA-256 of `data` (a string as UTF-8). `crypto.hash` (Node.js 20.12+) takes a third of the time of
+ * createHash for a few bytes; createHash stays for a runtime without it.
+ */
+export const sha256Hex: (data: string | Buffer) => string =
+	typeof hash === 'function' ? (data) => hash('sha256', data, 'hex') : (data) => createHash('sha256').update(data).digest('hex');
+
 function digest(value: string): Buffer {
 	// UTF-16 code units, not UTF-8: two different strings (even with lone surrogates) never encode alike.
-	return createHash('sha256').update(value, 'utf16le').digest();
+	// Hex decoded, because crypto.hash's own 'buffer' output is slower than that in Node.js 20.
+	return Buffer.from(sha256Hex(Buffer.from(value, 'utf16le')), 'hex');
 }
 
 /**
