@@ -40,7 +40,7 @@ export async function handleDelivery(
 		if (!isAllowed(allowList, client)) return reject(this, 403, `Requests from ${client ?? 'an unknown address'} are not in the Allowed IPs option`);
 	}
 
-	const read = await readRawBody(request);
+	const read: BodyRead = Buffer.isBuffer(request.rawBody) ? { ok: true, bytes: request.rawBody } : await readUnreadBody(request);
 	if (!read.ok) return reject(this, read.status, read.error);
 	const rawBody = read.bytes;
 	if (rawBody.length > MAX_BODY_BYTES) {
@@ -97,11 +97,12 @@ type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
 type BodyRead = { ok: true; bytes: Buffer } | { ok: false; status: number; error: string };
 
 /**
- * The bytes exactly as received. n8n reads the body before calling the node for the content types it parses
- * (JSON among them) and, for node versions above 1, leaves any other body unread, with its reader attached.
+ * The bytes exactly as received, when n8n has not read them: it reads the body before calling the node for the
+ * content types it parses (JSON among them) and, for node versions above 1, leaves any other body unread, with
+ * its reader attached to the request.
  */
-async function readRawBody(request: WebhookRequest): Promise<BodyRead> {
-	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function') {
+async function readUnreadBody(request: WebhookRequest): Promise<BodyRead> {
+	if (typeof request.readRawBody === 'function') {
 		try {
 			await request.readRawBody();
 		} catch (error) {
