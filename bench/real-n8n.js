@@ -8,7 +8,8 @@
 // database), so that work n8n defers past the answer is not left out.
 //
 // Settings (environment): BENCH_N8N_DELIVERIES (200), BENCH_N8N_CONCURRENCY (8), BENCH_N8N_ROUNDS (3; 0 skips
-// the throughput table), BENCH_PROFILE=0 (no profile), BENCH_KEEP=1 (keep n8n's folder and the profiles).
+// the throughput table), BENCH_N8N_CONFIGURATIONS (defaults,lazy),
+// BENCH_PROFILE=0 (no profile), BENCH_KEEP=1 (keep n8n's folder and the profiles).
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -231,24 +232,30 @@ const fmt = (value) => value.toFixed(1);
  * only when an expression is evaluated. Both are measured: the defaults are what users run.
  */
 const CONFIGURATIONS = [
-	{ name: "n8n's defaults", env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'false' } },
-	{ name: 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
-];
+	{ key: 'defaults', name: "n8n's defaults", env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'false' } },
+	{ key: 'lazy', name: 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
+].filter((configuration) => (process.env.BENCH_N8N_CONFIGURATIONS ?? 'defaults,lazy').split(',').includes(configuration.key));
 
 async function main() {
 	const runtime = await local.ensureRuntime({ n8nVersion: N8N_VERSION, log });
 	const tarball = await local.packProject({ log });
-	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'botlists-bench-n8n-'));
+	const folders = [];
 	try {
-		await local.prepareInstance({ runtime, tarball, userFolder, credentials: credentials(), workflows: TARGETS.map((t) => t.workflow), log });
-		// Benchmark 3 where it matters: the installed pack, n8n's Node, n8n's own n8n-workflow and zod (NODE_PATH).
-		const coldStart = measureColdStart({
-			nodeBin: runtime.nodeBin,
-			packDir: path.join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-botlists'),
-			env: { ...process.env, NODE_PATH: path.join(runtime.dir, 'node_modules') },
-		});
 		const startUps = [];
-		for (const configuration of CONFIGURATIONS) startUps.push(await measureConfiguration(runtime, userFolder, configuration));
+		let coldStart;
+		for (const configuration of CONFIGURATIONS) {
+			// A fresh n8n folder per configuration: a restarted n8n recovers the previous process's executions.
+			const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'botlists-bench-n8n-'));
+			folders.push(userFolder);
+			await local.prepareInstance({ runtime, tarball, userFolder, credentials: credentials(), workflows: TARGETS.map((t) => t.workflow), log });
+			// Benchmark 3 where it matters: the installed pack, n8n's Node, n8n's own n8n-workflow and zod (NODE_PATH).
+			coldStart ??= measureColdStart({
+				nodeBin: runtime.nodeBin,
+				packDir: path.join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-botlists'),
+				env: { ...process.env, NODE_PATH: path.join(runtime.dir, 'node_modules') },
+			});
+			startUps.push(await measureConfiguration(runtime, userFolder, configuration));
+		}
 		const nodeVersion = require('node:child_process').execFileSync(runtime.nodeBin, ['--version'], { encoding: 'utf8' }).trim();
 		const startUpMs = median(startUps);
 		console.log(
@@ -259,7 +266,7 @@ async function main() {
 	} finally {
 		local.closeConnections();
 		fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
-		if (process.env.BENCH_KEEP !== '1') fs.rmSync(userFolder, { recursive: true, force: true });
+		if (process.env.BENCH_KEEP !== '1') for (const folder of folders) fs.rmSync(folder, { recursive: true, force: true });
 	}
 }
 
