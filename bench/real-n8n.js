@@ -289,8 +289,8 @@ async function measureConfiguration(runtime, userFolder, configuration) {
 	});
 	const db = openDatabase(runtime, userFolder);
 	try {
-		const startUpMs = await untilHealthy(instance, spawnedAt);
-		await local.waitForWebhooks(instance, TARGETS.map((t) => t.path), { log });
+		const { healthyAt } = await local.waitForWebhooks(instance, TARGETS.map((t) => t.path), { log });
+		const startUpMs = healthyAt - spawnedAt;
 		log(`[bench] ${configuration.name}: n8n ${N8N_VERSION} healthy after ${(startUpMs / 1000).toFixed(1)} s; warming up`);
 		for (const target of TARGETS) await runOnce(instance, db, target, 20);
 
@@ -311,19 +311,6 @@ async function measureConfiguration(runtime, userFolder, configuration) {
 	} finally {
 		db.close();
 		await instance.stop();
-	}
-}
-
-/** Milliseconds from `n8n start` to its first healthy answer. */
-async function untilHealthy(instance, spawnedAt) {
-	const http = require('node:http');
-	for (;;) {
-		if (instance.child.exitCode !== null) throw new Error(`n8n exited early:\n${instance.log().slice(-3000)}`);
-		const ok = await new Promise((resolve) =>
-			http.get(`${instance.baseUrl}/healthz`, (res) => resolve(res.statusCode === 200)).on('error', () => resolve(false)),
-		);
-		if (ok) return Date.now() - spawnedAt;
-		await local.sleep(100);
 	}
 }
 

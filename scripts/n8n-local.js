@@ -136,8 +136,13 @@ function startN8n({ runtime, userFolder, port, env = {}, logFile, command = 'sta
 	};
 }
 
-/** POST helper on loopback that never throws for HTTP statuses; `body` is sent byte for byte. */
-function post(url, { headers = {}, body = '' } = {}) {
+/**
+ * POSTs on loopback with keep-alive; never throws for HTTP statuses; `body` is sent byte for byte. A request
+ * written to a kept-alive socket the server had just closed (ECONNRESET/EPIPE on a reused socket) never reached
+ * n8n and is sent again, as Node's documentation advises; any other network error, or no answer within
+ * `timeoutMs`, is the caller's.
+ */
+function post(url, { headers = {}, body = '' } = {}, { timeoutMs = 120_000 } = {}, attempt = 1) {
 	return new Promise((resolve, reject) => {
 		const payload = Buffer.isBuffer(body) ? body : Buffer.from(body);
 		const request = http.request(
@@ -146,6 +151,7 @@ function post(url, { headers = {}, body = '' } = {}) {
 			(response) => {
 				const chunks = [];
 				response.on('data', (chunk) => chunks.push(chunk));
+				response.on('error', reject);
 				response.on('end', () => {
 					const text = Buffer.concat(chunks).toString('utf8');
 					let json;
@@ -156,7 +162,11 @@ function post(url, { headers = {}, body = '' } = {}) {
 				});
 			},
 		);
-		request.on('error', reject);
+		request.setTimeout(timeoutMs, () => request.destroy(Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'TIMEOUT' })));
+		request.on('error', (error) => {
+			if (request.reusedSocket && ['ECONNRESET', 'EPIPE'].includes(error.code) && attempt < 3) resolve(post(url, { headers, body }, { timeoutMs }, attempt + 1));
+			else reject(error);
+		});
 		request.end(payload);
 	});
 }
@@ -164,7 +174,10 @@ const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Waits for /healthz, then until every production webhook answers something other than 404. */
+/**
+ * Waits for /healthz, then until every production webhook answers something other than 404.
+ * Returns `healthyAt`, when /healthz first answered (Date.now() milliseconds).
+ */
 async function waitForWebhooks(instance, webhookPaths, { timeoutMs = 180_000, log = () => {} } = {}) {
 	const deadline = Date.now() + timeoutMs;
 	const alive = () => {
@@ -173,12 +186,13 @@ async function waitForWebhooks(instance, webhookPaths, { timeoutMs = 180_000, lo
 	for (;;) {
 		alive();
 		const ok = await new Promise((resolve) =>
-			http.get(`${instance.baseUrl}/healthz`, (res) => resolve(res.statusCode === 200)).on('error', () => resolve(false)),
+			http.get(`${instance.baseUrl}/healthz`, (res) => (res.resume(), resolve(res.statusCode === 200))).on('error', () => resolve(false)),
 		);
 		if (ok) break;
 		if (Date.now() > deadline) throw new Error('n8n /healthz never answered');
-		await sleep(500);
+		await sleep(100);
 	}
+	const healthyAt = Date.now();
 	log('[n8n-local] n8n is up; waiting for the published webhooks to register');
 	for (const webhookPath of webhookPaths) {
 		for (;;) {
@@ -189,6 +203,7 @@ async function waitForWebhooks(instance, webhookPaths, { timeoutMs = 180_000, lo
 			await sleep(1000);
 		}
 	}
+	return { healthyAt };
 }
 
 /** Executions recorded in n8n's SQLite database, by status, read with n8n's own sqlite3 binding. */

@@ -99,7 +99,6 @@ function cleanup() {
 				say(`stopping ${service.name}`);
 				await service.stop().catch(() => {});
 			}
-			agent.destroy();
 			local.closeConnections();
 		})();
 	}
@@ -413,37 +412,6 @@ function startRecorder() {
 	);
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-/**
- * POSTs on loopback with keep-alive; never throws for HTTP statuses. A request written to a kept-alive socket
- * the server had just closed (ECONNRESET/EPIPE on a reused socket) never reached n8n and is sent again, as
- * Node's documentation advises; any other network error is the caller's.
- */
-function post(url, { body, headers }, attempt = 1) {
-	return new Promise((resolve, reject) => {
-		const payload = Buffer.from(body);
-		const request = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers, 'content-length': payload.length } }, (response) => {
-			const chunks = [];
-			response.on('data', (chunk) => chunks.push(chunk));
-			response.on('error', reject);
-			response.on('end', () => {
-				const text = Buffer.concat(chunks).toString('utf8');
-				let json;
-				try {
-					json = JSON.parse(text);
-				} catch {}
-				resolve({ status: response.statusCode, text, json });
-			});
-		});
-		request.setTimeout(120_000, () => request.destroy(Object.assign(new Error('no answer within 120 s'), { code: 'TIMEOUT' })));
-		request.on('error', (error) => {
-			if (request.reusedSocket && ['ECONNRESET', 'EPIPE'].includes(error.code) && attempt < 3) resolve(post(url, { body, headers }, attempt + 1));
-			else reject(error);
-		});
-		request.end(payload);
-	});
-}
-
 /** Polls `condition` every `everyMs` until it holds or `timeoutMs` passes; returns whether it held. */
 async function until(condition, { timeoutMs, everyMs = 200 }) {
 	const deadline = Date.now() + timeoutMs;
@@ -685,7 +653,7 @@ async function main() {
 
 	const send = async (target, webhookPath, { body, headers }) => {
 		const t0 = performance.now();
-		const answer = await post(`${target.baseUrl}/webhook/${webhookPath}`, { body, headers }).catch((error) => ({ status: 0, text: `${error.code ?? ''} ${error.message}` }));
+		const answer = await local.post(`${target.baseUrl}/webhook/${webhookPath}`, { body, headers }).catch((error) => ({ status: 0, text: `${error.code ?? ''} ${error.message}` }));
 		return { ...answer, ms: performance.now() - t0, target: target.role.name };
 	};
 
