@@ -74,11 +74,12 @@ const NOTIFICATION_TYPES: Record<string, EventKind> = {
 
 const KNOWN_TYPES = [...Object.keys(LEGACY_TYPES), ...Object.keys(NOTIFICATION_TYPES)];
 
-export const boticord: Platform = {
+export const boticord: Platform<'webhook'> = {
 	name: 'boticord',
 	displayName: 'Boticord',
 	credentialType: 'boticordWebhookApi',
 	events: ['vote', 'comment_created', 'comment_edited', 'comment_deleted', 'test'],
+	families: ['webhook'],
 
 	verify(request, credentials) {
 		const hookKey = secretOf(credentials, 'hookKey');

@@ -19,11 +19,12 @@ const vote = once(() =>
 
 type Vote = z.output<ReturnType<typeof vote>>;
 
-export const diffcord: Platform = {
+export const diffcord: Platform<'vote'> = {
 	name: 'diffcord',
 	displayName: 'Diffcord',
 	credentialType: 'diffcordWebhookApi',
 	events: ['vote'],
+	families: ['vote'],
 
 	verify(request, credentials) {
 		const code = secretOf(credentials, 'verificationCode');

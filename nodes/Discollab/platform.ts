@@ -52,11 +52,12 @@ const vote = once(() =>
 
 type Vote = z.output<ReturnType<typeof vote>>;
 
-export const discollab: Platform = {
+export const discollab: Platform<'vote'> = {
 	name: 'discollab',
 	displayName: 'Discollab',
 	credentialType: 'discollabWebhookApi',
 	events: ['vote'],
+	families: ['vote'],
 
 	verify(request, credentials) {
 		const token = secretOf(credentials, 'token');

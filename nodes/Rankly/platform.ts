@@ -11,6 +11,8 @@ import { verifyHmacSha256 } from '../shared/verification';
  */
 type Family = 'serverVote' | 'botVote' | 'premium' | 'signed';
 
+const FAMILIES: readonly Family[] = ['serverVote', 'botVote', 'premium', 'signed'];
+
 const FAMILY_EVENTS: Record<Exclude<Family, 'serverVote'>, readonly string[]> = {
 	botVote: ['bot_vote'],
 	premium: ['premium_purchase', 'subscription.renewed', 'subscription.expired', 'subscription.revoked'],
@@ -85,11 +87,12 @@ const subscription = once(() =>
 	}),
 );
 
-export const rankly: Platform = {
+export const rankly: Platform<Family> = {
 	name: 'rankly',
 	displayName: 'Rankly',
 	credentialType: 'ranklyWebhookApi',
 	events: ['vote', 'premium_purchase', 'subscription_renewed', 'subscription_expired', 'subscription_revoked'],
+	families: FAMILIES,
 
 	verify(request, credentials) {
 		const signature = headerValue(request, 'x-webhook-signature');
@@ -108,7 +111,7 @@ export const rankly: Platform = {
 	map(body, { family }) {
 		if (family === 'serverVote') return mapServerVote(body);
 		const eventName = isObject(body) ? (body.event ?? body.type) : undefined;
-		const admitted = Object.hasOwn(FAMILY_EVENTS, family) ? FAMILY_EVENTS[family as Exclude<Family, 'serverVote'>] : [];
+		const admitted = FAMILY_EVENTS[family];
 		if (typeof eventName !== 'string' || !FAMILY_EVENTS.signed.includes(eventName)) {
 			return unknownEvent('event', eventName, FAMILY_EVENTS.signed);
 		}
@@ -141,7 +144,7 @@ function verifySigned(
 	request: DeliveryRequest,
 	signature: string | undefined,
 	credentials: Readonly<Record<string, unknown>>,
-): Verification {
+): Verification<Family> {
 	const voteSecret = secretOf(credentials, 'voteSecret');
 	const premiumSecret = secretOf(credentials, 'premiumSecret');
 	if (voteSecret === '' && premiumSecret === '') return missingSecret('Rankly', 'bot vote secret or premium secret');
@@ -161,7 +164,7 @@ function verifySigned(
 	return { ok: false, status: 401, error: `X-Webhook-Signature is not the HMAC-SHA256 of the body under the ${tried}` };
 }
 
-function wrongSecret(eventName: string, family: string): Mapping {
+function wrongSecret(eventName: string, family: Exclude<Family, 'serverVote'>): Mapping {
 	const [used, needed] = family === 'botVote' ? ['bot vote secret', 'premium secret'] : ['premium secret', 'bot vote secret'];
 	return {
 		ok: false,

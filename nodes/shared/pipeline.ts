@@ -23,9 +23,9 @@ const HOUR_MS = 3_600_000;
  * One delivery, top to bottom: read the raw body, verify, parse and validate, normalize, filter, answer.
  * Never throws on anything a sender controls: n8n turns a throw into a 500 and a failed execution.
  */
-export async function handleDelivery(
+export async function handleDelivery<Family extends string>(
 	this: IWebhookFunctions,
-	platform: Platform,
+	platform: Platform<Family>,
 ): Promise<IWebhookResponseData> {
 	const receivedAt = new Date();
 	const request = this.getRequestObject();
@@ -142,7 +142,7 @@ function filterReason(item: BotListEvent, options: TriggerOptions): string | und
 
 /** Builds the item key by key so that nothing from the payload can add keys or touch a prototype. */
 function toItem(
-	platform: Platform,
+	platform: Pick<Platform, 'name'>,
 	fields: EventFields,
 	receivedAt: Date,
 	raw: IDataObject,

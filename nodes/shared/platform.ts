@@ -64,19 +64,20 @@ export interface DeliveryRequest {
 	rawBody: Buffer;
 }
 
-export type Verification =
+/** 401: the request did not prove it came from the platform. 500: the credential cannot verify anything. */
+export type Refusal = { ok: false; status: 401 | 500; error: string };
+
+export type Verification<Family extends string = string> =
 	/** `family` names which payload shapes this proof admits (e.g. Rankly's vote secret admits bot votes only). */
-	| { ok: true; family: string }
-	/** 401: the request did not prove it came from the platform. 500: the credential cannot verify anything. */
-	| { ok: false; status: 401 | 500; error: string };
+	{ ok: true; family: Family } | Refusal;
 
 export type Mapping =
 	| { ok: true; fields: EventFields }
 	/** 400 by default; 401 when the body names an event that the verified proof does not cover. */
 	| { ok: false; error: string; status?: 400 | 401 };
 
-export interface MappingContext {
-	family: string;
+export interface MappingContext<Family extends string = string> {
+	family: Family;
 	receivedAt: Date;
 }
 
@@ -84,15 +85,17 @@ export interface MappingContext {
  * A bot list: data plus pure functions. The shared pipeline does everything else, so adding a list
  * means one new platform module, its node file and its credential.
  */
-export interface Platform {
+export interface Platform<Family extends string = string> {
 	readonly name: PlatformName;
 	readonly displayName: string;
 	readonly credentialType: string;
 	/** Event kinds this platform can emit, offered in the node's event filter. */
 	readonly events: readonly EventKind[];
-	verify(request: DeliveryRequest, credentials: Readonly<Record<string, unknown>>): Verification;
+	/** Every family `verify` may prove; `map` handles each of them. */
+	readonly families: readonly Family[];
+	verify(request: DeliveryRequest, credentials: Readonly<Record<string, unknown>>): Verification<Family>;
 	/** Validates the parsed JSON body against the schemas the verified family admits, then maps it. */
-	map(body: unknown, context: MappingContext): Mapping;
+	map(body: unknown, context: MappingContext<Family>): Mapping;
 	/** Checks a credential the way the node will use it; the message names fields, never values. */
 	checkCredential(credentials: Readonly<Record<string, unknown>>): { ok: boolean; message: string };
 }

@@ -1,0 +1,44 @@
+import { DiscollabWebhookApi } from '../../credentials/DiscollabWebhookApi.credentials';
+import { bearerRemoved, defineKit } from '../shared/kit';
+import { DiscollabTrigger } from './DiscollabTrigger.node';
+import examples from './examples.json';
+import { discollab } from './platform';
+
+export const discollabKit = defineKit({
+	platform: discollab,
+	folder: 'Discollab',
+	Node: DiscollabTrigger,
+	Credential: DiscollabWebhookApi,
+	examples,
+	sample: 'serverVote',
+	credentials: { token: 'dcl-token-0e9' },
+	demoCredentials: { token: 'demo-discollab-token' },
+	sign: (_body, credentials) => ({ Authorization: `Bearer ${credentials.token}` }),
+	proofHeaders: ['authorization'],
+	voteBy: (voter, at) => {
+		const { voted_on: _omitted, ...vote } = JSON.parse(examples.serverVote);
+		return JSON.stringify({ ...vote, user_id: voter, username: `voter${voter.slice(-6)}`, voted_on_iso: at.toISOString(), times_voted: 1 });
+	},
+	fieldCorpus: [
+		{ name: 'user_id missing', example: 'serverVote', corrupt: (p) => delete p.user_id, error: /user_id: Required/ },
+		{ name: 'guild_id as a JSON number', example: 'serverVote', corrupt: (p) => (p.guild_id = 123456789012345680), error: /guild_id: Invalid input: expected string, received number/ },
+		{ name: 'username huge', example: 'serverVote', corrupt: (p) => (p.username = 'x'.repeat(60_000)), error: /username/ },
+		{ name: 'times_voted as text', example: 'serverVote', corrupt: (p) => (p.times_voted = 'seven'), error: /times_voted: Invalid input: expected number/ },
+		{ name: 'voted_on_iso not a date', example: 'serverVote', corrupt: (p) => (p.voted_on_iso = 'yesterday'), error: /voted_on_iso: Expected an ISO 8601 date/ },
+	],
+	tokenSchemes: [
+		{
+			name: 'Discollab (Authorization = token or Bearer <token>)',
+			family: 'vote',
+			field: 'token',
+			headerNames: ['authorization'],
+			routing: [],
+			savedForms: (core) => [core],
+			sentForms: (sent) => [sent, `Bearer ${sent}`],
+			// The scheme is case-insensitive and followed by whitespace (RFC 7235).
+			accepts: (value, sent) => value === sent || bearerRemoved(value) === sent,
+		},
+	],
+	attacks: [],
+	benchmarks: [{ label: 'Discollab vote', example: 'serverVote', proof: { kind: 'token', header: 'authorization', secretField: 'token' } }],
+});

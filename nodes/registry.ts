@@ -1,0 +1,18 @@
+import { boticordKit } from './Boticord/kit';
+import { diffcordKit } from './Diffcord/kit';
+import { discollabKit } from './Discollab/kit';
+import { ranklyKit } from './Rankly/kit';
+import type { ListKit } from './shared/kit';
+
+/**
+ * Every list of the pack, in the order the README presents them. The tests, the demo, the benchmarks and
+ * the scripts iterate over this; package.json's `n8n` section (checked against it) is what n8n loads.
+ * Development only: not part of the published package.
+ */
+export const LISTS: readonly ListKit[] = [diffcordKit, discollabKit, ranklyKit, boticordKit];
+
+export function listNamed(platform: string): ListKit {
+	const kit = LISTS.find((entry) => entry.platform.name === platform);
+	if (kit === undefined) throw new Error(`No list "${platform}" in nodes/registry.ts`);
+	return kit;
+}

@@ -1,0 +1,98 @@
+import type { ICredentialType, INodeType } from 'n8n-workflow';
+import type { Platform } from './platform';
+
+/*
+ * What every list folder gives the repository's tests, demo, benchmarks and scripts besides its node: the
+ * documented deliveries, a signer that makes them genuine, and the facts the cross-cutting suites check.
+ * Development only: not part of the published package (see tsconfig.build.json).
+ */
+
+export type Headers = Record<string, string>;
+/** A credential's fields as the user saved them. */
+export type Credentials = Readonly<Record<string, string>>;
+
+/** How the list proves a delivery: which header carries which saved secret, for a floor to compare against. */
+export type Proof = { kind: 'token'; header: string; secretField: string } | { kind: 'hmac-sha256-hex'; header: string; secretField: string };
+
+/**
+ * One family proven by a shared secret in a header: the property tests generate secrets and header values
+ * and ask `accepts`, an oracle written from the contract, whether the verifier should have let them in.
+ */
+export interface TokenScheme<Family extends string> {
+	name: string;
+	family: Family;
+	/** The credential field holding the secret. */
+	field: string;
+	/** Headers that may carry the proof (lowercase, as the verifier sees them). */
+	headerNames: readonly string[];
+	/** Headers that would route the request to another family. */
+	routing: readonly string[];
+	/** Secrets this scheme cannot tell apart from its own syntax, left out of generation. */
+	ambiguous?(core: string): boolean;
+	/** Ways a user may save the secret `core` in the credential. */
+	savedForms(core: string): string[];
+	/** Header values a genuine sender may use; `sent` is the secret as Node.js hands a header over. */
+	sentForms(sent: string): string[];
+	/** The contract's accepted forms: whether one header value proves the secret. */
+	accepts(value: string, sent: string): boolean;
+}
+
+/** The RFC 7235 `Bearer` scheme (case-insensitive, then whitespace) removed: the contract's wording, for oracles. */
+export const bearerRemoved = (value: string): string => value.replace(/^bearer\s+/i, '');
+
+/** A documented example with one field broken, and the part of the 400 answer that must name it. */
+export interface FieldCorruption {
+	name: string;
+	example: string;
+	corrupt(payload: Record<string, any>): void; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON of any shape
+	error: RegExp;
+}
+
+/** A request the list's own sender would never make, that a careless receiver might accept. */
+export interface Attack {
+	name: string;
+	body: string;
+	headers(credentials: Credentials): Headers;
+	status: number;
+}
+
+/** One delivery of the in-process benchmark, against a floor of the same proof plus JSON.parse. */
+export interface BenchmarkCase {
+	label: string;
+	example: string;
+	proof: Proof;
+}
+
+export interface ListKit<Family extends string = string> {
+	platform: Platform<Family>;
+	/** The folder under nodes/: `<folder>Trigger.node.ts` and its codex, icons and tests live there. */
+	folder: string;
+	Node: new () => INodeType;
+	Credential: new () => ICredentialType;
+	/** The list's documented example deliveries, exact bytes, by name (examples.json). */
+	examples: Readonly<Record<string, string>>;
+	/** The example the cross-cutting suites, the demo and the screenshots send. */
+	sample: string;
+	/** Made-up secrets for the tests, distinct from every other list's. */
+	credentials: Credentials;
+	/** The local demo's secrets (`npm start`): never for a real dashboard. */
+	demoCredentials: Credentials;
+	/** Headers that make `body` a genuine delivery under `credentials`, as the list's sender writes them. */
+	sign(body: string | Buffer, credentials: Credentials): Headers;
+	/** Every header that can carry a proof, lowercase: what a forger replaces. */
+	proofHeaders: readonly string[];
+	/** A genuine vote by `voter` (a Discord id) at `at`: a distinct event for each pair, with `userId` = voter. */
+	voteBy(voter: string, at: Date): string;
+	/** Field-level corruptions for the bad-input corpus. */
+	fieldCorpus: readonly FieldCorruption[];
+	/** The families proven by a header secret, for the property tests. */
+	tokenSchemes: readonly TokenScheme<Family>[];
+	/** List-specific forgeries the end-to-end suite sends to a real n8n. */
+	attacks: readonly Attack[];
+	benchmarks: readonly BenchmarkCase[];
+}
+
+/** Identity helper that keeps each kit's family type while checking it against ListKit. */
+export function defineKit<Family extends string>(kit: ListKit<Family>): ListKit<Family> {
+	return kit;
+}
