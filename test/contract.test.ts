@@ -1,29 +1,14 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
-import type { ICredentialType, INodeType } from 'n8n-workflow';
-import { BoticordWebhookApi } from '../credentials/BoticordWebhookApi.credentials';
-import { DiffcordWebhookApi } from '../credentials/DiffcordWebhookApi.credentials';
-import { DiscollabWebhookApi } from '../credentials/DiscollabWebhookApi.credentials';
-import { RanklyWebhookApi } from '../credentials/RanklyWebhookApi.credentials';
-import { nodesUnderTest } from './helpers/nodes';
+import { LISTS } from '../nodes/registry';
+import type { ListKit } from '../nodes/shared/kit';
 
 const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-/** The public names of shared/spec/contract.md: saved workflows reference them. */
-const CONTRACT = [
-	{ platform: 'diffcord', displayName: 'Diffcord Trigger', name: 'diffcordTrigger', credential: 'diffcordWebhookApi', fields: ['verificationCode'] },
-	{ platform: 'discollab', displayName: 'Discollab Trigger', name: 'discollabTrigger', credential: 'discollabWebhookApi', fields: ['token'] },
-	{ platform: 'rankly', displayName: 'Rankly Trigger', name: 'ranklyTrigger', credential: 'ranklyWebhookApi', fields: ['authorization', 'voteSecret', 'premiumSecret'] },
-	{ platform: 'boticord', displayName: 'Boticord Trigger', name: 'boticordTrigger', credential: 'boticordWebhookApi', fields: ['hookKey'] },
-];
-
-const credentialTypes: ICredentialType[] = [
-	new DiffcordWebhookApi(),
-	new DiscollabWebhookApi(),
-	new RanklyWebhookApi(),
-	new BoticordWebhookApi(),
-];
+/** Where n8n finds a list's node and credential once built: package.json's `n8n` section must name exactly these. */
+const nodeFileOf = (kit: ListKit) => `dist/nodes/${kit.folder}/${kit.Node.name}.node.js`;
+const credentialFileOf = (kit: ListKit) => `dist/credentials/${kit.Credential.name}.credentials.js`;
 
 describe('package.json', () => {
 	it('is the community package of the contract', () => {
@@ -35,24 +20,30 @@ describe('package.json', () => {
 		expect(pkg.files).toEqual(['dist']);
 	});
 
-	it('lists every node and credential under dist/', () => {
-		expect(pkg.n8n.nodes).toHaveLength(4);
-		expect(pkg.n8n.credentials).toHaveLength(4);
+	it('lists exactly the registry: each list its node and its credential, under dist/', () => {
+		expect([...pkg.n8n.nodes].sort()).toEqual(LISTS.map(nodeFileOf).sort());
+		expect([...pkg.n8n.credentials].sort()).toEqual(LISTS.map(credentialFileOf).sort());
 		for (const path of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
 			const source = join(root, path.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
 			expect([path, existsSync(source)]).toEqual([path, true]);
 		}
 	});
+
+	it('names each list once, with distinct platform values, node names and credential types', () => {
+		for (const key of [(kit: ListKit) => kit.platform.name, (kit: ListKit) => new kit.Node().description.name, (kit: ListKit) => kit.platform.credentialType]) {
+			expect(new Set(LISTS.map(key)).size).toBe(LISTS.length);
+		}
+	});
 });
 
-describe.each(CONTRACT)('$displayName', (expected) => {
-	const node = nodesUnderTest.find((entry) => entry.platform === expected.platform)!.node as INodeType;
+describe.each(LISTS.map((kit) => [kit.platform.displayName, kit] as const))('%s Trigger', (_name, kit) => {
+	const node = new kit.Node();
 	const { description } = node;
+	const credential = new kit.Credential();
 
-	it('keeps its public node and credential names', () => {
-		expect(description.displayName).toBe(expected.displayName);
-		expect(description.name).toBe(expected.name);
-		expect(description.credentials).toEqual([expect.objectContaining({ name: expected.credential, required: true })]);
+	it('uses the credential type its platform verifies with', () => {
+		expect(description.credentials).toEqual([expect.objectContaining({ name: kit.platform.credentialType, required: true })]);
+		expect(credential.name).toBe(kit.platform.credentialType);
 	});
 
 	it('is a trigger with one POST webhook at path "webhook" and one main output', () => {
@@ -83,19 +74,29 @@ describe.each(CONTRACT)('$displayName', (expected) => {
 	});
 
 	it('has a codex file naming the node type and light and dark icons that exist', () => {
-		const folder = join(root, 'nodes', expected.displayName.replace(' Trigger', ''));
-		const codex = JSON.parse(readFileSync(join(folder, `${expected.displayName.replace(' ', '')}.node.json`), 'utf8'));
-		expect(codex.node).toBe(`n8n-nodes-botlists.${expected.name}`);
+		const folder = join(root, 'nodes', kit.folder);
+		const codex = JSON.parse(readFileSync(join(folder, `${kit.Node.name}.node.json`), 'utf8'));
+		expect(codex.node).toBe(`n8n-nodes-botlists.${description.name}`);
 		const icon = description.icon as { light: string; dark: string };
 		for (const file of [icon.light, icon.dark]) expect(existsSync(join(folder, file.replace('file:', '')))).toBe(true);
 	});
 
 	it('has a credential of password-typed secret fields, with icon and documentation', () => {
-		const credential = credentialTypes.find((type) => type.name === expected.credential)!;
-		expect(credential.properties.map((property) => property.name)).toEqual(expected.fields);
 		for (const property of credential.properties) expect(property.typeOptions?.password).toBe(true);
 		expect(credential.documentationUrl).toMatch(/^https:\/\//);
 		const icon = credential.icon as { light: string; dark: string };
 		for (const file of [icon.light, icon.dark]) expect(existsSync(join(root, 'credentials', file.replace('file:', '')))).toBe(true);
+	});
+
+	it('has test and demo credentials that fill every credential field, with secrets of its own', () => {
+		const fields = credential.properties.map((property) => property.name).sort();
+		expect(Object.keys(kit.credentials).sort()).toEqual(fields);
+		expect(Object.keys(kit.demoCredentials).sort()).toEqual(fields);
+		const others = LISTS.filter((other) => other !== kit).flatMap((other) => Object.values(other.credentials));
+		for (const secret of Object.values(kit.credentials)) expect(others).not.toContain(secret);
+	});
+
+	it('has a test folder of its own', () => {
+		expect(existsSync(join(root, 'nodes', kit.folder, 'test', `${kit.folder}.test.ts`))).toBe(true);
 	});
 });

@@ -1,6 +1,5 @@
 import { deliver, leaked, type Answer } from './helpers/deliver';
 import { nodesUnderTest, type NodeUnderTest } from './helpers/nodes';
-import * as examples from './fixtures/examples';
 
 /**
  * The bad-input corpus: every entry goes through every trigger's real webhook() and must come back as a 4xx
@@ -9,7 +8,6 @@ import * as examples from './fixtures/examples';
 type Entry = [name: string, body: string, headers: (unit: NodeUnderTest, body: string) => Record<string, string | string[]>, status: number, error: RegExp];
 
 const signed = (unit: NodeUnderTest, body: string) => unit.sign(body);
-const huge = 'x'.repeat(60_000);
 
 /** Entries that apply to every platform. */
 const COMMON: Entry[] = [
@@ -29,38 +27,6 @@ const COMMON: Entry[] = [
 	['a body over 64 KiB', `{"pad":"${'y'.repeat(70_000)}"}`, signed, 413, /Body too large/],
 ];
 
-/** Field-level corruptions of each platform's documented example, named in the answer. */
-const FIELDS: Record<string, Array<[string, (payload: Record<string, any>) => void, RegExp]>> = {
-	diffcord: [
-		['user_id missing', (p) => delete p.user_id, /user_id: Invalid input: expected string, received undefined/],
-		['bot_id as a JSON number', (p) => (p.bot_id = 7231198106540828000), /bot_id: Invalid input: expected string, received number/],
-		['vote_id huge', (p) => (p.vote_id = huge), /vote_id/],
-		['monthly_votes as text', (p) => (p.monthly_votes = '12'), /monthly_votes: Invalid input: expected number/],
-		['test as text', (p) => (p.test = 'false'), /test: Invalid input: expected boolean/],
-	],
-	discollab: [
-		['user_id missing', (p) => delete p.user_id, /user_id: Required/],
-		['guild_id as a JSON number', (p) => (p.guild_id = 123456789012345680), /guild_id: Invalid input: expected string, received number/],
-		['username huge', (p) => (p.username = huge), /username/],
-		['times_voted as text', (p) => (p.times_voted = 'seven'), /times_voted: Invalid input: expected number/],
-		['voted_on_iso not a date', (p) => (p.voted_on_iso = 'yesterday'), /voted_on_iso: Expected an ISO 8601 date/],
-	],
-	rankly: [
-		['event unknown', (p) => (p.event = 'bot_unvote'), /event: unknown event type "bot_unvote"/],
-		['voter.userId as a JSON number', (p) => (p.voter.userId = 987654321098765400), /voter\.userId: Invalid input: expected string, received number/],
-		['bot missing', (p) => delete p.bot, /bot: Invalid input: expected object, received undefined/],
-		['timestamp not a date', (p) => (p.timestamp = 'now'), /timestamp: Expected an ISO 8601 date/],
-		['bot.name huge', (p) => (p.bot.name = huge), /bot\.name/],
-	],
-	boticord: [
-		['type unknown', (p) => (p.type = 'new_bot_unbump'), /type: unknown event type "new_bot_unbump"/],
-		['data missing', (p) => delete p.data, /data: Invalid input: expected object, received undefined/],
-		['data.user as a JSON number', (p) => (p.data.user = 178404926869733380), /data\.user: Invalid input: expected string, received number/],
-		['data.at as text', (p) => (p.data.at = '1631789378024'), /data\.at: Invalid input: expected number/],
-		['data.at beyond year 9999', (p) => (p.data.at = 8.64e15), /data\.at/],
-	],
-};
-
 describe.each(nodesUnderTest)('$platform: the bad-input corpus', (unit) => {
 	const run = async (body: string, headers: Record<string, string | string[]>): Promise<Answer> => {
 		const answer = await deliver(unit.node, { headers, body, credentials: unit.credentials });
@@ -76,8 +42,8 @@ describe.each(nodesUnderTest)('$platform: the bad-input corpus', (unit) => {
 		expect(answer.json.error).toMatch(error);
 	});
 
-	it.each(FIELDS[unit.platform])('refuses the documented example with %s, naming the field', async (_name, corrupt, error) => {
-		const payload = JSON.parse(unit.example);
+	it.each(unit.kit.fieldCorpus.map((entry) => [entry.name, entry] as const))('refuses a documented example with %s, naming the field', async (_name, { example, corrupt, error }) => {
+		const payload = JSON.parse(unit.kit.examples[example]);
 		corrupt(payload);
 		const body = JSON.stringify(payload);
 		const answer = await run(body, unit.sign(body));
@@ -92,9 +58,11 @@ describe.each(nodesUnderTest)('$platform: the bad-input corpus', (unit) => {
 	});
 });
 
-describe('the corpus covers every platform', () => {
-	it('has field-level entries for each trigger', () => {
-		expect(Object.keys(FIELDS).sort()).toEqual(nodesUnderTest.map((unit) => unit.platform).sort());
-		expect(Object.keys(examples).sort()).toEqual(Object.keys(FIELDS).sort());
+describe('the corpus covers every list', () => {
+	it('has field-level entries for each, on examples the list documents', () => {
+		for (const { kit } of nodesUnderTest) {
+			expect([kit.platform.name, kit.fieldCorpus.length > 0]).toEqual([kit.platform.name, true]);
+			for (const entry of kit.fieldCorpus) expect(Object.keys(kit.examples)).toContain(entry.example);
+		}
 	});
 });

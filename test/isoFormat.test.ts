@@ -1,6 +1,7 @@
 import { fc, it } from '@fast-check/jest';
 import { createHash } from 'crypto';
 import { MAX_INSTANT_MS, derivedEventId, isoFromEpochMs, isoFromString } from '../nodes/shared/payload';
+import { LISTS } from '../nodes/registry';
 
 const DAY_MS = 86_400_000;
 const builtin = (ms: number) => new Date(ms).toISOString();
@@ -58,7 +59,7 @@ describe('isoFromString', () => {
 });
 
 describe('derivedEventId', () => {
-	it.prop([fc.constantFrom('diffcord', 'discollab', 'rankly', 'boticord'), fc.array(fc.oneof(fc.string(), fc.double(), fc.constant(null), fc.constant(undefined)), { maxLength: 5 })])(
+	it.prop([fc.constantFrom(...LISTS.map((kit) => kit.platform.name)), fc.array(fc.oneof(fc.string(), fc.double(), fc.constant(null), fc.constant(undefined)), { maxLength: 5 })])(
 		'is the platform and the first 32 hex digits of the SHA-256 of the JSON of its parts',
 		(platform, parts) => {
 			const digest = createHash('sha256').update(JSON.stringify([platform, ...parts])).digest('hex');

@@ -1,5 +1,6 @@
-import { createHash } from 'crypto';
+import { createHash, createHmac } from 'crypto';
 import { fc } from '@fast-check/jest';
+import { LISTS } from '../../nodes/registry';
 
 /**
  * Generators for the property tests (test/properties.test.ts): secrets, hostile header values,
@@ -120,7 +121,10 @@ export const headersObject = fc
 	.tuple(fc.array(fc.tuple(headerName, headerValue), { maxLength: 6 }), fc.boolean())
 	.map(([entries, nullPrototype]) => objectFrom(entries, nullPrototype));
 
-export const CREDENTIAL_FIELDS = ['verificationCode', 'token', 'authorization', 'voteSecret', 'premiumSecret', 'hookKey'] as const;
+/** Every credential field of every list in the registry. */
+export const CREDENTIAL_FIELDS: readonly string[] = [...new Set(LISTS.flatMap((kit) => new kit.Credential().properties.map((property) => property.name)))];
+
+const recordOf = <T>(value: fc.Arbitrary<T>) => Object.fromEntries(CREDENTIAL_FIELDS.map((field) => [field, value]));
 
 const credentialValue = fc.oneof(hostileString, coreSecret, fc.anything(), fc.constant(undefined));
 
@@ -134,26 +138,9 @@ export const credentialsObject: fc.Arbitrary<Record<string, unknown>> = fc.oneof
 			fc.boolean(),
 		)
 		.map(([entries, nullPrototype]) => objectFrom(entries, nullPrototype)),
-	fc.record(
-		{
-			verificationCode: credentialValue,
-			token: credentialValue,
-			authorization: credentialValue,
-			voteSecret: credentialValue,
-			premiumSecret: credentialValue,
-			hookKey: credentialValue,
-		},
-		{ requiredKeys: [] },
-	),
+	fc.record(recordOf(credentialValue), { requiredKeys: [] }),
 	// Every secret set to a string, so that the comparison code runs rather than the early refusal.
-	fc.record({
-		verificationCode: fc.oneof(coreSecret, hostileString),
-		token: fc.oneof(coreSecret, hostileString),
-		authorization: fc.oneof(coreSecret, hostileString),
-		voteSecret: fc.oneof(coreSecret, hostileString),
-		premiumSecret: fc.oneof(coreSecret, hostileString),
-		hookKey: fc.oneof(coreSecret, hostileString),
-	}),
+	fc.record(recordOf(fc.oneof(coreSecret, hostileString))),
 	fc.dictionary(fc.string(), fc.anything()),
 	fc.object(),
 );
@@ -382,3 +369,47 @@ export function mutatedExample(documents: readonly string[], jsonOnly = false): 
 			return copy;
 		});
 }
+
+/** Hex HMAC-SHA256 by node:crypto: the independent oracle the signature properties check against. */
+export const hmacHex = (secret: string, body: Buffer | string): string => createHmac('sha256', secret).update(body).digest('hex');
+
+/** A change a forger makes to a genuine (body, HMAC signature) pair. */
+export type Tamper =
+	| { kind: 'bodyBit'; at: number; bit: number }
+	| { kind: 'bodyAppend'; bytes: Uint8Array }
+	| { kind: 'hexDigit'; change: { at: number; delta: number; upper: boolean } }
+	| { kind: 'signature'; change: Mutation }
+	| { kind: 'otherKey'; key: string };
+
+export const tamper: fc.Arbitrary<Tamper> = fc.oneof(
+	fc.record({ kind: fc.constant('bodyBit' as const), at: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }),
+	fc.record({ kind: fc.constant('bodyAppend' as const), bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) }),
+	fc.record({ kind: fc.constant('hexDigit' as const), change: hexDigitChange }),
+	fc.record({ kind: fc.constant('hexDigit' as const), change: hexDigitChange }),
+	fc.record({ kind: fc.constant('signature' as const), change: mutation }),
+	fc.record({ kind: fc.constant('signature' as const), change: mutation }),
+	fc.record({ kind: fc.constant('otherKey' as const), key: anyString({ minLength: 1, maxLength: 80 }) }),
+);
+
+/** The request a forger derives from a genuine (body, signature); undefined when the change is no change. */
+export function forge(body: Buffer, signature: string, change: Tamper, keys: string[]): { body: Buffer; signature: string | string[] } | undefined {
+	switch (change.kind) {
+		case 'bodyBit': {
+			const forged = Buffer.from(body);
+			forged[change.at % forged.length] ^= 1 << change.bit;
+			return { body: forged, signature };
+		}
+		case 'bodyAppend':
+			return { body: Buffer.concat([body, change.bytes]), signature };
+		case 'hexDigit':
+			return { body, signature: changeHexDigit(signature, change.change) };
+		case 'signature': {
+			const forged = mutate(signature, change.change);
+			// Hex is case-insensitive: a case change alone still names the same MAC.
+			return typeof forged === 'string' && forged.toLowerCase() === signature ? undefined : { body, signature: forged };
+		}
+		case 'otherKey':
+			return keys.some((key) => sameHmacKey(key, change.key)) ? undefined : { body, signature: hmacHex(change.key, body) };
+	}
+}
+

@@ -1,6 +1,8 @@
-import { DiffcordTrigger } from '../nodes/Diffcord/DiffcordTrigger.node';
-import { deliver, leaked } from './helpers/deliver';
-import { diffcord as examples } from './fixtures/examples';
+import { DiffcordTrigger } from '../DiffcordTrigger.node';
+import { deliver, leaked } from '../../../test/helpers/deliver';
+import examples from '../examples.json';
+import { describePublicNames } from '../../../test/helpers/publicNames';
+import { diffcordKit } from '../kit';
 
 const node = new DiffcordTrigger();
 const verificationCode = 'my-diffcord-code-42';
@@ -130,4 +132,22 @@ describe('Diffcord Trigger', () => {
 		const [item] = (await signed(body)).items;
 		expect((item.raw as { new_field: unknown }).new_field).toEqual({ nested: true });
 	});
+});
+
+describe('Diffcord with Ignore Redeliveries', () => {
+	it('does not confuse different votes that share every field but their vote id', async () => {
+		const other = examples.vote.replace('7019eeaa-a25a-446e-9122-dccf540e2405', '7019eeaa-a25a-446e-9122-dccf540e2406');
+		const send = (body: string) =>
+			deliver(node, { headers: { Authorization: verificationCode }, body, credentials, options: { ignoreRedeliveries: true }, nodeId: 'vote-id-node' });
+		const answers = [await send(examples.vote), await send(other)];
+		expect(answers.map((answer) => answer.items.length)).toEqual([1, 1]);
+	});
+});
+
+describePublicNames(diffcordKit, {
+	platform: 'diffcord',
+	displayName: 'Diffcord Trigger',
+	name: 'diffcordTrigger',
+	credential: 'diffcordWebhookApi',
+	fields: ['verificationCode'],
 });

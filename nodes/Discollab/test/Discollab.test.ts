@@ -1,6 +1,8 @@
-import { DiscollabTrigger } from '../nodes/Discollab/DiscollabTrigger.node';
-import { deliver, leaked } from './helpers/deliver';
-import { discollab as examples } from './fixtures/examples';
+import { DiscollabTrigger } from '../DiscollabTrigger.node';
+import { deliver, leaked } from '../../../test/helpers/deliver';
+import examples from '../examples.json';
+import { describePublicNames } from '../../../test/helpers/publicNames';
+import { discollabKit } from '../kit';
 
 const node = new DiscollabTrigger();
 const token = 'Dc-Token-7f3a9Q';
@@ -274,4 +276,12 @@ describe('Discollab Trigger', () => {
 		expect(answer.items).toHaveLength(1);
 		expect(answer.items[0].isTest).toBe(false);
 	});
+});
+
+describePublicNames(discollabKit, {
+	platform: 'discollab',
+	displayName: 'Discollab Trigger',
+	name: 'discollabTrigger',
+	credential: 'discollabWebhookApi',
+	fields: ['token'],
 });

@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
-import { BoticordTrigger } from '../nodes/Boticord/BoticordTrigger.node';
-import { deliver, leaked } from './helpers/deliver';
-import { boticord as examples } from './fixtures/examples';
+import { BoticordTrigger } from '../BoticordTrigger.node';
+import { deliver, leaked } from '../../../test/helpers/deliver';
+import examples from '../examples.json';
+import { describePublicNames } from '../../../test/helpers/publicNames';
+import { boticordKit } from '../kit';
 
 const node = new BoticordTrigger();
 const hookKey = 'bc-HookKey-55aa91';
@@ -353,4 +355,12 @@ describe('Boticord Trigger', () => {
 		const second = (await signed(other)).items[0];
 		expect(second.eventId).not.toBe(first.eventId);
 	});
+});
+
+describePublicNames(boticordKit, {
+	platform: 'boticord',
+	displayName: 'Boticord Trigger',
+	name: 'boticordTrigger',
+	credential: 'boticordWebhookApi',
+	fields: ['hookKey'],
 });

@@ -1,7 +1,9 @@
 import { createHmac } from 'crypto';
-import { RanklyTrigger } from '../nodes/Rankly/RanklyTrigger.node';
-import { deliver, leaked } from './helpers/deliver';
-import { rankly as examples } from './fixtures/examples';
+import { RanklyTrigger } from '../RanklyTrigger.node';
+import { deliver, leaked } from '../../../test/helpers/deliver';
+import examples from '../examples.json';
+import { describePublicNames } from '../../../test/helpers/publicNames';
+import { ranklyKit } from '../kit';
 
 const node = new RanklyTrigger();
 const authorization = 'Bearer rk-server-auth-9f2';
@@ -301,4 +303,12 @@ describe('Rankly credential test', () => {
 		expect(result).toMatchObject({ status: 'Error' });
 		expect(result.message).toMatch(/control characters/);
 	});
+});
+
+describePublicNames(ranklyKit, {
+	platform: 'rankly',
+	displayName: 'Rankly Trigger',
+	name: 'ranklyTrigger',
+	credential: 'ranklyWebhookApi',
+	fields: ['authorization', 'voteSecret', 'premiumSecret'],
 });

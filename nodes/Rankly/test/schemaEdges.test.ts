@@ -1,0 +1,7 @@
+import { describeLengthLimitedFields } from '../../../test/helpers/schemaEdges';
+import { ranklyKit } from '../kit';
+
+describeLengthLimitedFields(ranklyKit, [
+	['botVote', 'voter.username'],
+	['premiumPurchase', 'tier.id'],
+]);

