@@ -2,7 +2,9 @@ import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import tseslint from 'typescript-eslint';
 
-// The official rules over what ships: nodes/, credentials/ and package.json.
+// What ships: the nodes and credentials n8n loads, and package.json. Each list's kit and tests live beside its
+// node but are development code, built into nothing that is published (tsconfig.build.json).
+const development = ['nodes/registry.ts', 'nodes/shared/kit.ts', 'nodes/*/kit.ts', 'nodes/**/test/**'];
 const shipped = ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'];
 const plugins = { 'n8n-nodes-base': n8nNodesBase };
 
@@ -10,13 +12,21 @@ export default [
 	{ ignores: ['dist/**', 'node_modules/**'] },
 	{
 		files: shipped,
+		ignores: development,
 		languageOptions: {
 			parser: tseslint.parser,
 			parserOptions: { sourceType: 'module', extraFileExtensions: ['.json'] },
 		},
 	},
-	{ files: shipped, ...n8nCommunityNodesPlugin.configs.recommended },
+	{ ...n8nCommunityNodesPlugin.configs.recommended, files: shipped, ignores: development },
 	{ files: ['package.json'], plugins, rules: n8nNodesBase.configs.community.rules },
 	{ files: ['credentials/**/*.ts'], plugins, rules: n8nNodesBase.configs.credentials.rules },
-	{ files: ['nodes/**/*.ts'], plugins, rules: n8nNodesBase.configs.nodes.rules },
+	{ files: ['nodes/**/*.ts'], ignores: development, plugins, rules: n8nNodesBase.configs.nodes.rules },
+	// The tools, tests and kits: TypeScript's recommended rules, as for any TypeScript code.
+	...tseslint.configs.recommended.map((config) => ({ ...config, files: ['scripts/**/*.{ts,js}', 'bench/**/*.ts', 'test/**/*.ts', ...development] })),
+	{
+		files: ['scripts/**/*.js'],
+		languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+		rules: { '@typescript-eslint/no-require-imports': 'off' },
+	},
 ];

@@ -33,7 +33,8 @@ describe('RecentEvents', () => {
 	});
 });
 
-describe.each(nodesUnderTest)('$platform: Ignore Redeliveries option', ({ node, credentials, sign, example }) => {
+describe.each(nodesUnderTest)('$platform: Ignore Redeliveries option', (unit) => {
+	const { node, credentials, sign, example } = unit;
 	let nodeCounter = 0;
 	const send = (body: string, options: IDataObject, nodeId: string) =>
 		deliver(node, { headers: sign(body), body, credentials, options, nodeId });
@@ -46,6 +47,13 @@ describe.each(nodesUnderTest)('$platform: Ignore Redeliveries option', ({ node, 
 		const duplicates = answers.filter((answer) => answer.json.duplicate === true);
 		expect(duplicates).toHaveLength(15);
 		expect(duplicates[0].json).toEqual({ received: true, duplicate: true, eventId: answers.find((a) => a.items.length)!.items[0].eventId });
+	});
+
+	it('recognizes a retry as the list sends it (what a retry changes, changed) as the same event', async () => {
+		const nodeId = `retry-${++nodeCounter}`;
+		const first = await send(example, { ignoreRedeliveries: true }, nodeId);
+		const retry = await send(unit.kit.redelivery(example), { ignoreRedeliveries: true }, nodeId);
+		expect([first.items.length, retry.json.duplicate]).toEqual([1, true]);
 	});
 
 	it('lets every copy through when the option is off (the default)', async () => {

@@ -2,7 +2,7 @@ import { createHmac } from 'crypto';
 import { secretsEqual, signHmacSha256, verifyHmacSha256 } from '../nodes/shared/verification';
 
 const secret = 'rk_vote_5f0c1e';
-const body = Buffer.from('{"event":"bot_vote"}');
+const body = Buffer.from('{"event":"vote"}');
 const good = createHmac('sha256', secret).update(body).digest('hex');
 
 describe('signHmacSha256', () => {

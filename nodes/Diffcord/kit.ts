@@ -19,6 +19,11 @@ export const diffcordKit = defineKit({
 	proofHeaders: ['authorization'],
 	voteBy: (voter, at) =>
 		JSON.stringify({ ...JSON.parse(examples.vote), vote_id: `${voter}-${at.getTime()}`, user_id: voter, since_vote: 1.5 }),
+	// A retry reports a longer time since the vote.
+	redelivery: (body) => {
+		const vote = JSON.parse(body);
+		return JSON.stringify(typeof vote.since_vote === 'number' ? { ...vote, since_vote: vote.since_vote + 30 } : vote);
+	},
 	fieldCorpus: [
 		{ name: 'user_id missing', example: 'vote', corrupt: (p) => delete p.user_id, error: /user_id: Invalid input: expected string, received undefined/ },
 		{ name: 'bot_id as a JSON number', example: 'vote', corrupt: (p) => (p.bot_id = 7231198106540828000), error: /bot_id: Invalid input: expected string, received number/ },

@@ -16,8 +16,14 @@ export const discollabKit = defineKit({
 	sign: (_body, credentials) => ({ Authorization: `Bearer ${credentials.token}` }),
 	proofHeaders: ['authorization'],
 	voteBy: (voter, at) => {
-		const { voted_on: _omitted, ...vote } = JSON.parse(examples.serverVote);
+		// voted_on_iso alone carries the time: the example's voted_on would contradict it.
+		const vote = { ...JSON.parse(examples.serverVote), voted_on: undefined };
 		return JSON.stringify({ ...vote, user_id: voter, username: `voter${voter.slice(-6)}`, voted_on_iso: at.toISOString(), times_voted: 1 });
+	},
+	// A retry reports less time until the voter may vote again.
+	redelivery: (body) => {
+		const vote = JSON.parse(body);
+		return JSON.stringify(typeof vote.vote_again === 'number' ? { ...vote, vote_again: vote.vote_again - 30 } : vote);
 	},
 	fieldCorpus: [
 		{ name: 'user_id missing', example: 'serverVote', corrupt: (p) => delete p.user_id, error: /user_id: Required/ },

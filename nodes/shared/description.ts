@@ -32,7 +32,7 @@ export const pastedUrlWebhookMethods = {
 };
 
 const EVENT_OPTIONS: Record<EventKind, { name: string; description: string }> = {
-	vote: { name: 'Vote', description: 'Someone voted (Boticord: bumped or upped)' },
+	vote: { name: 'Vote', description: 'Someone voted (or bumped or upped, on the lists that call a vote so)' },
 	test: { name: 'Test Message', description: 'The test message sent from the dashboard' },
 	comment_created: { name: 'Comment Created', description: 'Someone posted a comment' },
 	comment_edited: { name: 'Comment Edited', description: 'Someone edited their comment' },

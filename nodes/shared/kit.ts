@@ -83,6 +83,8 @@ export interface ListKit<Family extends string = string> {
 	proofHeaders: readonly string[];
 	/** A genuine vote by `voter` (a Discord id) at `at`: a distinct event for each pair, with `userId` = voter. */
 	voteBy(voter: string, at: Date): string;
+	/** `body` as the list sends it again when a delivery is retried: the same event, with what a retry changes. */
+	redelivery(body: string): string;
 	/** Field-level corruptions for the bad-input corpus. */
 	fieldCorpus: readonly FieldCorruption[];
 	/** The families proven by a header secret, for the property tests. */

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-export type PlatformName = 'diffcord' | 'discollab' | 'rankly' | 'boticord';
+/** The list's `platform` value in every item (shared/spec/contract.md); each list's tests pin its own. */
+export type PlatformName = string;
 
 export type EventKind =
 	| 'vote'

@@ -21,7 +21,7 @@ export type JsonObject = { [field: string]: unknown };
 
 /** One request the recorder received. */
 export interface Recorded {
-	/** The request's path and query, e.g. `/capture/diffcord`. */
+	/** The request's path and query, e.g. `/capture/<target>`. */
 	path: string;
 	headers: IncomingHttpHeaders;
 	/** The body as UTF-8 text. */

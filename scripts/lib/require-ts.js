@@ -17,7 +17,6 @@ const compilerOptions = {
 };
 
 /** @type {Record<string, (module: NodeJS.Module & { _compile(code: string, filename: string): void }, filename: string) => void>} */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Node's loader table is not in its public types
 const extensions = /** @type {any} */ (Module)._extensions;
 extensions['.ts'] = (module, filename) => {
 	const source = fs.readFileSync(filename, 'utf8');
