@@ -23,3 +23,10 @@ extensions['.ts'] = (module, filename) => {
 	const { outputText } = ts.transpileModule(source, { compilerOptions, fileName: filename });
 	module._compile(outputText, filename);
 };
+// Node tries extensions in this table's order: `./XTrigger.node` must find XTrigger.node.ts before the node's
+// codex, XTrigger.node.json, as TypeScript and ts-jest resolve it. So .json and .node go after .ts.
+for (const extension of ['.json', '.node']) {
+	const load = extensions[extension];
+	delete extensions[extension];
+	extensions[extension] = load;
+}

@@ -1,0 +1,88 @@
+/*
+ * The example workflows (examples/*.json) with credentials to run them locally, and a signed sample delivery
+ * per list: shared by `npm start`, the screenshots, the end-to-end suite, the queue-mode run and the benchmark.
+ * Everything about a list comes from its kit in nodes/registry.ts; this module names none of them.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LISTS, listNamed } from '../../nodes/registry';
+import type { Credentials, Headers, ListKit } from '../../nodes/shared/kit';
+import type { CredentialJson, WorkflowJson } from './n8n-local';
+
+const EXAMPLES_DIR = join(__dirname, '..', '..', 'examples');
+/** Where the examples send rewards; a placeholder the user replaces with their bot's endpoint. */
+const PLACEHOLDER_REWARD_URL = 'https://your-bot.example.com/api/rewards';
+/** The package prefix of the pack's node types in a workflow (`n8n-nodes-botlists.<name>Trigger`). */
+const PACK_PREFIX = 'n8n-nodes-botlists.';
+
+/** A node of a workflow file; only what the scripts read is spelled out. */
+export interface WorkflowNode {
+	name: string;
+	type: string;
+	webhookId?: string;
+	parameters: Record<string, unknown>;
+	/** By credential type: the id and name of the credential the node uses. */
+	credentials?: Record<string, { id: string; name: string }>;
+	[field: string]: unknown;
+}
+
+export type ExampleWorkflow = WorkflowJson & { nodes: WorkflowNode[] };
+
+/** A request body and the headers that go with it. */
+export interface Delivery {
+	body: string;
+	headers: Headers;
+}
+
+/** Demo secrets by list (`kit.platform.name`), for a local instance only: never reuse them on a real dashboard. */
+export const DEMO_SECRETS: Readonly<Record<string, Credentials>> = Object.fromEntries(LISTS.map((kit) => [kit.platform.name, kit.demoCredentials]));
+
+/** The credential the example workflows reference for a list's trigger: `bltCred<Folder>01`, "<List> account". */
+function listCredential(kit: ListKit): CredentialJson {
+	return { id: `bltCred${kit.folder}01`, name: `${kit.platform.displayName} account`, type: kit.platform.credentialType, data: kit.demoCredentials };
+}
+
+/** The credentials the example workflows reference, by the ids written in examples/: one per list, then Discord's. */
+export function exampleCredentials({ discordWebhookUrl }: { discordWebhookUrl: string }): CredentialJson[] {
+	return [
+		...LISTS.map(listCredential),
+		{ id: 'bltCredDiscord01', name: 'Discord votes channel', type: 'discordWebhookApi', data: { webhookUri: discordWebhookUrl } },
+	];
+}
+
+/** examples/*.json as workflow objects, by file name; the placeholder reward endpoint is pointed at `rewardUrl`. */
+export function loadExamples({ rewardUrl }: { rewardUrl: string }): ExampleWorkflow[] {
+	return readdirSync(EXAMPLES_DIR)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => {
+			// The repository's own example files, which the test suites check.
+			const workflow: ExampleWorkflow = JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8'));
+			for (const node of workflow.nodes) {
+				if (node.parameters.url === PLACEHOLDER_REWARD_URL) node.parameters.url = rewardUrl;
+			}
+			return workflow;
+		});
+}
+
+/** The pack's trigger of a workflow, its list (`kit.platform.name`) and its production path, `<webhookId>/webhook`. */
+export function triggerOf(workflow: ExampleWorkflow): { trigger: WorkflowNode; platform: string; path: string } {
+	const trigger = workflow.nodes.find((node) => node.type.startsWith(PACK_PREFIX));
+	if (!trigger) throw new Error(`workflow "${workflow.name}" has no trigger of n8n-nodes-botlists`);
+	const platform = trigger.type.slice(PACK_PREFIX.length).replace('Trigger', '');
+	return { trigger, platform, path: `${trigger.webhookId}/webhook` };
+}
+
+/** The list's sample example delivery (`kit.sample`), signed as the list signs it under the demo secrets. */
+export function sampleDelivery(platform: string): Delivery {
+	const kit = listNamed(platform);
+	const body = kit.examples[kit.sample];
+	return { body, headers: { 'Content-Type': 'application/json', ...kit.sign(body, kit.demoCredentials) } };
+}
+
+/** A copy-paste curl line for a delivery. */
+export function curlLine(url: string, { body, headers }: Delivery): string {
+	const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+	const headerArgs = Object.entries(headers).map(([name, value]) => `-H ${quote(`${name}: ${value}`)}`);
+	return ['curl -sS -X POST', quote(url), ...headerArgs, '--data-raw', quote(body)].join(' ');
+}

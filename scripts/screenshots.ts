@@ -1,0 +1,361 @@
+/*
+ * `npm run screenshots`: the README's pictures, taken from a real n8n rather than drawn by hand.
+ * Builds and packs this project, installs the pack into a throwaway n8n 2.41.0 (the harness of `npm start`),
+ * creates the owner account over n8n's REST API, then drives Debian's Chromium with playwright-core and
+ * saves PNGs into docs/images/:
+ *   nodes-panel-vote.png           the nodes panel searched for "vote": every list's trigger
+ *   <platform>-nodes-panel.png     the nodes panel searched for the list's name
+ *   <platform>-node.png            the trigger on a canvas, its panel open: setup notice, Options
+ *   <platform>-credential.png      a new credential of the list's type, fields empty
+ *   example-<example>.png          the canvas of one example workflow
+ * The lists are nodes/registry.ts's. Chromium comes from Debian (playwright's own browser download needs
+ * the internet these machines lack).
+ *
+ *   node -r ./scripts/lib/require-ts.js scripts/screenshots.ts
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { chromium, selectors, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { LISTS } from '../nodes/registry';
+import type { Credentials } from '../nodes/shared/kit';
+import { exampleCredentials, loadExamples, triggerOf, type ExampleWorkflow } from './lib/demo';
+import * as local from './lib/n8n-local';
+
+/** The selectors below follow this version's editor; other versions may lay it out differently. */
+const N8N_VERSION = '2.41.0';
+const CHROMIUM = '/usr/bin/chromium';
+const OUT_DIR = join(local.ROOT, 'docs', 'images');
+const VIEWPORT = { width: 1440, height: 900 };
+/** The example whose canvas is pictured, by file name in examples/. */
+const EXAMPLE_FILE = 'thank-voters-on-discord.json';
+/** n8n fits a two-node workflow at 100 %, small in a 1440 px window: a couple of zoom-in clicks. */
+const EXAMPLE_ZOOM_IN_STEPS = 2;
+/** Shown in the Webhook URLs section instead of a random localhost port: what a real instance would show. */
+const PUBLIC_URL = 'https://n8n.example.com/';
+/** A throwaway owner for a throwaway instance. */
+const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Screenshots-2026' };
+
+interface PicturedList {
+	/** In file names: `kit.platform.name`. */
+	key: string;
+	/** As n8n shows it (`<name> Trigger`, searched for): `kit.platform.displayName`. */
+	name: string;
+	/** Typed into the credential dialog. */
+	secrets: Credentials;
+}
+/** In the registry's order, which is also the search order. */
+const PLATFORMS: readonly PicturedList[] = LISTS.map((kit) => ({ key: kit.platform.name, name: kit.platform.displayName, secrets: kit.demoCredentials }));
+
+const started = Date.now();
+/** Set by Ctrl-C / SIGTERM: the signal handler then cleans up and exits, and the aborted steps stay quiet. */
+let interrupted = false;
+const elapsed = () => `${Math.round((Date.now() - started) / 1000)}s`;
+const say = (line: string) => console.log(`[screenshots ${elapsed()}] ${line}`);
+
+/** Runs one named step, printing a line every 15 s while it is quiet so nobody stares at a silent terminal. */
+async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
+	say(`${name}...`);
+	const stepStarted = Date.now();
+	const beat = setInterval(() => say(`  ... still: ${name} (${Math.round((Date.now() - stepStarted) / 1000)}s)`), 15_000);
+	try {
+		return await fn();
+	} finally {
+		clearInterval(beat);
+	}
+}
+
+function requireChromium(): void {
+	if (existsSync(CHROMIUM)) return;
+	console.error(
+		`[screenshots] ${CHROMIUM} not found. This script drives Debian's Chromium (playwright cannot download its own here).\n` +
+			'Install it, then run again:\n\n    sudo apt-get update && sudo apt-get install -y chromium\n',
+	);
+	process.exit(1);
+}
+
+/** Saves a screenshot of the whole viewport and reports its size. */
+async function shoot(page: Page, name: string): Promise<void> {
+	await settle(page);
+	const file = join(OUT_DIR, name);
+	// animations: 'disabled' finishes n8n's fade-ins, so nothing is caught half transparent.
+	await page.screenshot({ path: file, animations: 'disabled' });
+	say(`  saved docs/images/${name} (${Math.round(statSync(file).size / 1024)} KB)`);
+}
+
+/** Closes n8n's toasts ("Credential saved", ...) so none covers a corner of the next picture. */
+async function closeToasts(page: Page): Promise<void> {
+	for (const close of await page.locator('.el-notification .el-notification__closeBtn').all()) {
+		await close.click().catch(() => {}); // it may have faded out on its own meanwhile
+	}
+	await page.locator('.el-notification').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
+}
+
+/** The little of the browser's DOM that settle() reads: the type check runs without lib.dom. */
+interface SettleWindow {
+	document: {
+		fonts: { ready: Promise<unknown> };
+		images: ArrayLike<{ complete: boolean; addEventListener(type: 'load', listener: () => void, options: { once: true }): void }>;
+	};
+}
+
+/** Before a picture: no hover effect, fonts and icons loaded. Clicks nothing, so open dropdowns stay open. */
+async function settle(page: Page): Promise<void> {
+	// A pointer left over a field shows its Fixed/Expression toggle; park it on the window's bottom-left pixel.
+	await page.mouse.move(1, VIEWPORT.height - 1);
+	// Runs in the browser: playwright sends the function's source, so it may use nothing from this module.
+	await page.evaluate(async () => {
+		const { document } = globalThis as unknown as SettleWindow;
+		await document.fonts.ready;
+		const pending = Array.from(document.images).filter((image) => !image.complete);
+		await Promise.all(pending.map((image) => new Promise<void>((resolve) => image.addEventListener('load', () => resolve(), { once: true }))));
+	});
+	await page.waitForTimeout(300); // a last layout pass after the above
+}
+
+/**
+ * Webhooks answer before n8n has mounted its REST API (POST /rest/owner/setup is a 404 for a few seconds
+ * longer); /rest/settings, public, answers 200 once the API is there.
+ */
+async function waitForRestApi(context: BrowserContext, baseUrl: string): Promise<void> {
+	const deadline = Date.now() + 60_000;
+	const status = () => context.request.get(`${baseUrl}/rest/settings`).then((response) => response.status(), () => 0);
+	while ((await status()) !== 200) {
+		if (Date.now() > deadline) throw new Error(`${baseUrl}/rest/settings never answered 200`);
+		await local.sleep(500);
+	}
+}
+
+/** A new, empty workflow in a fresh tab (closing the previous tab skips n8n's "leave without saving?" prompt). */
+async function newWorkflowPage(context: BrowserContext, baseUrl: string): Promise<Page> {
+	const page = await context.newPage();
+	await page.goto(`${baseUrl}/workflow/new`);
+	await page.getByTestId('canvas-add-button').waitFor();
+	return page;
+}
+
+/** Opens the nodes panel from the empty canvas. */
+async function openNodesPanel(page: Page): Promise<void> {
+	await page.getByTestId('canvas-add-button').click();
+	await page.getByTestId('node-creator-search-bar').waitFor();
+}
+
+/** Types into the nodes panel's search and waits until every expected trigger is listed. */
+async function searchNodes(page: Page, text: string, expectedNames: readonly string[]): Promise<void> {
+	await page.getByTestId('node-creator-search-bar').fill(text);
+	for (const name of expectedNames) {
+		await page.getByTestId('node-creator-item-name').filter({ hasText: `${name} Trigger` }).waitFor();
+	}
+}
+
+/**
+ * The nodes panel searched for "vote" and for each list, all on one empty workflow: no node is added,
+ * so n8n saves nothing and the header keeps saying "My workflow".
+ */
+async function nodesPanelShots(context: BrowserContext, baseUrl: string): Promise<void> {
+	const page = await newWorkflowPage(context, baseUrl);
+	await openNodesPanel(page);
+	await searchNodes(page, 'vote', PLATFORMS.map((platform) => platform.name));
+	await shoot(page, 'nodes-panel-vote.png');
+	for (const { key, name } of PLATFORMS) {
+		await searchNodes(page, name, [name]);
+		await shoot(page, `${key}-nodes-panel.png`);
+	}
+	await page.close();
+}
+
+/**
+ * Opens a new credential dialog from the node panel. With no credential of the type yet n8n offers a
+ * "Connect to ..." button; with one (an example's account) a dropdown whose last entry creates a new one.
+ */
+async function openNewCredentialDialog(page: Page): Promise<void> {
+	const slot = page.getByTestId('ndv').getByTestId('node-credentials-slot');
+	const select = slot.getByTestId('node-credentials-select');
+	const connectButton = slot.getByTestId('node-credentials-empty-state');
+	await select.or(connectButton).waitFor();
+	if (await select.isVisible()) {
+		await select.locator('input').click();
+		await page.getByText('Create new credential').click();
+	} else {
+		await connectButton.getByRole('button').first().click();
+	}
+}
+
+/**
+ * Saves the demo secrets so the panel looks as it does in use: credential chosen, the trigger's
+ * "Pull in events from ..." help on the left. Saving also runs the node's own credential test.
+ */
+async function saveCredential(page: Page, { name, secrets }: PicturedList): Promise<void> {
+	const dialog = page.getByTestId('editCredential-modal');
+	for (const [field, value] of Object.entries(secrets)) {
+		await dialog.getByTestId(`parameter-input-${field}`).locator('input').fill(value);
+	}
+	await dialog.getByTestId('credential-save-button').click();
+	// n8n closes the dialog by itself once the credential is saved and passed its test; on a failure it stays.
+	if (!(await dialog.waitFor({ state: 'hidden', timeout: 15_000 }).then(() => true, () => false))) {
+		say(`  WARNING: the ${name} credential dialog stayed open after Save: ${(await dialog.innerText()).replace(/\s+/g, ' ').slice(0, 300)}`);
+		await dialog.getByRole('button', { name: 'Close this dialog' }).click();
+		await dialog.waitFor({ state: 'hidden' });
+	}
+}
+
+/** A list's trigger on a new canvas: its credential dialog (empty), then its node panel. */
+async function nodeShots(context: BrowserContext, baseUrl: string, platform: PicturedList): Promise<void> {
+	const { key, name, secrets } = platform;
+	const page = await newWorkflowPage(context, baseUrl);
+	await openNodesPanel(page);
+	await searchNodes(page, name, [name]);
+	// A community node opens its details first; "Add to workflow" puts it on the canvas and opens its panel.
+	await page.getByTestId('node-creator-item-name').filter({ hasText: `${name} Trigger` }).click();
+	await page.getByRole('button', { name: 'Add to workflow' }).click();
+	const ndv = page.getByTestId('ndv');
+	await ndv.getByText('Options', { exact: true }).waitFor();
+
+	await openNewCredentialDialog(page);
+	const dialog = page.getByTestId('editCredential-modal');
+	for (const field of Object.keys(secrets)) await dialog.getByTestId(`parameter-input-${field}`).waitFor();
+	await shoot(page, `${key}-credential.png`);
+	await saveCredential(page, platform);
+
+	// The node panel: the Production URL the notice talks about, the notice, and the Options list open.
+	await closeToasts(page);
+	await ndv.getByText('Webhook URLs').click();
+	await ndv.getByText('Production URL', { exact: true }).click();
+	await ndv.getByText(`${PUBLIC_URL}webhook/`).waitFor();
+	await ndv.getByPlaceholder('Add Option').click();
+	await page.locator('.el-select-dropdown__item').filter({ hasText: 'Ignore Test Deliveries' }).waitFor();
+	await shoot(page, `${key}-node.png`);
+
+	await page.close();
+}
+
+/** The canvas of the example workflow, as it opens, zoomed in a little so the nodes read well. */
+async function exampleShot(context: BrowserContext, baseUrl: string, example: ExampleWorkflow): Promise<void> {
+	const page = await context.newPage();
+	await page.goto(`${baseUrl}/workflow/${example.id}`);
+	await page.getByTestId('canvas-node').nth(example.nodes.length - 1).waitFor();
+	// A published workflow pops up n8n's "Production Checklist" (error workflow, time saved, MCP) over the canvas.
+	const checklistClose = page.getByTestId('suggested-actions-close');
+	if (await checklistClose.waitFor({ timeout: 5000 }).then(() => true, () => false)) {
+		await checklistClose.click();
+		await checklistClose.waitFor({ state: 'hidden' });
+	}
+	for (let click = 0; click < EXAMPLE_ZOOM_IN_STEPS; click++) await page.getByTestId('zoom-in-button').click();
+	await shoot(page, `example-${basename(EXAMPLE_FILE, '.json')}.png`);
+	await page.close();
+}
+
+/**
+ * The pictured example and only the credentials it uses: every other credential type stays empty, so adding
+ * a trigger shows n8n's "Connect to ..." button as a new user sees it. Nothing runs here, so the example's
+ * outbound URLs point at a closed local port.
+ */
+function picturedExample() {
+	const exampleId: unknown = JSON.parse(readFileSync(join(local.ROOT, 'examples', EXAMPLE_FILE), 'utf8')).id;
+	const example = loadExamples({ rewardUrl: 'http://127.0.0.1:9/rewards' }).find((workflow) => workflow.id === exampleId);
+	if (!example) throw new Error(`examples/${EXAMPLE_FILE} not found among the loaded examples`);
+	const usedCredentials = new Set(example.nodes.flatMap((node) => Object.values(node.credentials ?? {}).map((credential) => credential.id)));
+	const credentials = exampleCredentials({ discordWebhookUrl: 'http://127.0.0.1:9/discord' }).filter((credential) => usedCredentials.has(credential.id));
+	return { example, credentials };
+}
+
+/** What the browser showed when it went wrong, and n8n's last words: the quickest clues. */
+async function reportFailure(browser: Browser | undefined, instance: local.N8nInstance | undefined): Promise<void> {
+	const pages = browser ? browser.contexts().flatMap((context) => context.pages()) : [];
+	if (pages.length) {
+		const debugShot = join(tmpdir(), `botlists-screenshots-failure-${Date.now()}.png`);
+		await pages[pages.length - 1].screenshot({ path: debugShot }).then(() => say(`the page at the failure: ${debugShot}`), () => {});
+	}
+	if (instance) say(`n8n's log ends with:\n${instance.log().slice(-2000)}`);
+}
+
+function launchChromium(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: CHROMIUM,
+		// Playwright's own Ctrl-C handler would exit at once, leaving n8n running: stopAll() closes Chromium.
+		handleSIGINT: false,
+		handleSIGTERM: false,
+		handleSIGHUP: false,
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+}
+
+async function main(): Promise<void> {
+	requireChromium();
+	selectors.setTestIdAttribute('data-test-id'); // n8n's test hooks
+
+	const runtime = await step(`preparing n8n ${N8N_VERSION} (cached after the first run)`, () => local.ensureRuntime({ n8nVersion: N8N_VERSION, log: say }));
+	const tarball = await step('building and packing this project', () => local.packProject({ log: () => {} }));
+
+	const userFolder = mkdtempSync(join(tmpdir(), 'botlists-screenshots-'));
+	let instance: local.N8nInstance | undefined;
+	let browser: Browser | undefined;
+	// n8n runs in its own process group, so Ctrl-C would not reach it: stop it and Chromium here, once,
+	// whether the run succeeds, fails or is interrupted.
+	let cleanup: Promise<void> | undefined;
+	const stopAll = () =>
+		(cleanup ??= step('stopping Chromium and n8n', async () => {
+			await browser?.close().catch(() => {});
+			await instance?.stop();
+			local.closeConnections();
+			rmSync(userFolder, { recursive: true, force: true });
+			rmSync(dirname(tarball), { recursive: true, force: true });
+		}));
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+		process.once(signal, () => {
+			interrupted = true;
+			say(`${signal}: interrupted`);
+			void stopAll().finally(() => process.exit(130));
+		});
+	}
+
+	try {
+		const { example, credentials } = picturedExample();
+		await step(`installing the pack into a temporary n8n user folder (${userFolder})`, () =>
+			local.prepareInstance({ runtime, tarball, userFolder, credentials, workflows: [example], log: say }),
+		);
+
+		const port = await local.freePort();
+		const started = local.startN8n({
+			runtime,
+			userFolder,
+			port,
+			// Its own task broker port too: the default 5679 may belong to an `npm start` that is running.
+			env: { N8N_WEBHOOK_URL: PUBLIC_URL, N8N_RUNNERS_BROKER_PORT: String(await local.freePort()) },
+			logFile: join(userFolder, 'n8n.log'),
+		});
+		instance = started;
+		await step(`starting n8n on port ${port}`, () => local.waitForWebhooks(started, [triggerOf(example).path], { log: say }));
+
+		const launched = await step('starting Chromium', launchChromium);
+		browser = launched;
+		const context = await launched.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'en-US' });
+		context.setDefaultTimeout(30_000);
+
+		// The owner setup answers with n8n's auth cookie, which lands in the browser context: no login form.
+		await step('creating the owner account', async () => {
+			await waitForRestApi(context, started.baseUrl);
+			const response = await context.request.post(`${started.baseUrl}/rest/owner/setup`, { data: OWNER });
+			if (!response.ok()) throw new Error(`POST /rest/owner/setup answered ${response.status()}: ${await response.text()}`);
+		});
+		mkdirSync(OUT_DIR, { recursive: true });
+
+		await step('nodes panel searched for "vote" and for each list', () => nodesPanelShots(context, started.baseUrl));
+		for (const platform of PLATFORMS) {
+			await step(`${platform.name}: credential dialog and node panel`, () => nodeShots(context, started.baseUrl, platform));
+		}
+		await step(`canvas of examples/${EXAMPLE_FILE}`, () => exampleShot(context, started.baseUrl, example));
+	} catch (error) {
+		if (!interrupted) await reportFailure(browser, instance);
+		throw error;
+	} finally {
+		await stopAll();
+	}
+	say(`done: ${2 + PLATFORMS.length * 3} screenshots in docs/images/`);
+}
+
+main().catch((error: unknown) => {
+	if (interrupted) return; // exits with 130 once n8n and Chromium are stopped
+	console.error(`[screenshots] FAILED: ${error instanceof Error ? error.stack || error.message : String(error)}`);
+	process.exit(1);
+});
