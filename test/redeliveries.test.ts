@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { RecentEvents } from '../nodes/shared/recentEvents';
+import { CAPACITY_PER_NODE, RecentEvents, recentEventsOf } from '../nodes/shared/recentEvents';
 import { deliver } from './helpers/deliver';
 import { nodesUnderTest } from './helpers/nodes';
 
@@ -26,10 +26,51 @@ describe('RecentEvents', () => {
 		expect(recent.seenBefore('a', 1001, 60_000)).toBe(false);
 	});
 
+	it('forgets a key recorded again after it expired only when its new window ends, not its old slot', () => {
+		const recent = new RecentEvents(3);
+		recent.seenBefore('a', 1000, 100);
+		recent.seenBefore('a', 1200, 1000);
+		recent.seenBefore('b', 1300, 1000);
+		expect(recent.seenBefore('a', 1400, 1000)).toBe(true);
+		expect(recent.size).toBe(2);
+	});
+
+	it('keeps its capacity when the window changes between deliveries', () => {
+		const recent = new RecentEvents(2);
+		recent.seenBefore('long', 1000, 10_000);
+		recent.seenBefore('short', 1001, 10);
+		recent.seenBefore('next', 2000, 10);
+		expect(recent.size).toBeLessThanOrEqual(2);
+		expect(recent.seenBefore('next', 2001, 10)).toBe(true);
+	});
+
+	it('stores a long key as its digest: still recognized, never confused with another', () => {
+		const recent = new RecentEvents(10);
+		const long = 'x'.repeat(10_000);
+		expect(recent.seenBefore(long, 1000, 500)).toBe(false);
+		expect(recent.seenBefore(long, 1001, 500)).toBe(true);
+		expect(recent.seenBefore(`${long}y`, 1001, 500)).toBe(false);
+		expect(recent.seenBefore('x'.repeat(64), 1001, 500)).toBe(false);
+	});
+
 	it('drops expired keys as new ones arrive, so memory follows the traffic of one window', () => {
 		const recent = new RecentEvents(1_000_000);
 		for (let index = 0; index < 10_000; index++) recent.seenBefore(`vote-${index}`, index, 100);
 		expect(recent.size).toBeLessThanOrEqual(101);
+	});
+});
+
+describe('one memory per node', () => {
+	it("cannot lose a node's entry to another node's traffic, however heavy", async () => {
+		const [quiet, busy] = [nodesUnderTest[nodesUnderTest.length - 1], nodesUnderTest[0]];
+		const send = () =>
+			deliver(quiet.node, { headers: quiet.sign(quiet.example), body: quiet.example, credentials: quiet.credentials, options: { ignoreRedeliveries: true }, nodeId: 'quiet' });
+		expect((await send()).items).toHaveLength(1);
+		// As many unique deliveries as a node remembers, and one more, on another workflow's node.
+		const other = recentEventsOf('workflow-2:busy');
+		for (let index = 0; index <= CAPACITY_PER_NODE; index++) other.seenBefore(`${busy.platform}:vote:${index}`, Date.now(), 3_600_000);
+		expect(other.size).toBe(CAPACITY_PER_NODE);
+		expect((await send()).json).toMatchObject({ duplicate: true });
 	});
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import type { EventFields, EventKind, Mapping, Platform } from '../shared/platform';
-import { boundedString, derivedEventId, discordId, epochMs, integer, isObject, isoFromEpochMs, mapWith, once, unknownEvent } from '../shared/payload';
+import { boundedString, eventDigest, discordId, discordIdOrNull, epochMs, integer, isObject, isoFromEpochMs, mapWith, once, unknownEvent } from '../shared/payload';
 import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
 
 /**
@@ -81,6 +81,8 @@ export const boticord: Platform<'webhook'> = {
 	events: ['vote', 'comment_created', 'comment_edited', 'comment_deleted', 'test'],
 	families: ['webhook'],
 
+	provesWithHeadersOnly: () => true,
+
 	verify(request, credentials) {
 		const hookKey = secretOf(credentials, 'hookKey');
 		if (hookKey === '') return missingSecret('Boticord', 'hook key');
@@ -102,7 +104,7 @@ export const boticord: Platform<'webhook'> = {
 	},
 
 	checkCredential(credentials) {
-		const problem = checkHeaderSecret(secretOf(credentials, 'hookKey'), 'Hook Key');
+		const problem = checkHeaderSecret(credentials, 'hookKey', 'Hook Key');
 		return problem ? { ok: false, message: problem } : { ok: true, message: 'Hook Key is set' };
 	},
 };
@@ -112,9 +114,10 @@ function mapLegacy(body: unknown, type: string, kind: LegacyKind, receivedAt: Da
 		return mapWith(legacyTest(), body, (payload) => ({
 			event: 'test',
 			isTest: true,
-			userId: payload.data?.user ?? null,
+			// A test from the dashboard is answered whatever it names as the user; the item keeps only a Discord id.
+			userId: discordIdOrNull(payload.data?.user),
 			occurredAt: payload.data?.at !== undefined ? isoFromEpochMs(payload.data.at) : isoFromEpochMs(receivedAt.getTime()),
-			eventId: derivedEventId('boticord', type, payload.data?.user, payload.data?.at),
+			eventId: eventDigest(type, payload.data?.user, payload.data?.at),
 		}));
 	}
 	const common = (data: { user: string; at: number }): EventFields => ({
@@ -123,7 +126,7 @@ function mapLegacy(body: unknown, type: string, kind: LegacyKind, receivedAt: Da
 		targetType: kind.target,
 		userId: data.user,
 		occurredAt: isoFromEpochMs(data.at),
-		eventId: derivedEventId('boticord', type, data.user, data.at),
+		eventId: eventDigest(type, data.user, data.at),
 	});
 	if (kind.event === 'vote') return mapWith(legacyVote(), body, (payload) => common(payload.data));
 	// Object.assign, not a spread: in Node.js 20 each key written after an object spread costs microseconds.
@@ -148,7 +151,7 @@ function mapNotification(body: unknown, type: string, event: EventKind): Mapping
 			targetId,
 			userId: payload.user,
 			occurredAt: isoFromEpochMs(payload.happened),
-			eventId: derivedEventId('boticord', type, targetId, payload.user, payload.happened),
+			eventId: eventDigest(type, targetId, payload.user, payload.happened),
 			totalVotes: payload.payload?.upCount ?? null,
 			commentText: isComment ? (payload.payload?.content ?? null) : null,
 			commentRating: isComment ? (payload.payload?.rating ?? null) : null,

@@ -26,6 +26,8 @@ export const diffcord: Platform<'vote'> = {
 	events: ['vote'],
 	families: ['vote'],
 
+	provesWithHeadersOnly: () => true,
+
 	verify(request, credentials) {
 		const code = secretOf(credentials, 'verificationCode');
 		if (code === '') return missingSecret('Diffcord', 'verification code');
@@ -49,7 +51,7 @@ export const diffcord: Platform<'vote'> = {
 	},
 
 	checkCredential(credentials) {
-		const problem = checkHeaderSecret(secretOf(credentials, 'verificationCode'), 'Verification Code');
+		const problem = checkHeaderSecret(credentials, 'verificationCode', 'Verification Code');
 		return problem ? { ok: false, message: problem } : { ok: true, message: 'Verification Code is set' };
 	},
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import type { Platform } from '../shared/platform';
-import { MAX_INSTANT_MS, boundedString, derivedEventId, discordId, integer, isInstant, isoFromEpochMs, isoFromString, isoTimestamp, mapWith, once, parseIsoDateTime, seconds } from '../shared/payload';
+import { MAX_INSTANT_MS, boundedString, eventDigest, discordId, integer, isInstant, isoFromEpochMs, isoFromString, isoTimestamp, mapWith, once, parseIsoDateTime, seconds } from '../shared/payload';
 import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches, withoutBearer } from '../shared/tokenAuth';
 
 /**
@@ -59,6 +59,8 @@ export const discollab: Platform<'vote'> = {
 	events: ['vote'],
 	families: ['vote'],
 
+	provesWithHeadersOnly: () => true,
+
 	verify(request, credentials) {
 		const token = secretOf(credentials, 'token');
 		if (token === '') return missingSecret('Discollab', 'token');
@@ -83,8 +85,7 @@ export const discollab: Platform<'vote'> = {
 				userId,
 				username: payload.username ?? null,
 				occurredAt: votedAtIso ?? isoFromEpochMs(receivedAt.getTime()),
-				// `vote_again` counts down between attempts and the receive time differs, so neither is identity.
-				eventId: derivedEventId('discollab', targetId, userId, votedAtIso, payload.times_voted),
+				eventId: voteIdentity(targetId, userId, votedAtIso, payload.times_voted, receivedAt),
 				totalVotes: payload.times_voted ?? null,
 				nextVoteAt:
 					typeof payload.vote_again === 'number' ? isoFromEpochMs(receivedAt.getTime() + Math.round(payload.vote_again * 1000)) : null,
@@ -93,7 +94,7 @@ export const discollab: Platform<'vote'> = {
 	},
 
 	checkCredential(credentials) {
-		const problem = checkHeaderSecret(secretOf(credentials, 'token'), 'Token');
+		const problem = checkHeaderSecret(credentials, 'token', 'Token');
 		return problem ? { ok: false, message: problem } : { ok: true, message: 'Token is set' };
 	},
 };
@@ -110,4 +111,18 @@ function votedAt(payload: Vote): string | undefined {
 	const epoch = typeof votedOn === 'number' ? votedOn : /^\d+(\.\d+)?$/.test(votedOn) ? Number(votedOn) : undefined;
 	const ms = epoch === undefined ? parseIsoDateTime(String(votedOn)) : epoch > 1e12 ? epoch : epoch * 1000;
 	return ms !== undefined && isInstant(ms) ? isoFromEpochMs(ms) : undefined;
+}
+
+/** Discollab's cooldown: a user votes for a target at most once per 12 hours (`vote_again` counts from 43200 s). */
+const COOLDOWN_MS = 12 * 3_600_000;
+
+/**
+ * `vote_again` counts down between attempts and the receive time differs, so neither is identity: the vote
+ * time and the user's vote count are. The oldest payloads may carry neither; then the 12-hour window of the
+ * receive time (00:00-12:00 and 12:00-24:00 UTC) stands in for the vote time: two votes of one user are at
+ * least a cooldown apart, so they never share a window, while a retry that crosses a window's end gets a new id.
+ */
+function voteIdentity(targetId: string, userId: string, votedAtIso: string | undefined, timesVoted: number | null | undefined, receivedAt: Date): string {
+	if (votedAtIso !== undefined || typeof timesVoted === 'number') return eventDigest(targetId, userId, votedAtIso, timesVoted);
+	return eventDigest(targetId, userId, 'window', Math.floor(receivedAt.getTime() / COOLDOWN_MS));
 }

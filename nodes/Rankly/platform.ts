@@ -1,8 +1,8 @@
 import { z } from 'zod/v4';
 import type { DeliveryRequest, EventFields, EventKind, Mapping, Platform, Verification } from '../shared/platform';
-import { boundedString, derivedEventId, discordId, isObject, isoFromString, isoTimestamp, mapWith, once, unknownEvent } from '../shared/payload';
+import { boundedString, eventDigest, discordId, isObject, isoFromString, isoTimestamp, mapWith, once, unknownEvent } from '../shared/payload';
 import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches, withoutBearer } from '../shared/tokenAuth';
-import { verifyHmacSha256 } from '../shared/verification';
+import { unusableBecause, verifyHmacSha256 } from '../shared/verification';
 
 /**
  * Rankly has three webhook families: server votes (a static Authorization value), bot votes (HMAC under
@@ -94,6 +94,9 @@ export const rankly: Platform<Family> = {
 	events: ['vote', 'premium_purchase', 'subscription_renewed', 'subscription_expired', 'subscription_revoked'],
 	families: FAMILIES,
 
+	// Server votes carry a shared secret; bot votes and premium events a signature over the body.
+	provesWithHeadersOnly: (headers) => headers['x-webhook-signature'] === undefined,
+
 	verify(request, credentials) {
 		const signature = headerValue(request, 'x-webhook-signature');
 		if (request.headers['x-webhook-signature'] !== undefined) return verifySigned(request, signature, credentials);
@@ -128,9 +131,11 @@ export const rankly: Platform<Family> = {
 			['premiumSecret', 'Premium Secret'],
 		] as const;
 		const set = fields.filter(([field]) => secretOf(credentials, field) !== '');
+		const schemeOnly = fields.find(([field]) => unusableBecause(credentials[field]) === 'scheme only');
+		if (schemeOnly) return { ok: false, message: `${schemeOnly[1]} holds only the "Bearer" scheme and no secret: paste the secret itself` };
 		if (set.length === 0) return { ok: false, message: 'Set at least one of: ' + fields.map(([, label]) => label).join(', ') };
 		// The HMAC secrets never travel in a header; only the server vote authorization does.
-		const problem = checkHeaderSecret(secretOf(credentials, 'authorization'), 'Server Vote Authorization');
+		const problem = checkHeaderSecret(credentials, 'authorization', 'Server Vote Authorization');
 		if (secretOf(credentials, 'authorization') !== '' && problem) return { ok: false, message: problem };
 		const unset = fields.filter((entry) => !set.includes(entry)).map(([, label]) => label);
 		const rejected = unset.length > 0 ? `; deliveries needing ${unset.join(', ')} will be rejected` : '';
@@ -160,8 +165,13 @@ function verifySigned(
 		// Equal secrets both match: either family is proven.
 		if (verifyHmacSha256(secret, request.rawBody, signature)) return { ok: true, family: premiumSecret === voteSecret ? 'signed' : family };
 	}
-	const tried = [voteSecret && 'bot vote secret', premiumSecret && 'premium secret'].filter(Boolean).join(' or the ');
-	return { ok: false, status: 401, error: `X-Webhook-Signature is not the HMAC-SHA256 of the body under the ${tried}` };
+	const tried = [voteSecret && 'bot vote secret', premiumSecret && 'premium secret'].filter(Boolean).join(' and the ');
+	return {
+		ok: false,
+		status: 401,
+		error: 'X-Webhook-Signature is not the HMAC-SHA256 of this body under the bot vote secret or the premium secret',
+		detail: `compared under the ${tried}`,
+	};
 }
 
 function wrongSecret(eventName: string, family: Exclude<Family, 'serverVote'>): Mapping {
@@ -199,7 +209,7 @@ function mapServerVote(body: unknown): Mapping {
 			userId: payload.userId,
 			occurredAt,
 			// Rankly: "dedupe on userId + serverId + timestamp".
-			eventId: derivedEventId('rankly', 'server', payload.serverId, payload.userId, occurredAt),
+			eventId: eventDigest('server', payload.serverId, payload.userId, occurredAt),
 		});
 	});
 }
@@ -215,7 +225,7 @@ function mapBotVote(body: unknown): Mapping {
 			userId: payload.voter.userId,
 			username: payload.voter.username ?? null,
 			occurredAt,
-			eventId: derivedEventId('rankly', 'bot', payload.bot.id, payload.voter.userId, occurredAt),
+			eventId: eventDigest('bot', payload.bot.id, payload.voter.userId, occurredAt),
 		});
 	});
 }
@@ -249,8 +259,9 @@ function targetTypeOf(value: string | null | undefined): 'bot' | 'server' | null
 
 function mapPurchase(body: unknown): Mapping {
 	return mapWith(premiumPurchase(), body, (payload) => {
-		const targetId = payload.serverId ?? payload.botId ?? null;
 		const targetType = targetTypeOf(payload.targetType) ?? (payload.serverId ? 'server' : payload.botId ? 'bot' : null);
+		// The id of what `targetType` names: a purchase for a bot may carry the server it was bought from too.
+		const targetId = (targetType === 'bot' ? (payload.botId ?? payload.serverId) : (payload.serverId ?? payload.botId)) ?? null;
 		return withCommerce(payload, {
 			event: 'premium_purchase',
 			targetType,
@@ -274,7 +285,7 @@ function mapSubscription(body: unknown, eventName: string): Mapping {
 			targetId: payload.vendor?.id ?? null,
 			occurredAt,
 			// One order renews every period: the period end (or the event time) tells renewals apart.
-			eventId: `${payload.orderId}:${event}:${periodEnd ?? occurredAt}`,
+			eventId: `${payload.orderId}:${periodEnd ?? occurredAt}`,
 			orderId: payload.orderId,
 			subscriptionStatus: payload.status ?? null,
 			autoRenew: payload.autoRenew ?? null,

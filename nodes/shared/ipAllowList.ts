@@ -53,20 +53,21 @@ function ipv4Bytes(text: string): Uint8Array | undefined {
 function ipv6Bytes(text: string): Uint8Array | undefined {
 	const halves = text.split('::');
 	if (halves.length > 2) return undefined;
-	const words = (part: string): number[] | undefined => {
+	// An embedded IPv4 address can only end the whole address (::ffff:1.2.3.4), never come before `::`.
+	const words = (part: string, endsAddress: boolean): number[] | undefined => {
 		if (part === '') return [];
 		const result: number[] = [];
 		const groups = part.split(':');
 		for (const [index, group] of groups.entries()) {
-			const v4 = index === groups.length - 1 && group.includes('.') ? ipv4Bytes(group) : undefined;
+			const v4 = endsAddress && index === groups.length - 1 && group.includes('.') ? ipv4Bytes(group) : undefined;
 			if (v4) result.push((v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]);
 			else if (/^[0-9a-f]{1,4}$/i.test(group)) result.push(parseInt(group, 16));
 			else return undefined;
 		}
 		return result;
 	};
-	const head = words(halves[0]);
-	const tail = halves.length === 2 ? words(halves[1]) : [];
+	const head = words(halves[0], halves.length === 1);
+	const tail = halves.length === 2 ? words(halves[1], true) : [];
 	if (!head || !tail) return undefined;
 	const missing = 8 - head.length - tail.length;
 	if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;

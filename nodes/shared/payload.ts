@@ -25,7 +25,14 @@ export function boundedString(max: number, min = 0) {
 }
 
 /** Discord ids arrive as strings of digits; a JSON number has already lost precision above 2^53. */
-export const discordId = once(() => z.string().regex(/^\d{1,20}$/, 'Expected a Discord id: a string of digits'));
+const DISCORD_ID = /^\d{1,20}$/;
+
+export const discordId = once(() => z.string().regex(DISCORD_ID, 'Expected a Discord id: a string of digits'));
+
+/** `value` when it is a Discord id, else null: an id field of an item holds a Discord id or nothing. */
+export function discordIdOrNull(value: string | null | undefined): string | null {
+	return typeof value === 'string' && DISCORD_ID.test(value) ? value : null;
+}
 
 /**
  * Instants a vote can have: from 1970 to the end of year 9999, so that every `occurredAt` is a plain
@@ -52,13 +59,33 @@ export const epochMs = once(() => integer().nonnegative().max(MAX_INSTANT_MS));
 export const seconds = once(() => z.number().nonnegative().max(1e9));
 
 /** An ISO 8601 date-time with its offset: without one, `Date.parse` would read it in the server's time zone. */
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):?(\d{2}))$/i;
 
-/** The instant an ISO 8601 date-time with offset names, or undefined for anything else. */
+/**
+ * The instant an ISO 8601 date-time with offset names, or undefined for anything else. V8 rolls impossible
+ * dates over (February 30th becomes March 2nd, 24:00 the next day), so every field is checked against the
+ * calendar first: a date that does not exist names no instant.
+ */
 export function parseIsoDateTime(value: string): number | undefined {
-	if (!ISO_DATE_TIME.test(value)) return undefined;
+	const parts = ISO_DATE_TIME.exec(value);
+	if (parts === null || !isCalendarDateTime(parts)) return undefined;
 	const ms = Date.parse(value);
 	return isInstant(ms) ? ms : undefined;
+}
+
+function isCalendarDateTime([, year, month, day, hours, minutes, seconds = '0', offsetHours = '0', offsetMinutes = '0']: RegExpExecArray): boolean {
+	const daysInMonth = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
+	return (
+		Number(month) >= 1 &&
+		Number(month) <= 12 &&
+		Number(day) >= 1 &&
+		Number(day) <= daysInMonth &&
+		Number(hours) <= 23 &&
+		Number(minutes) <= 59 &&
+		Number(seconds) <= 59 &&
+		Number(offsetHours) <= 23 &&
+		Number(offsetMinutes) <= 59
+	);
 }
 
 export const isoTimestamp = once(() =>
@@ -91,8 +118,16 @@ export function mapWith<S extends z.ZodType>(
 	return { ok: true, fields: toFields(result.data) };
 }
 
+/**
+ * `text` with every control character (C0, DEL, C1, and the Unicode line and paragraph separators) written as a
+ * `\uXXXX` escape: what a sender wrote must not start a new line in n8n's log or forge one.
+ */
+export function printable(text: string): string {
+	return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function unknownEvent(field: string, value: unknown, known: readonly string[]): Mapping {
-	const shown = typeof value === 'string' ? `"${value.slice(0, 64)}"` : typeof value;
+	const shown = typeof value === 'string' ? `"${printable(value.slice(0, 64))}"` : typeof value;
 	return { ok: false, error: `Invalid payload: ${field}: unknown event type ${shown}; expected one of ${known.join(', ')}` };
 }
 
@@ -136,9 +171,10 @@ export function isoFromString(value: string): string {
 }
 
 /**
- * Identity for platforms that send no id of their own: a digest of the fields that describe the event
- * and stay the same when the platform redelivers it (never counters that change between attempts).
+ * Identity for events that carry no id of their own: a digest of the fields that describe the event and stay
+ * the same when the list redelivers it (never counters that change between attempts). The pipeline puts it
+ * under the list's and the event kind's namespace.
  */
-export function derivedEventId(platform: string, ...parts: Array<string | number | null | undefined>): string {
-	return `${platform}:${sha256Hex(JSON.stringify([platform, ...parts])).slice(0, 32)}`;
+export function eventDigest(...parts: Array<string | number | null | undefined>): string {
+	return sha256Hex(JSON.stringify(parts)).slice(0, 32);
 }

@@ -1,11 +1,18 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import type { BotListEvent, EventFields, EventKind, Platform } from './platform';
 import { isAllowed, parseAllowList, type AllowList } from './ipAllowList';
-import { isObject, isoFromEpochMs } from './payload';
-import { recentEvents } from './recentEvents';
+import { isObject, isoFromEpochMs, printable } from './payload';
+import { recentEventsOf } from './recentEvents';
 
 /** Votes are a few hundred bytes; anything near this is not a delivery from a bot list. */
 export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Deliveries nest a few levels (a vote's `voter.userId`, a comment's `data.comment.vote`). A body nested far
+ * deeper makes an item that JSON.stringify, n8n's deepCopy and structuredClone cannot copy (arrays fail from
+ * about 3,300 levels), so it is refused before it is parsed.
+ */
+export const MAX_NESTING_DEPTH = 32;
 
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
@@ -19,9 +26,17 @@ export interface TriggerOptions {
 
 const HOUR_MS = 3_600_000;
 
+/** A refusal: `error` is the answer the sender sees; `detail`, for the node's owner, goes to n8n's log only. */
+interface Refusal {
+	status: number;
+	error: string;
+	detail?: string;
+}
+
 /**
- * One delivery, top to bottom: read the raw body, verify, parse and validate, normalize, filter, answer.
- * Never throws on anything a sender controls: n8n turns a throw into a 500 and a failed execution.
+ * One delivery, top to bottom: check the sender's address, read the raw body, verify, parse and validate,
+ * normalize, filter, answer. Never throws on anything a sender controls: n8n turns a throw into a 500 and a
+ * failed execution.
  */
 export async function handleDelivery<Family extends string>(
 	this: IWebhookFunctions,
@@ -31,47 +46,51 @@ export async function handleDelivery<Family extends string>(
 	const request = this.getRequestObject();
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
 
-	if (options.allowedIps) {
-		const allowList = allowListOf(options.allowedIps);
-		if (allowList.invalid.length > 0) {
-			return reject(this, 500, `The Allowed IPs option holds entries that are not addresses or ranges: ${allowList.invalid.join(', ')}`);
-		}
-		const client = request.ip ?? request.socket?.remoteAddress;
-		if (!isAllowed(allowList, client)) return reject(this, 403, `Requests from ${client ?? 'an unknown address'} are not in the Allowed IPs option`);
-	}
-
-	const read: BodyRead = Buffer.isBuffer(request.rawBody) ? { ok: true, bytes: request.rawBody } : await readUnreadBody(request);
-	if (!read.ok) return reject(this, read.status, read.error);
-	const rawBody = read.bytes;
-	if (rawBody.length > MAX_BODY_BYTES) {
-		return reject(this, 413, `Body too large: ${rawBody.length} bytes, at most ${MAX_BODY_BYTES} accepted`);
-	}
+	const blocked = senderRefusal(request, options.allowedIps);
+	if (blocked) return reject(this, blocked);
 
 	let credentials: IDataObject;
 	try {
 		credentials = await this.getCredentials(platform.credentialType);
 	} catch {
-		return reject(this, 500, `No ${platform.displayName} credential is selected in the node`);
+		return reject(this, { status: 500, error: `No ${platform.displayName} credential is selected in the node` });
+	}
+
+	const contentType = request.headers['content-type'];
+	const acceptedType = contentType === undefined || (platform.contentTypes ?? JSON_CONTENT_TYPE).test(contentType);
+	if (!acceptedType && !Buffer.isBuffer(request.rawBody)) {
+		// n8n left this body unread: refuse without reading it, after the secret when the headers carry it.
+		if (platform.provesWithHeadersOnly(request.headers)) {
+			const verification = platform.verify({ headers: request.headers, rawBody: NO_BODY }, credentials);
+			if (!verification.ok) return reject(this, verification);
+		}
+		return reject(this, unsupportedType(platform));
+	}
+
+	const read: BodyRead = Buffer.isBuffer(request.rawBody) ? { ok: true, bytes: request.rawBody } : await readUnreadBody(request);
+	if (!read.ok) return reject(this, read);
+	const rawBody = read.bytes;
+	if (rawBody.length > MAX_BODY_BYTES) {
+		return reject(this, { status: 413, error: `Body too large: ${rawBody.length} bytes, at most ${MAX_BODY_BYTES} accepted` });
 	}
 
 	const verification = platform.verify({ headers: request.headers, rawBody }, credentials);
-	if (!verification.ok) return reject(this, verification.status, verification.error);
+	if (!verification.ok) return reject(this, verification);
+	if (!acceptedType) return reject(this, unsupportedType(platform));
 
-	const contentType = request.headers['content-type'];
-	if (contentType !== undefined && !JSON_CONTENT_TYPE.test(contentType)) {
-		return reject(this, 415, 'Unsupported content type: send application/json');
+	if (nestsDeeperThan(rawBody, MAX_NESTING_DEPTH)) {
+		return reject(this, { status: 400, error: `Body nests deeper than ${MAX_NESTING_DEPTH} levels of objects and arrays` });
 	}
-
 	let body: unknown;
 	try {
 		body = JSON.parse(rawBody.toString('utf8'));
 	} catch {
-		return reject(this, 400, rawBody.length === 0 ? 'Empty body: expected a JSON object' : 'Body is not valid JSON');
+		return reject(this, { status: 400, error: rawBody.length === 0 ? 'Empty body: expected a JSON object' : 'Body is not valid JSON' });
 	}
-	if (!isObject(body)) return reject(this, 400, 'Body must be a JSON object');
+	if (!isObject(body)) return reject(this, { status: 400, error: 'Body must be a JSON object' });
 
 	const mapping = platform.map(body, { family: verification.family, receivedAt });
-	if (!mapping.ok) return reject(this, mapping.status ?? 400, mapping.error);
+	if (!mapping.ok) return reject(this, { status: mapping.status ?? 400, error: mapping.error });
 
 	const item: BotListEvent = toItem(platform, mapping.fields, receivedAt, body as IDataObject);
 
@@ -81,10 +100,11 @@ export async function handleDelivery<Family extends string>(
 	}
 
 	if (options.ignoreRedeliveries === true) {
-		// Per workflow and node, so that two workflows listening to the same list both run.
-		const key = `${this.getWorkflow().id}:${this.getNode().id}:${item.eventId}`;
+		// One memory per workflow and node: two workflows listening to the same list both run, and one node's
+		// traffic cannot push another's entries out.
+		const recent = recentEventsOf(`${this.getWorkflow().id}:${this.getNode().id}`);
 		const windowMs = (options.redeliveryWindowHours ?? 24) * HOUR_MS;
-		if (recentEvents.seenBefore(key, receivedAt.getTime(), windowMs)) {
+		if (recent.seenBefore(item.eventId, receivedAt.getTime(), windowMs)) {
 			return { webhookResponse: { received: true, duplicate: true, eventId: item.eventId } };
 		}
 	}
@@ -93,8 +113,45 @@ export async function handleDelivery<Family extends string>(
 	return { webhookResponse: { received: true }, workflowData: [[{ json: item }]] };
 }
 
+const NO_BODY = Buffer.alloc(0);
+
+function unsupportedType(platform: Platform<string>): Refusal {
+	return { status: 415, error: `Unsupported content type: ${platform.displayName} sends ${platform.contentTypes ? 'its own content types' : 'application/json'}` };
+}
+
+/**
+ * True when `bytes`, read as JSON, opens more than `limit` objects and arrays inside one another. Brackets
+ * inside strings do not count; the bytes need not be valid JSON (the parser judges that next).
+ */
+export function nestsDeeperThan(bytes: Buffer, limit: number): boolean {
+	let depth = 0;
+	let inString = false;
+	for (let index = 0; index < bytes.length; index++) {
+		const byte = bytes[index];
+		if (inString) {
+			if (byte === BACKSLASH) index++;
+			else if (byte === QUOTE) inString = false;
+		} else if (byte === QUOTE) {
+			inString = true;
+		} else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+			if (++depth > limit) return true;
+		} else if ((byte === CLOSE_BRACE || byte === CLOSE_BRACKET) && depth > 0) {
+			// Never below zero: stray closers cannot buy room for deeper nesting further on.
+			depth--;
+		}
+	}
+	return false;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
 type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
-type BodyRead = { ok: true; bytes: Buffer } | { ok: false; status: number; error: string };
+type BodyRead = { ok: true; bytes: Buffer } | ({ ok: false } & Refusal);
 
 /**
  * The bytes exactly as received, when n8n has not read them: it reads the body before calling the node for the
@@ -106,8 +163,9 @@ async function readUnreadBody(request: WebhookRequest): Promise<BodyRead> {
 		try {
 			await request.readRawBody();
 		} catch (error) {
-			// n8n's reader stops at its own payload limit (N8N_PAYLOAD_SIZE_MAX) with raw-body's error type.
-			if ((error as { type?: unknown }).type === 'entity.too.large') {
+			// n8n's reader stops at its own payload limit (N8N_PAYLOAD_SIZE_MAX) with raw-body's error type. A reader
+			// may reject with anything, null included.
+			if (typeof error === 'object' && error !== null && (error as { type?: unknown }).type === 'entity.too.large') {
 				return { ok: false, status: 413, error: `Body too large: at most ${MAX_BODY_BYTES} bytes accepted` };
 			}
 			// Otherwise the stream is gone (n8n parsed a multipart form, or the sender aborted): judge the request
@@ -125,9 +183,32 @@ function allowListOf(text: string): AllowList {
 	return lastAllowList.list;
 }
 
-function reject(context: IWebhookFunctions, status: number, error: string): IWebhookResponseData {
-	context.logger.debug(`${context.getNode().name} refused a delivery (${status}): ${error}`);
-	context.getResponseObject().status(status).json({ error });
+/** Why the Allowed IPs option refuses this sender, if it does. An option of only separators allows any sender. */
+function senderRefusal(request: WebhookRequest, allowedIps: string | undefined): Refusal | undefined {
+	if (!allowedIps) return undefined;
+	const allowList = allowListOf(allowedIps);
+	if (allowList.invalid.length > 0) {
+		return {
+			status: 500,
+			error: 'The node\'s Allowed IPs option holds entries that are not addresses or ranges: see the n8n log',
+			detail: `entries not understood: ${allowList.invalid.join(', ')}`,
+		};
+	}
+	if (allowList.entries.length === 0) return undefined;
+	const client = request.ip ?? request.socket?.remoteAddress;
+	if (isAllowed(allowList, client)) return undefined;
+	return { status: 403, error: "This sender's address is not in the node's Allowed IPs option", detail: `sender address ${client ?? 'unknown'}` };
+}
+
+/**
+ * Answers a refusal and logs it at debug level. Anything a sender wrote that reaches the answer or the log is
+ * made printable first, so no one can forge a log line.
+ */
+function reject(context: IWebhookFunctions, refusal: Refusal): IWebhookResponseData {
+	const error = printable(refusal.error);
+	const detail = refusal.detail === undefined ? '' : ` (${printable(refusal.detail)})`;
+	context.logger.debug(`${context.getNode().name} refused a delivery (${refusal.status}): ${error}${detail}`);
+	context.getResponseObject().status(refusal.status).json({ error });
 	return { noWebhookResponse: true };
 }
 
@@ -158,7 +239,8 @@ function toItem(
 		username: fields.username ?? null,
 		occurredAt: fields.occurredAt,
 		receivedAt: isoFromEpochMs(receivedAt.getTime()),
-		eventId: fields.eventId,
+		// Namespaced by list and event kind: no id of one list or kind can stand for another's.
+		eventId: `${platform.name}:${fields.event}:${fields.eventId}`,
 		totalVotes: fields.totalVotes ?? null,
 		creditsAwarded: fields.creditsAwarded ?? null,
 		adBlocker: fields.adBlocker ?? null,

@@ -65,8 +65,12 @@ export interface DeliveryRequest {
 	rawBody: Buffer;
 }
 
-/** 401: the request did not prove it came from the platform. 500: the credential cannot verify anything. */
-export type Refusal = { ok: false; status: 401 | 500; error: string };
+/**
+ * 401: the request did not prove it came from the platform. 500: the credential cannot verify anything.
+ * `error` is answered to the sender; `detail` (what the node's owner needs, such as which secrets are set) goes
+ * to n8n's log only (SECURITY.md, "What a sender can learn").
+ */
+export type Refusal = { ok: false; status: 401 | 500; error: string; detail?: string };
 
 export type Verification<Family extends string = string> =
 	/** `family` names which payload shapes this proof admits (e.g. Rankly's vote secret admits bot votes only). */
@@ -94,6 +98,13 @@ export interface Platform<Family extends string = string> {
 	readonly events: readonly EventKind[];
 	/** Every family `verify` may prove; `map` handles each of them. */
 	readonly families: readonly Family[];
+	/** The content types the list sends; JSON (`application/json`, `application/*+json`) when not set. */
+	readonly contentTypes?: RegExp;
+	/**
+	 * True when `verify` decides this request from its headers alone (a shared secret in a header, not a signature
+	 * over the body): the pipeline then refuses a wrong secret before reading a body n8n left unread.
+	 */
+	provesWithHeadersOnly(headers: DeliveryRequest['headers']): boolean;
 	verify(request: DeliveryRequest, credentials: Readonly<Record<string, unknown>>): Verification<Family>;
 	/** Validates the parsed JSON body against the schemas the verified family admits, then maps it. */
 	map(body: unknown, context: MappingContext<Family>): Mapping;

@@ -1,5 +1,5 @@
 import type { DeliveryRequest, Refusal } from './platform';
-import { asReceivedInHeader, matchesDigest, secretDigest, usableSecret } from './verification';
+import { asReceivedInHeader, matchesDigest, secretDigest, unusableBecause, usableSecret } from './verification';
 
 /** A single header value; repeated headers (an array) are never accepted as proof. */
 export function headerValue(request: DeliveryRequest, name: string): string | undefined {
@@ -51,9 +51,12 @@ export function secretOf(credentials: Readonly<Record<string, unknown>>, field: 
 	return usableSecret(credentials[field]);
 }
 
-/** Credential check shared by the token platforms: set, and sendable in an HTTP header. */
-export function checkHeaderSecret(value: string, label: string): string | undefined {
-	if (value === '') return `${label} is empty`;
+/** Credential check shared by the token platforms: set, more than a scheme, and sendable in an HTTP header. */
+export function checkHeaderSecret(credentials: Readonly<Record<string, unknown>>, field: string, label: string): string | undefined {
+	const unusable = unusableBecause(credentials[field]);
+	if (unusable === 'empty') return `${label} is empty`;
+	if (unusable === 'scheme only') return `${label} holds only the "Bearer" scheme and no secret: paste the secret itself`;
+	const value = secretOf(credentials, field);
 	// Control characters are exactly what an HTTP header value cannot carry.
 	if (/[\u0000-\u001f\u007f]/.test(value)) return `${label} contains control characters that cannot be sent in an HTTP header`;
 	return undefined;

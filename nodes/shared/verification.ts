@@ -62,10 +62,23 @@ export function asReceivedInHeader(secret: string): string {
 	return Buffer.from(secret, 'utf8').toString('latin1');
 }
 
+/** Leading HTTP `Bearer` schemes (RFC 7235: case-insensitive, then whitespace or the end). */
+const BEARER_SCHEMES = /^(?:bearer(?:\s+|$))+/i;
+
 /**
- * A credential secret as it can be compared. HTTP strips leading and trailing whitespace from header
- * values, so a secret pasted with a trailing newline could never match: trim it the same way.
+ * A credential secret as it can be compared, or '' when it holds nothing to keep out a forger. HTTP strips
+ * leading and trailing whitespace from header values, so a secret pasted with a trailing newline could never
+ * match: trim it the same way. A value that is only the `Bearer` scheme (as pasted from a dashboard's example
+ * header) is no secret: every list that accepts the scheme would compare the word itself, which anyone can send.
  */
 export function usableSecret(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : '';
+	if (typeof value !== 'string') return '';
+	const trimmed = value.trim();
+	return trimmed.replace(BEARER_SCHEMES, '') === '' ? '' : trimmed;
+}
+
+/** Why a credential value is not a usable secret, for the credential test; undefined when it is one. */
+export function unusableBecause(value: unknown): 'empty' | 'scheme only' | undefined {
+	if (usableSecret(value) !== '') return undefined;
+	return typeof value === 'string' && value.trim() !== '' ? 'scheme only' : 'empty';
 }

@@ -153,6 +153,16 @@ export const unusableSecret: fc.Arbitrary<unknown> = fc.oneof(
 		.map((chars) => chars.join('')),
 	fc.anything().filter((value) => typeof value !== 'string'),
 	fc.constantFrom(0, 1, 123, true, null, ['abc'], { toString: () => 'abc' }),
+	// Only the HTTP Bearer scheme, however cased, spaced or repeated: the word itself is no secret.
+	fc
+		.tuple(
+			fc.array(fc.tuple(fc.constantFrom('Bearer', 'bearer', 'BEARER', 'bEaReR'), fc.constantFrom(' ', '\t', '\u00a0', '  ', '\n')), { minLength: 1, maxLength: 3 }),
+			fc.boolean(),
+		)
+		.map(([schemes, trailing]) => {
+			const text = schemes.map(([scheme, space]) => scheme + space).join('');
+			return trailing ? text : text.trimEnd();
+		}),
 );
 
 export function withSecret(credentials: Record<string, unknown>, field: string, value: unknown): Record<string, unknown> {
@@ -165,7 +175,7 @@ export function withSecret(credentials: Record<string, unknown>, field: string, 
 /** The strings a careless implementation could compare an unusable secret with. */
 export function stringsOf(value: unknown): string[] {
 	if (value === MISSING) return ['', 'undefined'];
-	const forms = [''];
+	const forms = ['', 'Bearer', 'Bearer Bearer'];
 	try {
 		forms.push(String(value));
 	} catch {

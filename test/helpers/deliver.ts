@@ -14,7 +14,7 @@ export interface Delivery {
 	 * n8n left the body unread (a content type it does not parse, for node versions above 1) and attached its
 	 * reader `readRawBody`, which reads it, fails at n8n's payload limit, or finds the stream already gone.
 	 */
-	unread?: 'readable' | 'over n8n limit' | 'stream gone';
+	unread?: 'readable' | 'over n8n limit' | 'stream gone' | { rejectWith: unknown };
 	/** The client address as Express resolves it (`req.ip`). */
 	ip?: string;
 	/** Identifies the node for state kept per node (redeliveries). */
@@ -27,6 +27,8 @@ export interface Answer {
 	/** The items the workflow would start with: empty when nothing runs. */
 	items: IDataObject[];
 	logs: string[];
+	/** Whether the node called n8n's reader for a body n8n left unread. */
+	bodyRead: boolean;
 }
 
 /** Runs a node's real webhook() against a mocked IWebhookFunctions shaped like n8n's. */
@@ -49,9 +51,13 @@ export async function deliver(node: INodeType, delivery: Delivery): Promise<Answ
 		body: {},
 		ip: delivery.ip ?? '127.0.0.1',
 	};
+	let bodyRead = false;
 	if (delivery.unread !== undefined) {
-		// The errors n8n's reader throws (raw-body's error types).
+		const unread = delivery.unread;
+		// The errors n8n's reader throws (raw-body's error types), or anything at all.
 		request.readRawBody = async () => {
+			bodyRead = true;
+			if (typeof unread === 'object') throw unread.rejectWith;
 			if (delivery.unread === 'over n8n limit') throw Object.assign(new Error('request entity too large'), { type: 'entity.too.large' });
 			if (delivery.unread === 'stream gone') throw Object.assign(new Error('Request body stream was aborted or is not readable'), { type: 'stream.not.readable' });
 			request.rawBody = bytes;
@@ -89,13 +95,14 @@ export async function deliver(node: INodeType, delivery: Delivery): Promise<Answ
 	const result = await node.webhook!.call(context);
 	if (result.noWebhookResponse) {
 		if (response.status === undefined) throw new Error('noWebhookResponse without an answer written');
-		return { status: response.status, json: response.json ?? {}, items: [], logs };
+		return { status: response.status, json: response.json ?? {}, items: [], logs, bodyRead };
 	}
 	return {
 		status: 200,
 		json: result.webhookResponse as IDataObject,
 		items: (result.workflowData?.[0] ?? []).map((entry) => entry.json),
 		logs,
+		bodyRead,
 	};
 }
 

@@ -364,3 +364,12 @@ describePublicNames(boticordKit, {
 	credential: 'boticordWebhookApi',
 	fields: ['hookKey'],
 });
+
+describe('Boticord test message naming no Discord user', () => {
+	it.each(['\u0000', '\ud800', 'not-an-id', '1'.repeat(21), ' 1'])('answers the test and keeps userId null for %j', async (user) => {
+		const body = JSON.stringify({ type: 'test_webhook_message', data: { user, at: 1631789378024 } });
+		const answer = await signed(body);
+		expect(answer.status).toBe(200);
+		expect(answer.items[0]).toMatchObject({ event: 'test', isTest: true, userId: null });
+	});
+});

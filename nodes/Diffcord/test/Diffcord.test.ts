@@ -26,7 +26,7 @@ describe('Diffcord Trigger', () => {
 			targetName: null,
 			userId: '129743267142362715',
 			username: null,
-			eventId: '7019eeaa-a25a-446e-9122-dccf540e2405',
+			eventId: 'diffcord:vote:7019eeaa-a25a-446e-9122-dccf540e2405',
 			totalVotes: null,
 			monthlyVotes: 12,
 			creditsAwarded: null,
@@ -45,7 +45,7 @@ describe('Diffcord Trigger', () => {
 	it('reads the pre-2023 voted_at payload as an absolute time', async () => {
 		const [item] = (await signed(examples.legacyVote)).items;
 		expect(item.occurredAt).toBe('2023-03-06T01:29:46.315Z');
-		expect(item.eventId).toBe('5d1f6a0e-2b8c-4f53-9a54-0d2a3c6f1e77');
+		expect(item.eventId).toBe('diffcord:vote:5d1f6a0e-2b8c-4f53-9a54-0d2a3c6f1e77');
 	});
 
 	it('flags the dashboard test vote and emits it by default', async () => {

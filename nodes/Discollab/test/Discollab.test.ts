@@ -285,3 +285,21 @@ describePublicNames(discollabKit, {
 	credential: 'discollabWebhookApi',
 	fields: ['token'],
 });
+
+describe('Discollab votes that carry no time and no vote count', () => {
+	const bare = '{"guild_id":"123456789012345678","user_id":"987654321098765432","username":"exampleuser"}';
+	const send = () => deliver(node, { headers: { Authorization: token }, body: bare, credentials, options: { ignoreRedeliveries: true }, nodeId: 'bare-votes' });
+
+	afterEach(() => jest.useRealTimers());
+
+	it('are told apart when a cooldown apart, and a retry inside the 12-hour window is the same event', async () => {
+		jest.useFakeTimers({ now: new Date('2030-01-01T00:10:00Z'), doNotFake: ['nextTick', 'setImmediate'] });
+		const first = await send();
+		jest.setSystemTime(new Date('2030-01-01T00:40:00Z'));
+		const retry = await send();
+		jest.setSystemTime(new Date('2030-01-01T12:10:00Z'));
+		const nextVote = await send();
+		expect([first.items.length, retry.json.duplicate, nextVote.items.length]).toEqual([1, true, 1]);
+		expect(nextVote.items[0].eventId).not.toBe(first.items[0].eventId);
+	});
+});

@@ -196,7 +196,7 @@ describe('Rankly Trigger: bot votes (HMAC-SHA256, vote secret)', () => {
 });
 
 describe('Rankly Trigger: premium and subscriptions (HMAC-SHA256, premium secret)', () => {
-	it('maps the documented premium purchase, eventId = purchaseId', async () => {
+	it('maps the documented premium purchase, eventId from purchaseId', async () => {
 		const answer = await signedDelivery(examples.premiumPurchase, premiumSecret);
 		expect(answer.status).toBe(200);
 		expect(answer.items[0]).toMatchObject({
@@ -209,7 +209,7 @@ describe('Rankly Trigger: premium and subscriptions (HMAC-SHA256, premium secret
 			userId: '123456789012345678',
 			username: 'Skyline',
 			occurredAt: '2026-05-24T12:00:00.000Z',
-			eventId: '682f4d8e8c4a93b75ad69f90',
+			eventId: 'rankly:premium_purchase:682f4d8e8c4a93b75ad69f90',
 			orderId: '682f4d8e8c4a93b75ad69f90',
 			tierId: 'server-pro-monthly',
 			tierName: 'Server Pro Monthly',
@@ -237,7 +237,7 @@ describe('Rankly Trigger: premium and subscriptions (HMAC-SHA256, premium secret
 			subscriptionStatus: status,
 			autoRenew,
 			currentPeriodEnd: periodEnd,
-			eventId: `682f4d8e8c4a93b75ad69f90:${event}:${periodEnd}`,
+			eventId: `rankly:${event}:682f4d8e8c4a93b75ad69f90:${periodEnd}`,
 		});
 	});
 
@@ -311,4 +311,55 @@ describePublicNames(ranklyKit, {
 	name: 'ranklyTrigger',
 	credential: 'ranklyWebhookApi',
 	fields: ['authorization', 'voteSecret', 'premiumSecret'],
+});
+
+describe('Rankly Trigger: what a sustained attack found', () => {
+	const premium = (body: string, options = {}) => signedDelivery(body, premiumSecret, { options, nodeId: 'rankly-ids' });
+	const withFields = (example: string, fields: object) => JSON.stringify({ ...JSON.parse(example), ...fields });
+
+	it.each(['2025-02-30T10:00:00Z', '2025-04-31T10:00:00.000Z', '2025-11-25T24:00:00Z', '2025-11-25T10:60:00Z', '2025-13-01T10:00:00Z', '2025-11-25T10:00:60Z'])(
+		'refuses the impossible timestamp %s with 400 instead of rolling it into another day',
+		async (timestamp) => {
+			const body = withFields(examples.botVote, { timestamp });
+			const answer = await signedDelivery(body, voteSecret);
+			expect([answer.status, answer.json.error, answer.items]).toEqual([400, 'Invalid payload: timestamp: Expected an ISO 8601 date', []]);
+		},
+	);
+
+	it('accepts February 29th of a leap year', async () => {
+		expect((await signedDelivery(withFields(examples.botVote, { timestamp: '2028-02-29T23:59:59Z' }), voteSecret)).status).toBe(200);
+	});
+
+	it('reports the bot as the target of a purchase for a bot that also names a server', async () => {
+		const body = withFields(examples.premiumPurchase, { targetType: 'bot', botId: '1234567890123456789' });
+		const [item] = (await premium(body)).items;
+		expect([item.targetType, item.targetId]).toEqual(['bot', '1234567890123456789']);
+	});
+
+	it('never lets a purchase id stand for another event: a purchase whose id is a subscription event id or a vote digest runs', async () => {
+		const renewal = (await premium(examples.subscriptionRenewed, { ignoreRedeliveries: true })).items[0];
+		const vote = (await signedDelivery(examples.botVote, voteSecret, { options: { ignoreRedeliveries: true }, nodeId: 'rankly-ids' })).items[0];
+		for (const takenId of [renewal.eventId, (renewal.eventId as string).split(':').slice(2).join(':'), vote.eventId, (vote.eventId as string).split(':')[2]]) {
+			const purchase = withFields(examples.premiumPurchase, { purchaseId: (takenId as string).slice(0, 128) });
+			const answer = await premium(purchase, { ignoreRedeliveries: true });
+			expect([takenId, answer.items.length]).toEqual([takenId, 1]);
+		}
+	});
+});
+
+describe('Rankly Trigger: what a refused sender learns', () => {
+	it('a wrong signature gets the same answer whichever secrets the credential holds; the log says which were compared', async () => {
+		const body = examples.botVote;
+		const headers = { 'X-Webhook-Signature': hmac('not-the-secret', body) };
+		const answers = await Promise.all(
+			[{ voteSecret }, { premiumSecret }, { voteSecret, premiumSecret }].map((secretsSet) => deliver(node, { headers, body, credentials: { authorization, ...secretsSet } })),
+		);
+		expect(new Set(answers.map((answer) => JSON.stringify([answer.status, answer.json]))).size).toBe(1);
+		expect(answers[0].json.error).toBe('X-Webhook-Signature is not the HMAC-SHA256 of this body under the bot vote secret or the premium secret');
+		expect(answers.map((answer) => answer.logs.join('\n').match(/compared under the [\w ]+/)?.[0])).toEqual([
+			'compared under the bot vote secret',
+			'compared under the premium secret',
+			'compared under the bot vote secret and the premium secret',
+		]);
+	});
 });
