@@ -28,7 +28,6 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { get } from 'node:http';
 import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -205,16 +204,6 @@ async function until(condition: () => boolean | Promise<boolean>, { timeoutMs, e
 		if (Date.now() > deadline) return false;
 		await local.sleep(everyMs);
 	}
-}
-
-/** Whether GET `url` answers 200; false on any network error. */
-function answers200(url: string): Promise<boolean> {
-	return new Promise((resolve) => {
-		get(url, (response) => {
-			response.resume();
-			resolve(response.statusCode === 200);
-		}).on('error', () => resolve(false));
-	});
 }
 
 const logTail = (file: string) => readFileSync(file, 'utf8').slice(-2000);
@@ -922,7 +911,7 @@ async function waitUntilReady(instances: Record<string, N8nProcess>, webhookPath
 		const ready = await until(
 			() => {
 				if (worker.child.exitCode !== null) throw new Error(`${name} exited:\n${worker.log().slice(-3000)}`);
-				return answers200(`${worker.baseUrl}/healthz/readiness`);
+				return local.answers200(`${worker.baseUrl}/healthz/readiness`);
 			},
 			{ timeoutMs: 180_000, everyMs: 500 },
 		);

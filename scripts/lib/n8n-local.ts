@@ -282,7 +282,7 @@ function postAttempt(url: string, payload: Buffer, headers: Readonly<Record<stri
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Whether GET `url` answers 200; false on any network error. */
-function answers200(url: string): Promise<boolean> {
+export function answers200(url: string): Promise<boolean> {
 	return new Promise((resolve) => {
 		get(url, (response) => {
 			response.resume();
