@@ -5,7 +5,7 @@ import { sha256Hex } from './verification';
 /**
  * A schema built on its first use, then kept. zod 4 schema objects are slow to build (each carries its own
  * method closures): built at load, the pack's schemas added about 12 ms to the cold start measured by
- * bench/cold-start.js. Built on demand, a list's schemas cost a few milliseconds once, at its first delivery.
+ * bench/lib/cold-start.ts. Built on demand, a list's schemas cost a few milliseconds once, at its first delivery.
  */
 export function once<T>(build: () => T): () => T {
 	let built: T | undefined;
