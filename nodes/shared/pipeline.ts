@@ -34,8 +34,8 @@ interface Refusal {
 }
 
 /**
- * One delivery, top to bottom: check the sender's address, read the raw body, verify, parse and validate,
- * normalize, filter, answer. Never throws on anything a sender controls: n8n turns a throw into a 500 and a
+ * One delivery, top to bottom: check the sender's address, verify a secret sent in a header, check the content
+ * type, read the raw body, verify a signature over it, parse and validate, normalize, filter, answer. Never throws on anything a sender controls: n8n turns a throw into a 500 and a
  * failed execution.
  */
 export async function handleDelivery<Family extends string>(
@@ -56,16 +56,14 @@ export async function handleDelivery<Family extends string>(
 		return reject(this, { status: 500, error: `No ${platform.displayName} credential is selected in the node` });
 	}
 
+	// A secret in a header is checked before anything about the body, which is then never read for a forger;
+	// a signature over the body is checked once the body is known to be of the list's type and size.
+	const provenByHeaders = platform.provesWithHeadersOnly(request.headers);
+	let verification = provenByHeaders ? platform.verify({ headers: request.headers, rawBody: NO_BODY }, credentials) : undefined;
+	if (verification?.ok === false) return reject(this, verification);
+
 	const contentType = request.headers['content-type'];
-	const acceptedType = contentType === undefined || (platform.contentTypes ?? JSON_CONTENT_TYPE).test(contentType);
-	if (!acceptedType && !Buffer.isBuffer(request.rawBody)) {
-		// n8n left this body unread: refuse without reading it, after the secret when the headers carry it.
-		if (platform.provesWithHeadersOnly(request.headers)) {
-			const verification = platform.verify({ headers: request.headers, rawBody: NO_BODY }, credentials);
-			if (!verification.ok) return reject(this, verification);
-		}
-		return reject(this, unsupportedType(platform));
-	}
+	if (contentType !== undefined && !(platform.contentTypes ?? JSON_CONTENT_TYPE).test(contentType)) return reject(this, unsupportedType(platform));
 
 	const read: BodyRead = Buffer.isBuffer(request.rawBody) ? { ok: true, bytes: request.rawBody } : await readUnreadBody(request);
 	if (!read.ok) return reject(this, read);
@@ -74,9 +72,8 @@ export async function handleDelivery<Family extends string>(
 		return reject(this, { status: 413, error: `Body too large: ${rawBody.length} bytes, at most ${MAX_BODY_BYTES} accepted` });
 	}
 
-	const verification = platform.verify({ headers: request.headers, rawBody }, credentials);
+	verification ??= platform.verify({ headers: request.headers, rawBody }, credentials);
 	if (!verification.ok) return reject(this, verification);
-	if (!acceptedType) return reject(this, unsupportedType(platform));
 
 	if (nestsDeeperThan(rawBody, MAX_NESTING_DEPTH)) {
 		return reject(this, { status: 400, error: `Body nests deeper than ${MAX_NESTING_DEPTH} levels of objects and arrays` });

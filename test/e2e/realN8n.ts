@@ -228,6 +228,8 @@ export function describeRealN8n(n8nVersion: string): void {
 				const example = kit.examples[kit.sample];
 				const sign = (body: string) => kit.sign(body, kit.credentials);
 				const name = kit.platform.name;
+				// Genuine, but an item no one could copy: n8n's deepCopy and JSON.stringify overflow on it.
+				const deep = example.replace(/}\s*$/, `,"extra":${'['.repeat(12_000)}${']'.repeat(12_000)}}`);
 				cases.push(
 					[`${name} unsigned`, entry.webhookId, example, {}, 401],
 					[`${name} forged`, entry.webhookId, example, forgedHeaders(sign(example), 'forged-secret'), 401],
@@ -235,6 +237,7 @@ export function describeRealN8n(n8nVersion: string): void {
 					[`${name} array body`, entry.webhookId, '[1,2]', sign('[1,2]'), 400],
 					[`${name} not JSON`, entry.webhookId, 'vote=1', { ...sign('vote=1'), 'Content-Type': 'application/x-www-form-urlencoded' }, 415],
 					[`${name} with an empty secret in the credential`, UNCONFIGURED[index].webhookId, example, sign(example), 500],
+					[`${name} nested 12,000 levels deep under an extra key`, entry.webhookId, deep, sign(deep), 400],
 					...kit.attacks.map((attack): [string, string, string, Headers, number] => [`${name}: ${attack.name}`, entry.webhookId, attack.body, attack.headers(kit.credentials), attack.status]),
 				);
 			}
@@ -322,6 +325,32 @@ export function describeRealN8n(n8nVersion: string): void {
 			}
 			await local.sleep(1000);
 			expect(arrivedAt(ALLOWED_IP.target)).toHaveLength(1);
+		});
+
+		// n8n reads a text/plain body itself (up to N8N_PAYLOAD_SIZE_MAX) and leaves application/octet-stream unread.
+		it('refuses a 16 MiB body of a type the list does not send: 401 for a wrong header secret, else 415, never 413', async () => {
+			const before = recorder.received.length;
+			const huge = 'x'.repeat(16 * 1024 * 1024 - 1024);
+			for (const entry of CAPTURE) {
+				const { kit } = entry;
+				const genuine = kit.sign(kit.examples[kit.sample], kit.credentials);
+				const forged = forgedHeaders(genuine, 'forged-secret');
+				const lowercase = Object.fromEntries(Object.keys(forged).map((name) => [name.toLowerCase(), 'forged-secret']));
+				for (const type of ['text/plain', 'application/octet-stream']) {
+					for (const [headers, status] of [
+						[forged, kit.platform.provesWithHeadersOnly(lowercase) ? 401 : 415],
+						[genuine, 415],
+					] as const) {
+						const started = Date.now();
+						const answer = await send(entry.webhookId, huge, { ...headers, 'Content-Type': type });
+						const name = `${kit.platform.name} ${headers === genuine ? 'genuine' : 'forged'} ${type}`;
+						expect([name, answer.status, typeof answer.json?.error]).toEqual([name, status, 'string']);
+						log(`[e2e] ${name}, 16 MiB: ${answer.status} in ${Date.now() - started} ms`);
+					}
+				}
+			}
+			await local.sleep(1000);
+			expect(recorder.received.slice(before)).toEqual([]);
 		});
 
 		it('shrugs off a flood of 500 forged requests at concurrency 20 and keeps answering valid votes', async () => {
