@@ -136,5 +136,8 @@ const OUTPUT_FIELDS: Record<string, RegExp> = {
 	subscriptionStatus: /^(string|null)$/,
 	autoRenew: /^(boolean|null)$/,
 	currentPeriodEnd: /^(string|null)$/,
+	voteWeight: /^(number|null)$/,
+	query: /^(object|null)$/,
+	listUserId: /^(string|null)$/,
 	raw: /^object$/,
 };

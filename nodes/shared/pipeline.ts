@@ -59,7 +59,7 @@ export async function handleDelivery<Family extends string>(
 	// A secret in a header is checked before anything about the body, which is then never read for a forger;
 	// a signature over the body is checked once the body is known to be of the list's type and size.
 	const provenByHeaders = platform.provesWithHeadersOnly(request.headers);
-	let verification = provenByHeaders ? platform.verify({ headers: request.headers, rawBody: NO_BODY }, credentials) : undefined;
+	let verification = provenByHeaders ? platform.verify({ headers: request.headers, rawBody: NO_BODY, receivedAt }, credentials) : undefined;
 	if (verification?.ok === false) return reject(this, verification);
 
 	const contentType = request.headers['content-type'];
@@ -72,7 +72,7 @@ export async function handleDelivery<Family extends string>(
 		return reject(this, { status: 413, error: `Body too large: ${rawBody.length} bytes, at most ${MAX_BODY_BYTES} accepted` });
 	}
 
-	verification ??= platform.verify({ headers: request.headers, rawBody }, credentials);
+	verification ??= platform.verify({ headers: request.headers, rawBody, receivedAt }, credentials);
 	if (!verification.ok) return reject(this, verification);
 
 	if (nestsDeeperThan(rawBody, MAX_NESTING_DEPTH)) {
@@ -87,6 +87,7 @@ export async function handleDelivery<Family extends string>(
 	if (!isObject(body)) return reject(this, { status: 400, error: 'Body must be a JSON object' });
 
 	const mapping = platform.map(body, { family: verification.family, receivedAt });
+	if (mapping.ok === 'ignored') return { webhookResponse: { received: true, ignored: true, reason: printable(mapping.reason) } };
 	if (!mapping.ok) return reject(this, { status: mapping.status ?? 400, error: mapping.error });
 
 	const item: BotListEvent = toItem(platform, mapping.fields, receivedAt, body as IDataObject);
@@ -259,6 +260,9 @@ function toItem(
 		subscriptionStatus: fields.subscriptionStatus ?? null,
 		autoRenew: fields.autoRenew ?? null,
 		currentPeriodEnd: fields.currentPeriodEnd ?? null,
+		voteWeight: fields.voteWeight ?? null,
+		query: fields.query ?? null,
+		listUserId: fields.listUserId ?? null,
 		raw,
 	};
 }

@@ -52,6 +52,12 @@ export type BotListEvent = {
 	subscriptionStatus: string | null;
 	autoRenew: boolean | null;
 	currentPeriodEnd: string | null;
+	/** How many votes this one counts as, where the list says (a weekend vote may count twice). */
+	voteWeight: number | null;
+	/** The vote page's query parameters, where the list forwards them. */
+	query: Record<string, string> | null;
+	/** The voter's id on the list itself, where it differs from the Discord id in `userId`. */
+	listUserId: string | null;
 	raw: IDataObject;
 };
 
@@ -59,10 +65,12 @@ export type BotListEvent = {
 export type EventFields = Pick<BotListEvent, 'event' | 'isTest' | 'occurredAt' | 'eventId'> &
 	Partial<Omit<BotListEvent, 'platform' | 'receivedAt' | 'raw' | 'event' | 'isTest' | 'occurredAt' | 'eventId'>>;
 
-/** The request as a verifier sees it: lowercase header names, the exact bytes received. */
+/** The request as a verifier sees it: lowercase header names, the exact bytes received, when they arrived. */
 export interface DeliveryRequest {
 	headers: Readonly<Record<string, string | string[] | undefined>>;
 	rawBody: Buffer;
+	/** The clock a signed timestamp is checked against. */
+	receivedAt: Date;
 }
 
 /**
@@ -79,7 +87,9 @@ export type Verification<Family extends string = string> =
 export type Mapping =
 	| { ok: true; fields: EventFields }
 	/** 400 by default; 401 when the body names an event that the verified proof does not cover. */
-	| { ok: false; error: string; status?: 400 | 401 };
+	| { ok: false; error: string; status?: 400 | 401 }
+	/** A genuine delivery that is not for a workflow (an event about the list's own integrations, say): 200, no run. */
+	| { ok: 'ignored'; reason: string };
 
 export interface MappingContext<Family extends string = string> {
 	family: Family;

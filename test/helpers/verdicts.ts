@@ -5,7 +5,7 @@ import { mutatedExample } from './arbitraries';
 
 /** Shared by the cross-cutting property tests and each list's own signature properties. */
 
-export const request = (headers: DeliveryRequest['headers'], rawBody: Buffer): DeliveryRequest => ({ headers, rawBody });
+export const request = (headers: DeliveryRequest['headers'], rawBody: Buffer, receivedAt = new Date()): DeliveryRequest => ({ headers, rawBody, receivedAt });
 
 export const without = (headers: Record<string, unknown>, names: readonly string[]) => {
 	const copy: Record<string, unknown> = { ...headers };
