@@ -2,6 +2,7 @@ import { boticordKit } from './Boticord/kit';
 import { diffcordKit } from './Diffcord/kit';
 import { discollabKit } from './Discollab/kit';
 import { ranklyKit } from './Rankly/kit';
+import { topggKit } from './Topgg/kit';
 import type { ListKit } from './shared/kit';
 
 /**
@@ -9,7 +10,7 @@ import type { ListKit } from './shared/kit';
  * the scripts iterate over this; package.json's `n8n` section (checked against it) is what n8n loads.
  * Development only: not part of the published package.
  */
-export const LISTS: readonly ListKit[] = [diffcordKit, discollabKit, ranklyKit, boticordKit];
+export const LISTS: readonly ListKit[] = [topggKit, diffcordKit, discollabKit, ranklyKit, boticordKit];
 
 export function listNamed(platform: string): ListKit {
 	const kit = LISTS.find((entry) => entry.platform.name === platform);

@@ -36,13 +36,37 @@ function hmacFloor(received: string, secret: string, rawBody: Buffer): Floor {
 	};
 }
 
+/**
+ * `t=<unix>,v1=<hex>`: the HMAC-SHA256 of `<t>.<raw body>` against v1, in constant time. The header is split
+ * per delivery, as any receiver must; the timestamp check is one comparison and left out.
+ */
+function timestampedHmacFloor(received: string, secret: string, rawBody: Buffer): Floor {
+	return () => {
+		let timestamp = '';
+		let hex = '';
+		for (const part of received.split(',')) {
+			if (part.startsWith('t=')) timestamp = part.slice(2);
+			else if (part.startsWith('v1=')) hex = part.slice(3);
+		}
+		const signature = Buffer.from(hex, 'hex');
+		const expected = createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest();
+		return expected.length === signature.length && timingSafeEqual(expected, signature) && JSON.parse(rawBody.toString('utf8'));
+	};
+}
+
+const FLOORS: Record<Proof['kind'], (received: string, secret: string, rawBody: Buffer) => Floor> = {
+	token: tokenFloor,
+	'hmac-sha256-hex': hmacFloor,
+	'hmac-sha256-timestamped': timestampedHmacFloor,
+};
+
 /** The floor for a delivery: `headers` as the node receives them (lowercase names), `credentials` as saved. */
 export function floorFor(proof: Proof, credentials: Credentials, headers: Readonly<Record<string, string>>, rawBody: Buffer): Floor {
 	const received = headers[proof.header];
 	const secret = credentials[proof.secretField];
 	if (received === undefined) throw new Error(`the signed delivery has no ${proof.header} header`);
 	if (secret === undefined) throw new Error(`the credentials have no ${proof.secretField}`);
-	const floor = proof.kind === 'token' ? tokenFloor(received, secret, rawBody) : hmacFloor(received, secret, rawBody);
+	const floor = FLOORS[proof.kind](received, secret, rawBody);
 	if (floor() === false) throw new Error(`the ${proof.kind} floor refuses a genuine delivery (${proof.header} against ${proof.secretField})`);
 	return floor;
 }

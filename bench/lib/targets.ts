@@ -97,7 +97,10 @@ function triggerTarget(index: number, kit: ListKit, delivery: TriggerDelivery, s
 		kit,
 		proof: delivery.proof,
 		path: `${webhookId}/webhook`,
-		delivery: signedDelivery(kit, delivery.example),
+		// Signed anew on every read: a list may check its signature's timestamp against the clock.
+		get delivery() {
+			return signedDelivery(kit, delivery.example);
+		},
 		workflow: {
 			id: workflowId(index),
 			name: `Bench ${label}`,

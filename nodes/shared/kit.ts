@@ -11,8 +11,12 @@ export type Headers = Record<string, string>;
 /** A credential's fields as the user saved them. */
 export type Credentials = Readonly<Record<string, string>>;
 
-/** How the list proves a delivery: which header carries which saved secret, for a floor to compare against. */
-export type Proof = { kind: 'token'; header: string; secretField: string } | { kind: 'hmac-sha256-hex'; header: string; secretField: string };
+/**
+ * How the list proves a delivery, for a floor to compare against: a saved secret sent in a header (`token`), the
+ * hex HMAC-SHA256 of the raw body in a header (`hmac-sha256-hex`), or `t=<unix>,v1=<hex>` in a header, v1 being
+ * the HMAC-SHA256 of `<t>.<raw body>` (`hmac-sha256-timestamped`, the scheme Stripe made common).
+ */
+export type Proof = { kind: 'token' | 'hmac-sha256-hex' | 'hmac-sha256-timestamped'; header: string; secretField: string };
 
 /**
  * One family proven by a shared secret in a header: the property tests generate secrets and header values

@@ -1,0 +1,47 @@
+import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import {
+	credentialTestFor,
+	deliveryWebhook,
+	pastedUrlWebhookMethods,
+	setupNotice,
+	triggerOptions,
+	triggerPanel,
+} from '../shared/description';
+import { handleDelivery } from '../shared/pipeline';
+import { topgg } from './platform';
+
+export class TopggTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Top.gg Trigger',
+		name: 'topggTrigger',
+		icon: { light: 'file:topgg.svg', dark: 'file:topgg.dark.svg' },
+		group: ['trigger'],
+		// 1.1 behaves as 1; n8n evaluates an expression per request for version 1 of any webhook node (see BENCHMARKS.md).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
+		subtitle: '={{ "On " + (($parameter["options"]["events"] || []).join(", ") || "any event") }}',
+		description: 'Starts the workflow when someone votes for your bot or server on Top.gg',
+		defaults: { name: 'Top.gg Trigger' },
+		inputs: [],
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- the legacy rule wants the string 'main'; @n8n/community-nodes/node-connection-type-literal requires the enum
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'topggWebhookApi', required: true, testedBy: 'topggWebhookApiTest' }],
+		webhooks: deliveryWebhook,
+		triggerPanel: triggerPanel('Top.gg'),
+		properties: [
+			setupNotice(
+				"On top.gg, open your bot's or server's dashboard, then Webhooks. Paste this node's Production URL as the webhook URL and copy the webhook secret (whs_...) into the Top.gg credential. Legacy webhooks instead send the Authorization value you typed there, from 159.203.105.187 (usable in Allowed IPs).",
+			),
+			triggerOptions(topgg),
+		],
+	};
+
+	webhookMethods = { default: pastedUrlWebhookMethods };
+
+	methods = { credentialTest: { topggWebhookApiTest: credentialTestFor(topgg) } };
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleDelivery.call(this, topgg);
+	}
+}
