@@ -273,7 +273,7 @@ export function describeRealN8n(n8nVersion: string): void {
 		});
 
 		it('runs the Discord examples: the real Discord node posts the message its expression makes of each documented example', async () => {
-			for (const workflow of examples.filter((candidate) => hasNode(candidate, 'discord'))) {
+			for (const workflow of examples.filter((candidate) => hasNode(candidate, 'discord') && !hasNode(candidate, 'wait'))) {
 				const kit = kitOf(workflow);
 				const { webhookId } = demo.triggerOf(workflow).trigger;
 				const content = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.discord')!.parameters.content as string;
@@ -283,6 +283,26 @@ export function describeRealN8n(n8nVersion: string): void {
 					expect([example, (await send(webhookId!, body, headers)).json]).toEqual([example, { received: true }]);
 					await recorder.waitFor((request) => request.path.startsWith('/discord') && request.json?.content === message);
 				}
+			}
+		});
+
+		it('runs the reminder examples: the Discord message leaves when the voter may vote again (nextVoteAt)', async () => {
+			for (const workflow of examples.filter((candidate) => hasNode(candidate, 'wait') && hasNode(candidate, 'discord'))) {
+				const kit = kitOf(workflow);
+				const { webhookId } = demo.triggerOf(workflow).trigger;
+				const content = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.discord')!.parameters.content as string;
+				// A vote made a cooldown ago, less 4 s: its nextVoteAt is 4 s away, which the Wait node keeps in memory.
+				const probe = kit.voteBy(voter(6, 0), new Date());
+				const probeItem = await expectedItem(kit, probe, kit.sign(probe, kit.demoCredentials), kit.demoCredentials);
+				const cooldownMs = Date.parse(probeItem.nextVoteAt as string) - Date.parse(probeItem.occurredAt as string);
+				const body = kit.voteBy(voter(6, 1), new Date(Date.now() - cooldownMs + 4000));
+				const headers = kit.sign(body, kit.demoCredentials);
+				const item = await expectedItem(kit, body, headers, kit.demoCredentials);
+				const message = render(content, item);
+				expect((await send(webhookId!, body, headers)).json).toEqual({ received: true });
+				const [reminder] = await recorder.waitFor((request) => request.path.startsWith('/discord') && request.json?.content === message, 1, 60_000);
+				const sentAt = performance.timeOrigin + reminder.at;
+				expect(sentAt).toBeGreaterThanOrEqual(Date.parse(item.nextVoteAt as string) - 1000);
 			}
 		});
 
