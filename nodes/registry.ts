@@ -12,6 +12,14 @@ import type { ListKit } from './shared/kit';
  */
 export const LISTS: readonly ListKit[] = [topggKit, diffcordKit, discollabKit, ranklyKit, boticordKit];
 
+/** The list whose trigger a workflow node of `type` is: `n8n-nodes-botlists.<node name>`, or the node name alone. */
+export function listOfNodeType(type: string): ListKit {
+	const name = type.startsWith('n8n-nodes-botlists.') ? type.slice('n8n-nodes-botlists.'.length) : type;
+	const kit = LISTS.find((entry) => new entry.Node().description.name === name);
+	if (kit === undefined) throw new Error(`No list in nodes/registry.ts has the trigger ${type}`);
+	return kit;
+}
+
 export function listNamed(platform: string): ListKit {
 	const kit = LISTS.find((entry) => entry.platform.name === platform);
 	if (kit === undefined) throw new Error(`No list "${platform}" in nodes/registry.ts`);

@@ -33,7 +33,7 @@ import { connect } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { LISTS } from '../nodes/registry';
+import { LISTS, listOfNodeType } from '../nodes/registry';
 import type { Headers, ListKit } from '../nodes/shared/kit';
 import { exampleCredentials, loadExamples, triggerOf, type ExampleWorkflow } from './lib/demo';
 import * as local from './lib/n8n-local';
@@ -443,13 +443,6 @@ function triggerType(kit: ListKit): { name: string; typeVersion: number } {
 	return { name, typeVersion: Array.isArray(version) ? Math.max(...version) : version };
 }
 
-/** The list whose trigger a workflow node of `type` (`n8n-nodes-botlists.<name>`) is. */
-function kitOfNodeType(type: string): ListKit {
-	const kit = LISTS.find((entry) => `${PACK_PREFIX}${triggerType(entry).name}` === type);
-	if (!kit) throw new Error(`no list in nodes/registry.ts has the trigger ${type}`);
-	return kit;
-}
-
 /** A capture workflow: the list's trigger chained into an HTTP Request that posts its item to the recorder. */
 interface Capture {
 	kit: ListKit;
@@ -525,7 +518,7 @@ function recipe(nodeType: string, recorderUrl: string, rewardPath: string): Reci
 		throw new Error(`examples: "${workflow.name}" must have exactly one node posting to the placeholder reward endpoint`);
 	}
 	const { trigger, path } = triggerOf(workflow);
-	return { workflow, kit: kitOfNodeType(trigger.type), path, rewardPath };
+	return { workflow, kit: listOfNodeType(trigger.type), path, rewardPath };
 }
 
 // ---------------------------------------------------------------------------------------------------------

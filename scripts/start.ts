@@ -13,6 +13,7 @@ import { curlLine, exampleCredentials, loadExamples, sampleDelivery, triggerOf, 
 import * as local from './lib/n8n-local';
 import { parseJsonObject } from './lib/recorder';
 import { cacheRoot } from './lib/runtime';
+import { listNamed } from '../nodes/registry';
 
 const N8N_VERSION = process.env.BOTLISTS_N8N_VERSION || '2.41.0';
 const PORT = Number(process.env.N8N_PORT || 5678);
@@ -72,7 +73,9 @@ function printExamples(baseUrl: string, workflows: readonly ExampleWorkflow[]): 
 			say(`  Needs your ${ACCOUNT_NODES[account.type]} before it can run: open it in the editor.\n`);
 			continue;
 		}
-		say(`  Send a signed sample:\n  ${curlLine(url, sampleDelivery(platform))}\n`);
+		const lifetime = listNamed(platform).signatureLifetimeSeconds;
+		const validity = lifetime === undefined ? '' : ` (signed now: valid for ${lifetime / 60} minutes, then restart npm start for a fresh one)`;
+		say(`  Send a signed sample${validity}:\n  ${curlLine(url, sampleDelivery(platform))}\n`);
 	}
 }
 

@@ -2,7 +2,7 @@ import { createHmac } from 'crypto';
 import { TopggWebhookApi } from '../../credentials/TopggWebhookApi.credentials';
 import { defineKit, type Credentials, type Headers } from '../shared/kit';
 import examples from './examples.json';
-import { topgg } from './platform';
+import { TIMESTAMP_TOLERANCE_SECONDS, topgg } from './platform';
 import { TopggTrigger } from './TopggTrigger.node';
 
 /** A v1 signature header for `body` signed at `unixSeconds`, as top.gg writes it. */
@@ -39,6 +39,7 @@ export const topggKit = defineKit({
 	credentials: { webhookSecret: 'whs_kit-secret-5c1f', authorization: 'tgg-legacy-9d2e' },
 	demoCredentials: { webhookSecret: 'whs_demo-topgg-secret', authorization: 'demo-topgg-legacy-auth' },
 	sign,
+	signatureLifetimeSeconds: TIMESTAMP_TOLERANCE_SECONDS,
 	proofHeaders: ['x-topgg-signature', 'authorization'],
 	voteBy: (voter, at) => {
 		const vote = JSON.parse(examples.vote);

@@ -81,6 +81,8 @@ export interface ListKit<Family extends string = string> {
 	credentials: Credentials;
 	/** The local demo's secrets (`npm start`): never for a real dashboard. */
 	demoCredentials: Credentials;
+	/** How long a signature stays acceptable, for a list that signs the time of sending (the demo says so). */
+	signatureLifetimeSeconds?: number;
 	/** Headers that make `body` a genuine delivery under `credentials`, as the list's sender writes them. */
 	sign(body: string | Buffer, credentials: Credentials): Headers;
 	/** Every header that can carry a proof, lowercase: what a forger replaces. */

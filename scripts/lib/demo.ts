@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LISTS, listNamed } from '../../nodes/registry';
+import { LISTS, listNamed, listOfNodeType } from '../../nodes/registry';
 import type { Credentials, Headers, ListKit } from '../../nodes/shared/kit';
 import type { CredentialJson, WorkflowJson } from './n8n-local';
 
@@ -69,8 +69,7 @@ export function loadExamples({ rewardUrl }: { rewardUrl: string }): ExampleWorkf
 export function triggerOf(workflow: ExampleWorkflow): { trigger: WorkflowNode; platform: string; path: string } {
 	const trigger = workflow.nodes.find((node) => node.type.startsWith(PACK_PREFIX));
 	if (!trigger) throw new Error(`workflow "${workflow.name}" has no trigger of n8n-nodes-botlists`);
-	const platform = trigger.type.slice(PACK_PREFIX.length).replace('Trigger', '');
-	return { trigger, platform, path: `${trigger.webhookId}/webhook` };
+	return { trigger, platform: listOfNodeType(trigger.type).platform.name, path: `${trigger.webhookId}/webhook` };
 }
 
 /** The list's sample example delivery (`kit.sample`), signed as the list signs it under the demo secrets. */

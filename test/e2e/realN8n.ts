@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { IDataObject } from 'n8n-workflow';
-import { LISTS } from '../../nodes/registry';
+import { LISTS, listOfNodeType } from '../../nodes/registry';
 import type { Credentials, Headers, ListKit } from '../../nodes/shared/kit';
 import * as demo from '../../scripts/lib/demo';
 import * as local from '../../scripts/lib/n8n-local';
@@ -133,10 +133,7 @@ const voter = (scenario: number, n: number) => String(710000000000000000n + BigI
 
 type Workflow = demo.ExampleWorkflow;
 
-const kitOf = (workflow: Workflow): ListKit => {
-	const type = demo.triggerOf(workflow).trigger.type.split('.')[1];
-	return LISTS.find((kit) => new kit.Node().description.name === type)!;
-};
+const kitOf = (workflow: Workflow): ListKit => listOfNodeType(demo.triggerOf(workflow).trigger.type);
 const hasNode = (workflow: Workflow, type: string) => workflow.nodes.some((node) => node.type === `n8n-nodes-base.${type}`);
 
 /** An n8n text parameter rendered as n8n renders its `{{ }}` expressions, for the plain JavaScript the examples use. */
