@@ -35,8 +35,8 @@ interface Refusal {
 
 /**
  * One delivery, top to bottom: check the sender's address, verify a secret sent in a header, check the content
- * type, read the raw body, verify a signature over it, parse and validate, normalize, filter, answer. Never throws on anything a sender controls: n8n turns a throw into a 500 and a
- * failed execution.
+ * type, read the raw body, verify a signature over it, parse and validate, normalize, filter, answer. Never
+ * throws on anything a sender controls: n8n turns a throw into a 500 and a failed execution.
  */
 export async function handleDelivery<Family extends string>(
 	this: IWebhookFunctions,
