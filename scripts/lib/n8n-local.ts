@@ -316,8 +316,9 @@ export async function waitForWebhooks(
 	for (const webhookPath of webhookPaths) {
 		for (;;) {
 			alive();
-			const { status } = await post(`${instance.baseUrl}/webhook/${webhookPath}`, { body: '{}' }).catch(() => ({ status: 0 }));
-			if (status !== 404 && status !== 0) break;
+			const { status, text } = await post(`${instance.baseUrl}/webhook/${webhookPath}`, { body: '{}' }).catch(() => ({ status: 0, text: '' }));
+			// While it starts, n8n answers every URL 200 "n8n is starting up. Please wait": not the webhook yet.
+			if (status !== 404 && status !== 0 && !/starting up/i.test(text)) break;
 			if (Date.now() > deadline) throw new Error(`webhook ${webhookPath} never registered:\n${instance.log().slice(-3000)}`);
 			await sleep(1000);
 		}
