@@ -90,13 +90,16 @@ export const topgg: Platform<Family> = {
 	verify(request, credentials) {
 		if (request.headers[SIGNATURE_HEADER] !== undefined) return verifySigned(request, credentials);
 		const authorization = secretOf(credentials, 'authorization');
-		if (authorization === '') {
-			// A v1-only credential: the request is what is wrong, not the node.
-			if (secretOf(credentials, 'webhookSecret') !== '') return { ok: false, status: 401, error: 'x-topgg-signature header is missing' };
-			return missingSecret('Top.gg', 'webhook secret or legacy authorization');
-		}
-		if (!tokenMatches([headerValue(request, 'authorization')], authorization)) {
-			return { ok: false, status: 401, error: 'Authorization header does not match the legacy webhook authorization' };
+		const hasSecret = secretOf(credentials, 'webhookSecret') !== '';
+		if (authorization === '' && !hasSecret) return missingSecret('Top.gg', 'webhook secret or legacy authorization');
+		// A v1-only credential refuses an unsigned request the same way: the answer does not tell which secrets are set.
+		if (authorization === '' || !tokenMatches([headerValue(request, 'authorization')], authorization)) {
+			return {
+				ok: false,
+				status: 401,
+				error: 'No x-topgg-signature header, and the Authorization header does not match the legacy webhook authorization',
+				detail: authorization === '' ? 'the credential holds no legacy authorization: only signed deliveries can pass' : undefined,
+			};
 		}
 		return { ok: true, family: 'v0' };
 	},
