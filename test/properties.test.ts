@@ -29,7 +29,7 @@ import {
 	type Mutation,
 } from './helpers/arbitraries';
 import { deliver, leaked } from './helpers/deliver';
-import { contentType, deliveryBody, expectWellFormed, pick, request, without } from './helpers/verdicts';
+import { contentType, deliveryBody, expectWellFormed, isJsonType, pick, request, without } from './helpers/verdicts';
 import { nodeUnderTest } from './helpers/nodes';
 
 /**
@@ -43,9 +43,6 @@ import { nodeUnderTest } from './helpers/nodes';
 const PLATFORMS: readonly Platform[] = LISTS.map((kit) => kit.platform);
 /** Every header any list takes a proof from. */
 const PROOF_HEADERS: readonly string[] = [...new Set(LISTS.flatMap((kit) => kit.proofHeaders))];
-
-/** The content types every list here sends: JSON, or none at all ('\u0000omit'). */
-const isJsonType = (type: string) => type === '\u0000omit' || /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type);
 
 const ISO_OR_EXTENDED = (value: string) => !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
 

@@ -1,8 +1,8 @@
 import { z } from 'zod/v4';
 import type { DeliveryRequest, EventFields, EventKind, Mapping, Platform, Verification } from '../shared/platform';
 import { boundedString, eventDigest, discordId, isObject, isoFromString, isoTimestamp, mapWith, once, unknownEvent } from '../shared/payload';
-import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches, withoutBearer } from '../shared/tokenAuth';
-import { unusableBecause, verifyHmacSha256 } from '../shared/verification';
+import { checkHeaderSecret, headerValue, missingSecret, schemeOnlyProblem, secretOf, tokenMatches, withoutBearer } from '../shared/tokenAuth';
+import { verifyHmacSha256 } from '../shared/verification';
 
 /**
  * Rankly has three webhook families: server votes (a static Authorization value), bot votes (HMAC under
@@ -131,8 +131,8 @@ export const rankly: Platform<Family> = {
 			['premiumSecret', 'Premium Secret'],
 		] as const;
 		const set = fields.filter(([field]) => secretOf(credentials, field) !== '');
-		const schemeOnly = fields.find(([field]) => unusableBecause(credentials[field]) === 'scheme only');
-		if (schemeOnly) return { ok: false, message: `${schemeOnly[1]} holds only the "Bearer" scheme and no secret: paste the secret itself` };
+		const schemeOnly = schemeOnlyProblem(credentials, fields);
+		if (schemeOnly) return { ok: false, message: schemeOnly };
 		if (set.length === 0) return { ok: false, message: 'Set at least one of: ' + fields.map(([, label]) => label).join(', ') };
 		// The HMAC secrets never travel in a header; only the server vote authorization does.
 		const problem = checkHeaderSecret(credentials, 'authorization', 'Server Vote Authorization');

@@ -1,8 +1,8 @@
 import { z } from 'zod/v4';
 import type { DeliveryRequest, EventFields, Mapping, Platform, Verification } from '../shared/platform';
 import { boundedString, discordId, eventDigest, integer, isObject, isoFromEpochMs, isoFromString, isoTimestamp, mapWith, once, unknownEvent } from '../shared/payload';
-import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
-import { unusableBecause, verifyHmacSha256 } from '../shared/verification';
+import { checkHeaderSecret, headerValue, missingSecret, schemeOnlyProblem, secretOf, tokenMatches } from '../shared/tokenAuth';
+import { verifyHmacSha256 } from '../shared/verification';
 
 /**
  * Top.gg has two webhook systems, both in use: v1 signs each delivery (`x-topgg-signature: t=<unix>,v1=<hex>`,
@@ -123,8 +123,8 @@ export const topgg: Platform<Family> = {
 			['webhookSecret', 'Webhook Secret'],
 			['authorization', 'Legacy Authorization'],
 		] as const;
-		const schemeOnly = fields.find(([field]) => unusableBecause(credentials[field]) === 'scheme only');
-		if (schemeOnly) return { ok: false, message: `${schemeOnly[1]} holds only the "Bearer" scheme and no secret: paste the secret itself` };
+		const schemeOnly = schemeOnlyProblem(credentials, fields);
+		if (schemeOnly) return { ok: false, message: schemeOnly };
 		const secret = secretOf(credentials, 'webhookSecret');
 		const authorization = secretOf(credentials, 'authorization');
 		if (secret === '' && authorization === '') return { ok: false, message: 'Set the Webhook Secret (v1), the Legacy Authorization (v0), or both' };

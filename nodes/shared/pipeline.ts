@@ -26,8 +26,8 @@ export interface TriggerOptions {
 
 const HOUR_MS = 3_600_000;
 
-/** A refusal: `error` is the answer the sender sees; `detail`, for the node's owner, goes to n8n's log only. */
-interface Refusal {
+/** A refused request: `error` is the answer the sender sees; `detail`, for the node's owner, goes to n8n's log only. */
+interface Rejection {
 	status: number;
 	error: string;
 	detail?: string;
@@ -113,7 +113,7 @@ export async function handleDelivery<Family extends string>(
 
 const NO_BODY = Buffer.alloc(0);
 
-function unsupportedType(platform: Platform<string>): Refusal {
+function unsupportedType(platform: Platform<string>): Rejection {
 	return { status: 415, error: `Unsupported content type: ${platform.displayName} sends ${platform.contentTypes ? 'its own content types' : 'application/json'}` };
 }
 
@@ -149,7 +149,7 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 
 type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
-type BodyRead = { ok: true; bytes: Buffer } | ({ ok: false } & Refusal);
+type BodyRead = { ok: true; bytes: Buffer } | ({ ok: false } & Rejection);
 
 /**
  * The bytes exactly as received, when n8n has not read them: it reads the body before calling the node for the
@@ -182,7 +182,7 @@ function allowListOf(text: string): AllowList {
 }
 
 /** Why the Allowed IPs option refuses this sender, if it does. An option of only separators allows any sender. */
-function senderRefusal(request: WebhookRequest, allowedIps: string | undefined): Refusal | undefined {
+function senderRefusal(request: WebhookRequest, allowedIps: string | undefined): Rejection | undefined {
 	if (!allowedIps) return undefined;
 	const allowList = allowListOf(allowedIps);
 	if (allowList.invalid.length > 0) {
@@ -202,7 +202,7 @@ function senderRefusal(request: WebhookRequest, allowedIps: string | undefined):
  * Answers a refusal and logs it at debug level. Anything a sender wrote that reaches the answer or the log is
  * made printable first, so no one can forge a log line.
  */
-function reject(context: IWebhookFunctions, refusal: Refusal): IWebhookResponseData {
+function reject(context: IWebhookFunctions, refusal: Rejection): IWebhookResponseData {
 	const error = printable(refusal.error);
 	const detail = refusal.detail === undefined ? '' : ` (${printable(refusal.detail)})`;
 	context.logger.debug(`${context.getNode().name} refused a delivery (${refusal.status}): ${error}${detail}`);

@@ -51,11 +51,17 @@ export function secretOf(credentials: Readonly<Record<string, unknown>>, field: 
 	return usableSecret(credentials[field]);
 }
 
+/** The credential test's message for the first of `fields` ([name, label]) that holds only the Bearer scheme. */
+export function schemeOnlyProblem(credentials: Readonly<Record<string, unknown>>, fields: ReadonlyArray<readonly [string, string]>): string | undefined {
+	const field = fields.find(([name]) => unusableBecause(credentials[name]) === 'scheme only');
+	return field === undefined ? undefined : `${field[1]} holds only the "Bearer" scheme and no secret: paste the secret itself`;
+}
+
 /** Credential check shared by the token platforms: set, more than a scheme, and sendable in an HTTP header. */
 export function checkHeaderSecret(credentials: Readonly<Record<string, unknown>>, field: string, label: string): string | undefined {
-	const unusable = unusableBecause(credentials[field]);
-	if (unusable === 'empty') return `${label} is empty`;
-	if (unusable === 'scheme only') return `${label} holds only the "Bearer" scheme and no secret: paste the secret itself`;
+	const schemeOnly = schemeOnlyProblem(credentials, [[field, label]]);
+	if (schemeOnly) return schemeOnly;
+	if (unusableBecause(credentials[field]) === 'empty') return `${label} is empty`;
 	const value = secretOf(credentials, field);
 	// Control characters are exactly what an HTTP header value cannot carry.
 	if (/[\u0000-\u001f\u007f]/.test(value)) return `${label} contains control characters that cannot be sent in an HTTP header`;

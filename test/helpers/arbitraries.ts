@@ -13,9 +13,6 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** How Node.js hands a header value over: its UTF-8 bytes read one per character (latin1). */
 export const asHeader = (value: string): string => Buffer.from(value, 'utf8').toString('latin1');
 
-/** The RFC 7235 `Bearer` scheme (case-insensitive, then whitespace) removed, as the token platforms accept it. */
-export const stripBearer = (value: string): string => value.replace(/^bearer\s+/i, '');
-
 /** A lone UTF-16 surrogate: fast-check's 'binary' unit never produces one on its own. */
 export const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code));
 

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeType } from 'n8n-workflow';
 import { LISTS } from '../../nodes/registry';
-import type { ListKit } from '../../nodes/shared/kit';
+import { bearerRemoved, type ListKit } from '../../nodes/shared/kit';
 
 export interface NodeUnderTest {
 	platform: string;
@@ -16,7 +16,7 @@ export interface NodeUnderTest {
 }
 
 /** A secret as saved, and without a `Bearer ` scheme: either may leak. */
-const secretForms = (value: string) => [value, value.replace(/^bearer\s+/i, '')];
+const secretForms = (value: string) => [value, bearerRemoved(value)];
 
 /** One entry per list of the registry, with a genuine delivery, so that pipeline behaviours are checked on every node. */
 export const nodesUnderTest: NodeUnderTest[] = LISTS.map((kit) => ({

@@ -26,6 +26,9 @@ export function expectWellFormed(platform: Platform, verdict: Verification): voi
 	}
 }
 
+/** The oracle for what the lists here accept: JSON (`application/json`, `application/*+json`), or no content type. */
+export const isJsonType = (type: string) => type === '\u0000omit' || /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type);
+
 /** Content types a sender may claim ('\u0000omit': none at all). */
 export const contentType = fc.constantFrom(
 	'application/json',

@@ -17,7 +17,7 @@ import {
 } from '../../../test/helpers/arbitraries';
 import { deliver, leaked } from '../../../test/helpers/deliver';
 import { nodeUnderTest } from '../../../test/helpers/nodes';
-import { contentType, deliveryBody, expectWellFormed, pick, request, without } from '../../../test/helpers/verdicts';
+import { contentType, deliveryBody, expectWellFormed, isJsonType, pick, request, without } from '../../../test/helpers/verdicts';
 import { ranklyKit } from '../kit';
 import { rankly } from '../platform';
 
@@ -25,9 +25,6 @@ import { rankly } from '../platform';
  * Properties of Rankly's signed deliveries (X-Webhook-Signature), whose two secrets each admit their own events.
  * Its server votes (a header secret) are covered with every list's token families in test/properties.test.ts.
  */
-
-/** The types Rankly sends: JSON, or no content type at all. */
-const isJson = (type: string) => type === '\u0000omit' || /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type);
 
 const PREMIUM_EVENTS = ['premium_purchase', 'subscription.renewed', 'subscription.expired', 'subscription.revoked'];
 
@@ -125,7 +122,7 @@ describe('webhook() end to end: Rankly signed deliveries', () => {
 			fc.pre(forged !== undefined);
 			const headers = { 'X-Webhook-Signature': forged!.signature, 'Content-Type': type };
 			const answer = await deliver(entry.node, { headers, body: forged!.body, credentials: entry.credentials });
-			expect(answer.status).toBe(!isJson(type) ? 415 : forged!.body.length > MAX_BODY_BYTES ? 413 : 401);
+			expect(answer.status).toBe(!isJsonType(type) ? 415 : forged!.body.length > MAX_BODY_BYTES ? 413 : 401);
 			expect(answer.items).toEqual([]);
 		},
 	);
