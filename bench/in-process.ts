@@ -9,7 +9,7 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { cpus } from 'node:os';
 import { LISTS } from '../nodes/registry';
-import type { BenchmarkCase, ListKit } from '../nodes/shared/kit';
+import { sendersOf, type BenchmarkCase, type ListKit } from '../nodes/shared/kit';
 import { percentileOfSorted, median, spread } from '../scripts/lib/stats';
 import { builtNode } from './lib/built-node';
 import { floorFor, type Floor } from './lib/floor';
@@ -38,10 +38,13 @@ interface Run {
 
 /** The example signed under the kit's test secrets, handed to the built node and to the floor alike. */
 function prepare(kit: ListKit, benchmark: BenchmarkCase): PreparedCase {
-	const body = kit.examples[benchmark.example];
-	if (body === undefined) throw new Error(`${benchmark.label}: ${kit.platform.displayName} has no example "${benchmark.example}"`);
-	const rawBody = Buffer.from(body);
-	const headers = asReceived(kit.sign(body, kit.credentials));
+	const document = kit.examples[benchmark.example];
+	if (document === undefined) throw new Error(`${benchmark.label}: ${kit.platform.displayName} has no example "${benchmark.example}"`);
+	const send = benchmark.protocol === undefined ? undefined : sendersOf(kit)[benchmark.protocol];
+	if (benchmark.protocol !== undefined && send === undefined) throw new Error(`${benchmark.label}: ${kit.platform.displayName} has no protocol "${benchmark.protocol}"`);
+	const wire = send ? send(document, kit.credentials) : { headers: kit.sign(document, kit.credentials), body: document };
+	const rawBody = Buffer.from(wire.body);
+	const headers = asReceived(wire.headers);
 	const context: IWebhookFunctions = webhookContext({ name: benchmark.label, rawBody, headers, credentials: kit.credentials });
 	const node = new (builtNode(kit))();
 	const webhook = node.webhook;

@@ -85,7 +85,7 @@ describe.each([null, undefined, 'a string', 42])("n8n's body reader rejecting wi
 describe.each(LISTS.map((kit) => [kit.platform.displayName, kit] as const))('%s: a body n8n left unread, of a type the list does not send', (_name, kit) => {
 	const body = kit.examples[kit.sample];
 	const send = (headers: Record<string, string>) =>
-		deliver(new kit.Node(), { headers: { ...headers, 'content-type': 'text/plain' }, body, credentials: { ...kit.credentials }, unread: 'readable' });
+		deliver(new kit.Node(), { headers: { ...headers, 'content-type': 'application/octet-stream' }, body, credentials: { ...kit.credentials }, unread: 'readable' });
 
 	it('is refused without being read: 401 for a wrong secret in the headers, else 415', async () => {
 		const genuine = kit.sign(body, kit.credentials);
@@ -155,6 +155,8 @@ describe.each(LISTS.map((kit) => [kit.platform.displayName, kit] as const))('%s:
 describe.each(LISTS.map((kit) => [kit.platform.displayName, kit] as const))('%s: event ids', (_name, kit) => {
 	it.each(Object.entries(kit.examples))('%s: namespaced by list and event kind', async (_example, body) => {
 		const answer = await deliver(new kit.Node(), { headers: kit.sign(body, kit.credentials), body, credentials: { ...kit.credentials } });
+		// A documented delivery that is not for a workflow (Infinity's TEAM_EDIT) has no item to name.
+		if (answer.json.ignored === true) return expect([answer.status, answer.items]).toEqual([200, []]);
 		const [item] = answer.items;
 		expect((item.eventId as string).startsWith(`${kit.platform.name}:${item.event}:`)).toBe(true);
 		expect((item.eventId as string).length).toBeGreaterThan(`${kit.platform.name}:${item.event}:`.length);

@@ -6,7 +6,7 @@
  * first trigger delivery proven by an HMAC: the case where the pack saves a user the most work.
  */
 import { LISTS } from '../../nodes/registry';
-import type { BenchmarkCase, ListKit, Proof } from '../../nodes/shared/kit';
+import { sendersOf, type BenchmarkCase, type ListKit, type Proof } from '../../nodes/shared/kit';
 import type { Delivery, WorkflowNode } from '../../scripts/lib/demo';
 import type { CredentialJson, WorkflowJson } from '../../scripts/lib/n8n-local';
 import { builtNode } from './built-node';
@@ -28,6 +28,9 @@ export interface TriggerTarget extends Target {
 	proof: Proof;
 }
 
+/** A trigger target proven by the hex HMAC-SHA256 of its raw body: what peer (c)'s Code node checks. */
+type HmacTarget = TriggerTarget & { proof: Extract<Proof, { kind: 'hmac-sha256-hex' }> };
+
 export interface Targets {
 	all: Target[];
 	triggers: TriggerTarget[];
@@ -47,14 +50,18 @@ const workflowId = (index: number) => `bltBench${String(index).padStart(2, '0')}
 const listCredential = (kit: ListKit) => ({ id: `bltBenchCred${kit.folder}`, name: `Bench ${kit.platform.displayName}` });
 
 /** An example of the kit signed as the list signs it under the demo secrets, the credential the bench imports. */
-function signedDelivery(kit: ListKit, example: string): Delivery {
-	const body = kit.examples[example];
-	if (body === undefined) throw new Error(`${kit.platform.displayName} has no example "${example}"`);
-	return { body, headers: { 'Content-Type': 'application/json', ...kit.sign(body, kit.demoCredentials) } };
+function signedDelivery(kit: ListKit, { example, protocol }: TriggerDelivery): Delivery {
+	const document = kit.examples[example];
+	if (document === undefined) throw new Error(`${kit.platform.displayName} has no example "${example}"`);
+	const send = protocol === undefined ? undefined : sendersOf(kit)[protocol];
+	if (protocol !== undefined && send === undefined) throw new Error(`${kit.platform.displayName} has no protocol "${protocol}"`);
+	const { body, headers } = send ? send(document, kit.demoCredentials) : { body: document, headers: kit.sign(document, kit.demoCredentials) };
+	return { body, headers: { 'Content-Type': 'application/json', ...headers } };
 }
 
 /** Whether the kit's signer proves `example` through `proof`'s header. */
 function provenBy(kit: ListKit, example: string, proof: Proof): boolean {
+	if (proof.kind === 'own') return false;
 	const headers = Object.keys(kit.sign(kit.examples[example], kit.demoCredentials));
 	return headers.some((name) => name.toLowerCase() === proof.header);
 }
@@ -63,6 +70,7 @@ function provenBy(kit: ListKit, example: string, proof: Proof): boolean {
 interface TriggerDelivery {
 	example: string;
 	label: string;
+	protocol?: string;
 	proof: Proof;
 }
 
@@ -99,7 +107,7 @@ function triggerTarget(index: number, kit: ListKit, delivery: TriggerDelivery, s
 		path: `${webhookId}/webhook`,
 		// Signed anew on every read: a list may check its signature's timestamp against the clock.
 		get delivery() {
-			return signedDelivery(kit, delivery.example);
+			return signedDelivery(kit, delivery);
 		},
 		workflow: {
 			id: workflowId(index),
@@ -126,8 +134,9 @@ function triggerTarget(index: number, kit: ListKit, delivery: TriggerDelivery, s
  * The Code node a user builds today for a signed list: HMAC-SHA256 of the raw body under the secret,
  * compared in constant time with the hex digest in the reference's signature header.
  */
-function signatureCheckNode(index: number, reference: TriggerTarget): WorkflowNode {
-	const secret = reference.kit.demoCredentials[reference.proof.secretField];
+function signatureCheckNode(index: number, reference: HmacTarget): WorkflowNode {
+	const { header, secretField, prefix = '' } = reference.proof;
+	const secret = reference.kit.demoCredentials[secretField];
 	return {
 		id: uuid(200 + index),
 		name: `Check ${reference.kit.platform.displayName} signature`,
@@ -139,7 +148,7 @@ function signatureCheckNode(index: number, reference: TriggerTarget): WorkflowNo
 				"const crypto = require('crypto');",
 				"const raw = await this.helpers.getBinaryDataBuffer(0, 'data');",
 				`const expected = crypto.createHmac('sha256', ${JSON.stringify(secret)}).update(raw).digest();`,
-				`const received = Buffer.from(String($input.first().json.headers[${JSON.stringify(reference.proof.header)}] ?? ''), 'hex');`,
+				`const received = Buffer.from(String($input.first().json.headers[${JSON.stringify(header)}] ?? '').slice(${prefix.length}), 'hex');`,
 				"if (received.length !== expected.length || !crypto.timingSafeEqual(expected, received)) throw new Error('Invalid signature');",
 				'return [{ json: $input.first().json.body }];',
 			].join('\n'),
@@ -152,7 +161,7 @@ interface PeerOptions {
 	codeCheck: boolean;
 }
 
-function webhookTarget(index: number, label: string, { headerAuth, codeCheck }: PeerOptions, reference: TriggerTarget): Target {
+function webhookTarget(index: number, label: string, { headerAuth, codeCheck }: PeerOptions, reference: HmacTarget): Target {
 	const webhookId = uuid(index);
 	const webhook: WorkflowNode = {
 		id: uuid(100 + index),
@@ -191,7 +200,7 @@ export function benchTargets(): Targets {
 	const triggers = LISTS.flatMap((kit) => triggerDeliveries(kit).map((delivery, _, all) => ({ kit, delivery, several: all.length > 1 }))).map(
 		({ kit, delivery, several }, position) => triggerTarget(position + 1, kit, delivery, several),
 	);
-	const reference = triggers.find((target) => target.proof.kind === 'hmac-sha256-hex');
+	const reference = triggers.find((target): target is HmacTarget => target.proof.kind === 'hmac-sha256-hex');
 	if (reference === undefined) throw new Error('peer (c) checks an HMAC, and no list of the registry has a benchmark case proven by one');
 	const next = triggers.length + 1;
 	const peers = {

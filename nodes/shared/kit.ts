@@ -13,10 +13,24 @@ export type Credentials = Readonly<Record<string, string>>;
 
 /**
  * How the list proves a delivery, for a floor to compare against: a saved secret sent in a header (`token`), the
- * hex HMAC-SHA256 of the raw body in a header (`hmac-sha256-hex`), or `t=<unix>,v1=<hex>` in a header, v1 being
- * the HMAC-SHA256 of `<t>.<raw body>` (`hmac-sha256-timestamped`, the scheme Stripe made common).
+ * hex HMAC-SHA256 of the raw body in a header, after `prefix` if the list writes one such as GitHub's `sha256=`
+ * (`hmac-sha256-hex`), or `t=<unix>,v1=<hex>` in a header, v1 being the HMAC-SHA256 of `<t>.<raw body>`
+ * (`hmac-sha256-timestamped`, the scheme Stripe made common). A scheme only one list uses brings its own floor
+ * (`own`): the least a receiver written for that list must do, from the request as the node gets it.
  */
-export type Proof = { kind: 'token' | 'hmac-sha256-hex' | 'hmac-sha256-timestamped'; header: string; secretField: string };
+export type Proof =
+	| { kind: 'token' | 'hmac-sha256-timestamped'; header: string; secretField: string }
+	| { kind: 'hmac-sha256-hex'; header: string; secretField: string; prefix?: string }
+	| { kind: 'own'; floor(headers: Readonly<Record<string, string>>, rawBody: Buffer, credentials: Credentials): unknown };
+
+/** A delivery as the list's sender puts it on the wire: the body's exact bytes and the headers that prove it. */
+export interface Wire {
+	headers: Headers;
+	body: string;
+}
+
+/** Makes the wire form of `document` (the JSON the list means) under `credentials`. */
+export type Sender = (document: string, credentials: Credentials) => Wire;
 
 /**
  * One family proven by a shared secret in a header: the property tests generate secrets and header values
@@ -31,6 +45,8 @@ export interface TokenScheme<Family extends string> {
 	headerNames: readonly string[];
 	/** Headers that would route the request to another family. */
 	routing: readonly string[];
+	/** Headers the list's sender adds that route a request to this family (lowercase names), e.g. a protocol name. */
+	routedBy?: Readonly<Record<string, string>>;
 	/** Secrets this scheme cannot tell apart from its own syntax, left out of generation. */
 	ambiguous?(core: string): boolean;
 	/** Ways a user may save the secret `core` in the credential. */
@@ -64,6 +80,8 @@ export interface Attack {
 export interface BenchmarkCase {
 	label: string;
 	example: string;
+	/** One of the kit's `protocols`; the kit's `sign` when not set. */
+	protocol?: string;
 	proof: Proof;
 }
 
@@ -85,6 +103,11 @@ export interface ListKit<Family extends string = string> {
 	signatureLifetimeSeconds?: number;
 	/** Headers that make `body` a genuine delivery under `credentials`, as the list's sender writes them. */
 	sign(body: string | Buffer, credentials: Credentials): Headers;
+	/**
+	 * Where the list's sender has several protocols for one document (Infinity's hmac-sha256, simple-auth and
+	 * splashtail, which encrypts the body), each by its name. `sign` is the one that sends the document as it is.
+	 */
+	protocols?: Readonly<Record<string, Sender>>;
 	/** Every header that can carry a proof, lowercase: what a forger replaces. */
 	proofHeaders: readonly string[];
 	/** A genuine vote by `voter` (a Discord id) at `at`: a distinct event for each pair, with `userId` = voter. */
@@ -103,4 +126,9 @@ export interface ListKit<Family extends string = string> {
 /** Identity helper that keeps each kit's family type while checking it against ListKit. */
 export function defineKit<Family extends string>(kit: ListKit<Family>): ListKit<Family> {
 	return kit;
+}
+
+/** Every way the list sends one document, by protocol name: the kit's `protocols`, or `sign` alone as `default`. */
+export function sendersOf(kit: Pick<ListKit, 'sign' | 'protocols'>): Readonly<Record<string, Sender>> {
+	return kit.protocols ?? { default: (document, credentials) => ({ headers: kit.sign(document, credentials), body: document }) };
 }

@@ -35,8 +35,9 @@ interface Rejection {
 
 /**
  * One delivery, top to bottom: check the sender's address, verify a secret sent in a header, check the content
- * type, read the raw body, verify a signature over it, parse and validate, normalize, filter, answer. Never
- * throws on anything a sender controls: n8n turns a throw into a 500 and a failed execution.
+ * type, read the raw body, verify a signature over it (and open the document it seals, for a list that encrypts),
+ * parse and validate, normalize, filter, answer. Never throws on anything a sender controls: n8n turns a throw
+ * into a 500 and a failed execution.
  */
 export async function handleDelivery<Family extends string>(
 	this: IWebhookFunctions,
@@ -75,14 +76,15 @@ export async function handleDelivery<Family extends string>(
 	verification ??= platform.verify({ headers: request.headers, rawBody, receivedAt }, credentials);
 	if (!verification.ok) return reject(this, verification);
 
-	if (nestsDeeperThan(rawBody, MAX_NESTING_DEPTH)) {
+	const document = verification.document ?? rawBody;
+	if (nestsDeeperThan(document, MAX_NESTING_DEPTH)) {
 		return reject(this, { status: 400, error: `Body nests deeper than ${MAX_NESTING_DEPTH} levels of objects and arrays` });
 	}
 	let body: unknown;
 	try {
-		body = JSON.parse(rawBody.toString('utf8'));
+		body = JSON.parse(document.toString('utf8'));
 	} catch {
-		return reject(this, { status: 400, error: rawBody.length === 0 ? 'Empty body: expected a JSON object' : 'Body is not valid JSON' });
+		return reject(this, { status: 400, error: document.length === 0 ? 'Empty body: expected a JSON object' : 'Body is not valid JSON' });
 	}
 	if (!isObject(body)) return reject(this, { status: 400, error: 'Body must be a JSON object' });
 

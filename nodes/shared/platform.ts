@@ -81,8 +81,14 @@ export interface DeliveryRequest {
 export type Refusal = { ok: false; status: 401 | 500; error: string; detail?: string };
 
 export type Verification<Family extends string = string> =
-	/** `family` names which payload shapes this proof admits (e.g. Rankly's vote secret admits bot votes only). */
-	{ ok: true; family: Family } | Refusal;
+	| {
+			ok: true;
+			/** Which payload shapes this proof admits (e.g. Rankly's vote secret admits bot votes only). */
+			family: Family;
+			/** The JSON document, when the body carries it sealed (Infinity's splashtail encrypts it): opened by the proof. */
+			document?: Buffer;
+	  }
+	| Refusal;
 
 export type Mapping =
 	| { ok: true; fields: EventFields }

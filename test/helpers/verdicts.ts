@@ -26,8 +26,12 @@ export function expectWellFormed(platform: Platform, verdict: Verification): voi
 	}
 }
 
-/** The oracle for what the lists here accept: JSON (`application/json`, `application/*+json`), or no content type. */
-export const isJsonType = (type: string) => type === '\u0000omit' || /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type);
+/**
+ * The oracle for the content types a list accepts: none at all, JSON (`application/json`, `application/*+json`),
+ * or the types the list declares instead.
+ */
+export const isAcceptedType = (platform: Pick<Platform, 'contentTypes'>, type: string) =>
+	type === '\u0000omit' || (platform.contentTypes ?? /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i).test(type);
 
 /** Content types a sender may claim ('\u0000omit': none at all). */
 export const contentType = fc.constantFrom(

@@ -1,0 +1,24 @@
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+export class InfinityBotListWebhookApi implements ICredentialType {
+	name = 'infinityBotListWebhookApi';
+
+	displayName = 'Infinity Bot List Webhook API';
+
+	icon: Icon = { light: 'file:../nodes/InfinityBotList/infinitybotlist.svg', dark: 'file:../nodes/InfinityBotList/infinitybotlist.dark.svg' };
+
+	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- the legacy rule predates external URLs, which @n8n/community-nodes/credential-documentation-url accepts
+	documentationUrl = 'https://github.com/botlists/n8n-nodes-botlists#infinity-bot-list';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Webhook Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				"The secret of the webhook in your bot's, server's or team's Webhooks settings on infinitybots.gg. It signs (hmac-sha256), is sent as Authorization (simple-auth) or encrypts (splashtail) every delivery.",
+		},
+	];
+}

@@ -1,0 +1,47 @@
+import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import {
+	credentialTestFor,
+	deliveryWebhook,
+	pastedUrlWebhookMethods,
+	setupNotice,
+	triggerOptions,
+	triggerPanel,
+} from '../shared/description';
+import { handleDelivery } from '../shared/pipeline';
+import { infinityBotList } from './platform';
+
+export class InfinityBotListTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Infinity Bot List Trigger',
+		name: 'infinityBotListTrigger',
+		icon: { light: 'file:infinitybotlist.svg', dark: 'file:infinitybotlist.dark.svg' },
+		group: ['trigger'],
+		// 1.1 behaves as 1; n8n evaluates an expression per request for version 1 of any webhook node (see BENCHMARKS.md).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
+		subtitle: '={{ "On " + (($parameter["options"]["events"] || []).join(", ") || "any event") }}',
+		description: 'Starts the workflow when someone votes for or reviews your bot, server or team on Infinity Bot List',
+		defaults: { name: 'Infinity Bot List Trigger' },
+		inputs: [],
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- the legacy rule wants the string 'main'; @n8n/community-nodes/node-connection-type-literal requires the enum
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'infinityBotListWebhookApi', required: true, testedBy: 'infinityBotListWebhookApiTest' }],
+		webhooks: deliveryWebhook,
+		triggerPanel: triggerPanel('Infinity Bot List'),
+		properties: [
+			setupNotice(
+				"On infinitybots.gg, open your bot's (or server's or team's) settings, then Webhooks. Add a webhook with this node's Production URL, choose the HMAC-SHA256 protocol, and copy its secret into the Infinity Bot List credential. Webhooks on the older splashtail or simple-auth protocols work too.",
+			),
+			triggerOptions(infinityBotList),
+		],
+	};
+
+	webhookMethods = { default: pastedUrlWebhookMethods };
+
+	methods = { credentialTest: { infinityBotListWebhookApiTest: credentialTestFor(infinityBotList) } };
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleDelivery.call(this, infinityBotList);
+	}
+}
