@@ -25,14 +25,12 @@ const protocolOf = (headers: DeliveryRequest['headers']): string | undefined => 
 	return typeof value === 'string' ? value.trim().toLowerCase() : undefined;
 };
 
-/** A dovewing user as Popplio serializes it (`creator`, `targets.bot`). */
+/** A dovewing user as Popplio serializes it (`creator`, `targets.bot`): the fields the item takes; `raw` keeps the rest. */
 const platformUser = once(() =>
 	z.object({
 		id: discordId(),
 		username: boundedString(256).nullable().optional(),
 		display_name: boundedString(256).nullable().optional(),
-		avatar: boundedString(2048).nullable().optional(),
-		bot: z.boolean().nullable().optional(),
 	}),
 );
 
@@ -176,26 +174,28 @@ function verifySplashtail(request: DeliveryRequest, secret: string): Verificatio
 	return { ok: true, family: 'splashtail', document };
 }
 
-/** The voted or reviewed entity. A team is no Discord entity: it has a name, and its Infinity id stays in `raw`. */
-function targetOf({ targets }: Pick<Envelope, 'targets'>): Pick<EventFields, 'targetType' | 'targetId' | 'targetName'> & { key: string } {
-	if (targets.bot) return { targetType: 'bot', targetId: targets.bot.id, targetName: targets.bot.display_name || targets.bot.username || null, key: `bot:${targets.bot.id}` };
-	if (targets.server) return { targetType: 'server', targetId: targets.server.server_id, targetName: targets.server.name || null, key: `server:${targets.server.server_id}` };
-	const team = targets.team as { id: string; name?: string | null };
-	return { targetType: null, targetId: null, targetName: team.name || null, key: `team:${team.id}` };
+/** What every event says about the voted or reviewed entity and the user who acted. */
+interface Common {
+	/** The target as one string, for event ids: a team has no Discord id but must still tell votes apart. */
+	key: string;
+	fields: Pick<EventFields, 'isTest' | 'occurredAt' | 'targetType' | 'targetId' | 'targetName' | 'userId' | 'username'>;
 }
 
-function common(payload: Pick<Envelope, 'creator' | 'targets' | 'metadata'>) {
-	const { key, ...target } = targetOf(payload);
-	return {
-		key,
-		fields: {
-			...target,
-			isTest: payload.metadata.test === true,
-			userId: payload.creator.id,
-			username: payload.creator.username || null,
-			occurredAt: isoFromEpochMs(payload.metadata.created_at * 1000),
-		},
+/** The fields each event adds are assigned onto this object: copying it with a spread costs more than the schema check (measured, Node 20). */
+function common(payload: Pick<Envelope, 'creator' | 'targets' | 'metadata'>): Common {
+	const { bot, server, team } = payload.targets;
+	const fields: Common['fields'] = {
+		isTest: payload.metadata.test === true,
+		occurredAt: isoFromEpochMs(payload.metadata.created_at * 1000),
+		// A team is no Discord entity: it has a name, and its Infinity id stays in `raw`.
+		targetType: bot ? 'bot' : server ? 'server' : null,
+		targetId: bot ? bot.id : server ? server.server_id : null,
+		targetName: (bot ? bot.display_name || bot.username : server ? server.name : team?.name) || null,
+		userId: payload.creator.id,
+		username: payload.creator.username || null,
 	};
+	const key = bot ? `bot:${bot.id}` : server ? `server:${server.server_id}` : `team:${team?.id}`;
+	return { key, fields };
 }
 
 /**
@@ -207,16 +207,12 @@ function voteFields(payload: Envelope, receivedAt: Date): EventFields {
 	const { key, fields } = common(payload);
 	const downvote = payload.data.downvote === true;
 	const perUser = payload.data.per_user;
-	return {
-		...fields,
-		event: 'vote',
-		eventId: fields.isTest
-			? eventDigest(key, payload.creator.id, 'test', receivedAt.getTime())
-			: eventDigest(key, payload.creator.id, payload.metadata.created_at, downvote ? 'down' : 'up'),
-		totalVotes: payload.data.votes,
-		// A downvote counts against the total: negative, so that `voteWeight > 0` selects the votes to reward.
-		voteWeight: downvote && perUser > 0 ? -perUser : perUser,
-	};
+	const eventId = fields.isTest
+		? eventDigest(key, payload.creator.id, 'test', receivedAt.getTime())
+		: eventDigest(key, payload.creator.id, payload.metadata.created_at, downvote ? 'down' : 'up');
+	// A downvote counts against the total: negative, so that `voteWeight > 0` selects the votes to reward.
+	const voteWeight = downvote && perUser > 0 ? -perUser : perUser;
+	return Object.assign(fields, { event: 'vote' as const, eventId, totalVotes: payload.data.votes, voteWeight });
 }
 
 type Review = z.output<ReturnType<typeof review>>;
@@ -231,25 +227,18 @@ function reviewId(payload: Review | EditedReview, key: string, receivedAt: Date,
 
 function reviewFields(payload: Review, event: 'comment_created' | 'comment_deleted', receivedAt: Date): EventFields {
 	const { key, fields } = common(payload);
-	return {
-		...fields,
-		event,
-		eventId: reviewId(payload, key, receivedAt),
-		commentText: payload.data.content,
-		commentRating: payload.data.stars,
-	};
+	return Object.assign(fields, { event, eventId: reviewId(payload, key, receivedAt), commentText: payload.data.content, commentRating: payload.data.stars });
 }
 
 /** Each edit of one review is its own event: the second it was made tells them apart. */
 function editFields(payload: EditedReview, receivedAt: Date): EventFields {
 	const { key, fields } = common(payload);
-	return {
-		...fields,
-		event: 'comment_edited',
+	return Object.assign(fields, {
+		event: 'comment_edited' as const,
 		eventId: reviewId(payload, key, receivedAt, 'edit', payload.metadata.created_at),
 		commentText: payload.data.content.new,
 		previousCommentText: payload.data.content.old,
 		commentRating: payload.data.stars.new,
 		previousCommentRating: payload.data.stars.old,
-	};
+	});
 }
