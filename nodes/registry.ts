@@ -1,5 +1,6 @@
 import { boticordKit } from './Boticord/kit';
 import { diffcordKit } from './Diffcord/kit';
+import { discordBotListKit } from './DiscordBotList/kit';
 import { discollabKit } from './Discollab/kit';
 import { ranklyKit } from './Rankly/kit';
 import { topggKit } from './Topgg/kit';
@@ -10,7 +11,7 @@ import type { ListKit } from './shared/kit';
  * the scripts iterate over this; package.json's `n8n` section (checked against it) is what n8n loads.
  * Development only: not part of the published package.
  */
-export const LISTS: readonly ListKit[] = [topggKit, diffcordKit, discollabKit, ranklyKit, boticordKit];
+export const LISTS: readonly ListKit[] = [topggKit, diffcordKit, discollabKit, ranklyKit, boticordKit, discordBotListKit];
 
 /** The list whose trigger a workflow node of `type` is: `n8n-nodes-botlists.<node name>`, or the node name alone. */
 export function listOfNodeType(type: string): ListKit {
