@@ -1,3 +1,4 @@
+import { botHuntKit } from './BotHunt/kit';
 import { boticordKit } from './Boticord/kit';
 import { diffcordKit } from './Diffcord/kit';
 import { discordBotListKit } from './DiscordBotList/kit';
@@ -14,7 +15,7 @@ import type { ListKit } from './shared/kit';
  * the scripts iterate over this; package.json's `n8n` section (checked against it) is what n8n loads.
  * Development only: not part of the published package.
  */
-export const LISTS: readonly ListKit[] = [topggKit, diffcordKit, discollabKit, ranklyKit, boticordKit, discordBotListKit, discordsKit, discordPlaceKit, discordForgeKit];
+export const LISTS: readonly ListKit[] = [topggKit, diffcordKit, discollabKit, ranklyKit, boticordKit, discordBotListKit, discordsKit, discordPlaceKit, discordForgeKit, botHuntKit];
 
 /** The list whose trigger a workflow node of `type` is: `n8n-nodes-botlists.<node name>`, or the node name alone. */
 export function listOfNodeType(type: string): ListKit {
