@@ -28,7 +28,7 @@ describe('examples/', () => {
 		const sheets = workflow!.nodes.filter((node) => node.type === 'n8n-nodes-base.googleSheets');
 		expect(sheets).toHaveLength(1);
 		for (const { trigger } of triggersOf(workflow!)) {
-			expect(workflow!.connections[trigger.name]).toEqual({ main: [[{ node: sheets[0].name, type: 'main', index: 0 }]] });
+			expect((workflow!.connections as Record<string, unknown>)[trigger.name]).toEqual({ main: [[{ node: sheets[0].name, type: 'main', index: 0 }]] });
 		}
 	});
 });
