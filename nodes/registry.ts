@@ -1,5 +1,10 @@
+import { botHuntKit } from './BotHunt/kit';
 import { boticordKit } from './Boticord/kit';
 import { diffcordKit } from './Diffcord/kit';
+import { discordBotListKit } from './DiscordBotList/kit';
+import { discordForgeKit } from './DiscordForge/kit';
+import { discordPlaceKit } from './DiscordPlace/kit';
+import { discordsKit } from './Discords/kit';
 import { discollabKit } from './Discollab/kit';
 import { infinityBotListKit } from './InfinityBotList/kit';
 import { ranklyKit } from './Rankly/kit';
@@ -11,7 +16,19 @@ import type { ListKit } from './shared/kit';
  * the scripts iterate over this; package.json's `n8n` section (checked against it) is what n8n loads.
  * Development only: not part of the published package.
  */
-export const LISTS: readonly ListKit[] = [topggKit, diffcordKit, discollabKit, ranklyKit, boticordKit, infinityBotListKit];
+export const LISTS: readonly ListKit[] = [
+	topggKit,
+	diffcordKit,
+	discollabKit,
+	ranklyKit,
+	boticordKit,
+	infinityBotListKit,
+	discordBotListKit,
+	discordsKit,
+	discordPlaceKit,
+	discordForgeKit,
+	botHuntKit,
+];
 
 /** The list whose trigger a workflow node of `type` is: `n8n-nodes-botlists.<node name>`, or the node name alone. */
 export function listOfNodeType(type: string): ListKit {

@@ -9,7 +9,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { curlLine, exampleCredentials, loadExamples, sampleDelivery, triggerOf, type ExampleWorkflow } from './lib/demo';
+import { curlLine, exampleCredentials, loadExamples, sampleDelivery, triggersOf, type ExampleWorkflow } from './lib/demo';
 import * as local from './lib/n8n-local';
 import { parseJsonObject } from './lib/recorder';
 import { cacheRoot } from './lib/runtime';
@@ -65,17 +65,18 @@ function startStandIn(): Promise<Server> {
 function printExamples(baseUrl: string, workflows: readonly ExampleWorkflow[]): void {
 	const publicBase = baseUrl.replace('127.0.0.1', 'localhost');
 	for (const workflow of workflows) {
-		const { platform, path: webhookPath } = triggerOf(workflow);
-		const url = `${publicBase}/webhook/${webhookPath}`;
-		say(`${workflow.name}\n  Production URL: ${url}`);
+		const triggers = triggersOf(workflow);
 		const account = workflow.nodes.find((node) => Object.hasOwn(ACCOUNT_NODES, node.type));
-		if (account) {
-			say(`  Needs your ${ACCOUNT_NODES[account.type]} before it can run: open it in the editor.\n`);
-			continue;
+		say(workflow.name);
+		for (const { trigger, platform, path: webhookPath } of triggers) {
+			const url = `${publicBase}/webhook/${webhookPath}`;
+			say(`  ${triggers.length > 1 ? `${trigger.name}: ` : ''}Production URL: ${url}`);
+			if (account) continue;
+			const lifetime = listNamed(platform).signatureLifetimeSeconds;
+			const validity = lifetime === undefined ? '' : ` (signed now: valid for ${lifetime / 60} minutes, then restart npm start for a fresh one)`;
+			say(`  Send a signed sample${validity}:\n  ${curlLine(url, sampleDelivery(platform))}`);
 		}
-		const lifetime = listNamed(platform).signatureLifetimeSeconds;
-		const validity = lifetime === undefined ? '' : ` (signed now: valid for ${lifetime / 60} minutes, then restart npm start for a fresh one)`;
-		say(`  Send a signed sample${validity}:\n  ${curlLine(url, sampleDelivery(platform))}\n`);
+		say(account ? `  Needs your ${ACCOUNT_NODES[account.type]} before it can run: open it in the editor.\n` : '');
 	}
 }
 
@@ -116,7 +117,7 @@ async function main(): Promise<void> {
 	process.on('SIGINT', () => void stop());
 	process.on('SIGTERM', () => void stop());
 
-	await local.waitForWebhooks(instance, workflows.map((workflow) => triggerOf(workflow).path), { log: say });
+	await local.waitForWebhooks(instance, workflows.flatMap((workflow) => triggersOf(workflow).map((trigger) => trigger.path)), { log: say });
 
 	say(`\nn8n ${N8N_VERSION} is ready at ${instance.baseUrl.replace('127.0.0.1', 'localhost')} (ready in ${Math.round((Date.now() - started) / 1000)} s).`);
 	say("On first visit it asks you to create the owner account. Demo secrets: each list's demoCredentials in nodes/<List>/kit.ts.\n");

@@ -96,6 +96,11 @@ describe.each(LISTS.map((kit) => [kit.platform.displayName, kit] as const))('%s 
 		for (const secret of Object.values(kit.credentials)) expect(others).not.toContain(secret);
 	});
 
+	it('offers a Bot ID parameter exactly when its deliveries do not name their target', () => {
+		const names = description.properties.map((property) => property.name);
+		expect(names.includes('botId')).toBe(kit.platform.omitsTarget === true);
+	});
+
 	it('has a test folder of its own', () => {
 		expect(existsSync(join(root, 'nodes', kit.folder, 'test', `${kit.folder}.test.ts`))).toBe(true);
 	});

@@ -135,5 +135,7 @@ const OUTPUT_FIELDS: Record<string, RegExp> = {
 	voteWeight: /^(number|null)$/,
 	query: /^(object|null)$/,
 	listUserId: /^(string|null)$/,
+	isPremiumVote: /^(boolean|null)$/,
+	voteStreak: /^(number|null)$/,
 	raw: /^object$/,
 };

@@ -34,7 +34,8 @@ export function webhookContext({ name, rawBody, headers, credentials }: Delivery
 		getRequestObject: () => request,
 		getResponseObject: () => response,
 		getCredentials: async () => credentials,
-		getNodeParameter: () => ({}),
+		// Every parameter at its default: no options, and an empty Bot ID on the lists that offer one.
+		getNodeParameter: (name: string, fallback: unknown) => (name === 'options' ? {} : fallback),
 		getNode: () => node,
 		getWorkflow: () => workflow,
 		logger: { debug() {}, warn() {} },

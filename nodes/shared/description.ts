@@ -6,6 +6,7 @@ import type {
 	INodeTypeDescription,
 	IWebhookDescription,
 } from 'n8n-workflow';
+import { BOT_ID_PARAMETER } from './pipeline';
 import type { EventKind, Platform } from './platform';
 
 /**
@@ -97,6 +98,21 @@ export function triggerOptions(platform: Platform): INodeProperties {
 		placeholder: 'Add option',
 		default: {},
 		options,
+	};
+}
+
+/**
+ * For a list whose deliveries do not say which bot a vote is for (`omitsTarget`): the bot's id, which the items
+ * then carry as `targetId`, so that items of every list fill the same columns.
+ */
+export function botIdParameter(platform: Platform): INodeProperties {
+	return {
+		displayName: 'Bot ID',
+		name: BOT_ID_PARAMETER,
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 123456789012345678',
+		description: `Your bot's Discord ID (its client ID). ${platform.displayName} does not say which bot a vote is for: the node puts this ID in targetId. Leave empty to leave targetId empty.`,
 	};
 }
 

@@ -99,6 +99,11 @@ export interface ListKit<Family extends string = string> {
 	credentials: Credentials;
 	/** The local demo's secrets (`npm start`): never for a real dashboard. */
 	demoCredentials: Credentials;
+	/**
+	 * How long the list waits for an answer before it gives up on a delivery, where it documents a limit it does not
+	 * retry past: the real-n8n suite measures each list's answer time against it.
+	 */
+	answerWithinMs?: number;
 	/** How long a signature stays acceptable, for a list that signs the time of sending (the demo says so). */
 	signatureLifetimeSeconds?: number;
 	/** Headers that make `body` a genuine delivery under `credentials`, as the list's sender writes them. */
@@ -110,7 +115,11 @@ export interface ListKit<Family extends string = string> {
 	protocols?: Readonly<Record<string, Sender>>;
 	/** Every header that can carry a proof, lowercase: what a forger replaces. */
 	proofHeaders: readonly string[];
-	/** A genuine vote by `voter` (a Discord id) at `at`: a distinct event for each pair, with `userId` = voter. */
+	/**
+	 * A genuine vote by `voter` (a Discord id) at `at`: a distinct event for each pair, with `userId` = voter. A list
+	 * whose body carries no time cannot put `at` in it: its votes are distinct for each voter, and the receive time
+	 * stands for `at`.
+	 */
 	voteBy(voter: string, at: Date): string;
 	/** `body` as the list sends it again when a delivery is retried: the same event, with what a retry changes. */
 	redelivery(body: string): string;

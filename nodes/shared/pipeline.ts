@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import type { BotListEvent, EventFields, EventKind, Platform } from './platform';
 import { isAllowed, parseAllowList, type AllowList } from './ipAllowList';
-import { isObject, isoFromEpochMs, printable } from './payload';
+import { discordIdOrNull, isObject, isoFromEpochMs, printable } from './payload';
 import { recentEventsOf } from './recentEvents';
 
 /** Votes are a few hundred bytes; anything near this is not a delivery from a bot list. */
@@ -76,6 +76,10 @@ export async function handleDelivery<Family extends string>(
 	verification ??= platform.verify({ headers: request.headers, rawBody, receivedAt }, credentials);
 	if (!verification.ok) return reject(this, verification);
 
+	// After the proof: only the list itself learns that the node is misconfigured, and it retries a 500.
+	const target = configuredTarget(this, platform);
+	if (!target.ok) return reject(this, target);
+
 	const document = verification.document ?? rawBody;
 	if (nestsDeeperThan(document, MAX_NESTING_DEPTH)) {
 		return reject(this, { status: 400, error: `Body nests deeper than ${MAX_NESTING_DEPTH} levels of objects and arrays` });
@@ -88,7 +92,7 @@ export async function handleDelivery<Family extends string>(
 	}
 	if (!isObject(body)) return reject(this, { status: 400, error: 'Body must be a JSON object' });
 
-	const mapping = platform.map(body, { family: verification.family, receivedAt });
+	const mapping = platform.map(body, { family: verification.family, receivedAt, configuredTargetId: target.id });
 	if (mapping.ok === 'ignored') return { webhookResponse: { received: true, ignored: true, reason: printable(mapping.reason) } };
 	if (!mapping.ok) return reject(this, { status: mapping.status ?? 400, error: mapping.error });
 
@@ -173,6 +177,35 @@ async function readUnreadBody(request: WebhookRequest): Promise<BodyRead> {
 		}
 	}
 	return { ok: true, bytes: Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.alloc(0) };
+}
+
+/** The node parameter a list that omits its target offers (see description.ts): public API of saved workflows. */
+export const BOT_ID_PARAMETER = 'botId';
+
+type ConfiguredTarget = { ok: true; id?: string } | ({ ok: false } & Rejection);
+
+/** The node's Bot ID, for a list whose deliveries do not name their bot: a Discord id, or nothing when left empty. */
+function configuredTarget(context: IWebhookFunctions, platform: Platform<string>): ConfiguredTarget {
+	if (platform.omitsTarget !== true) return { ok: true };
+	let value: unknown;
+	try {
+		value = context.getNodeParameter(BOT_ID_PARAMETER, '');
+	} catch (error) {
+		// An expression in the parameter that fails to evaluate.
+		const reason = error instanceof Error ? error.message : String(error);
+		return { ok: false, status: 500, error: "The node's Bot ID parameter could not be read: see the n8n log", detail: reason.slice(0, 200) };
+	}
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return { ok: true };
+	const id = typeof value === 'string' ? discordIdOrNull(value.trim()) : null;
+	if (id === null) {
+		return {
+			ok: false,
+			status: 500,
+			error: "The node's Bot ID parameter is not a Discord id: expected your bot's id as text, digits only, or nothing",
+			detail: `Bot ID holds a ${typeof value}${typeof value === 'string' ? ` of ${value.length} characters` : ''}`,
+		};
+	}
+	return { ok: true, id };
 }
 
 let lastAllowList: { text: string; list: AllowList } | undefined;
@@ -265,6 +298,8 @@ function toItem(
 		voteWeight: fields.voteWeight ?? null,
 		query: fields.query ?? null,
 		listUserId: fields.listUserId ?? null,
+		isPremiumVote: fields.isPremiumVote ?? null,
+		voteStreak: fields.voteStreak ?? null,
 		raw,
 	};
 }

@@ -58,6 +58,10 @@ export type BotListEvent = {
 	query: Record<string, string> | null;
 	/** The voter's id on the list itself, where it differs from the Discord id in `userId`. */
 	listUserId: string | null;
+	/** Whether the list calls this vote a premium one, where it tells premium votes apart; null where it does not. */
+	isPremiumVote: boolean | null;
+	/** How many times in a row the voter has voted without missing a cooldown, where the list counts it. */
+	voteStreak: number | null;
 	raw: IDataObject;
 };
 
@@ -100,6 +104,11 @@ export type Mapping =
 export interface MappingContext<Family extends string = string> {
 	family: Family;
 	receivedAt: Date;
+	/**
+	 * For a list whose deliveries do not name what was voted for (`omitsTarget`): the Discord id the node's
+	 * Bot ID parameter holds, already checked; undefined when it is empty.
+	 */
+	configuredTargetId?: string;
 }
 
 /**
@@ -114,6 +123,11 @@ export interface Platform<Family extends string = string> {
 	readonly events: readonly EventKind[];
 	/** Every family `verify` may prove; `map` handles each of them. */
 	readonly families: readonly Family[];
+	/**
+	 * True when the list's deliveries never say which bot they are about: the node then offers a Bot ID parameter,
+	 * and `map` gets its value as `configuredTargetId` to put in `targetId`.
+	 */
+	readonly omitsTarget?: boolean;
 	/** The content types the list sends; JSON (`application/json`, `application/*+json`) when not set. */
 	readonly contentTypes?: RegExp;
 	/**

@@ -65,11 +65,25 @@ export function loadExamples({ rewardUrl }: { rewardUrl: string }): ExampleWorkf
 		});
 }
 
-/** The pack's trigger of a workflow, its list (`kit.platform.name`) and its production path, `<webhookId>/webhook`. */
-export function triggerOf(workflow: ExampleWorkflow): { trigger: WorkflowNode; platform: string; path: string } {
-	const trigger = workflow.nodes.find((node) => node.type.startsWith(PACK_PREFIX));
-	if (!trigger) throw new Error(`workflow "${workflow.name}" has no trigger of n8n-nodes-botlists`);
-	return { trigger, platform: listOfNodeType(trigger.type).platform.name, path: `${trigger.webhookId}/webhook` };
+/** A trigger of the pack in a workflow, its list (`kit.platform.name`) and its production path, `<webhookId>/webhook`. */
+export interface WorkflowTrigger {
+	trigger: WorkflowNode;
+	platform: string;
+	path: string;
+}
+
+/** Every trigger of the pack in a workflow: one, or several when one workflow takes deliveries from several lists. */
+export function triggersOf(workflow: ExampleWorkflow): WorkflowTrigger[] {
+	const triggers = workflow.nodes.filter((node) => node.type.startsWith(PACK_PREFIX));
+	if (triggers.length === 0) throw new Error(`workflow "${workflow.name}" has no trigger of n8n-nodes-botlists`);
+	return triggers.map((trigger) => ({ trigger, platform: listOfNodeType(trigger.type).platform.name, path: `${trigger.webhookId}/webhook` }));
+}
+
+/** The pack's one trigger of a workflow built around a single list. */
+export function triggerOf(workflow: ExampleWorkflow): WorkflowTrigger {
+	const triggers = triggersOf(workflow);
+	if (triggers.length > 1) throw new Error(`workflow "${workflow.name}" has ${triggers.length} triggers of n8n-nodes-botlists: use triggersOf`);
+	return triggers[0];
 }
 
 /** The list's sample example delivery (`kit.sample`), signed as the list signs it under the demo secrets. */

@@ -7,6 +7,7 @@ import { sendersOf, type Credentials, type Headers, type ListKit } from '../../n
 import * as demo from '../../scripts/lib/demo';
 import * as local from '../../scripts/lib/n8n-local';
 import { startRecorder, type Recorded, type Recorder } from '../../scripts/lib/recorder';
+import { percentiles } from '../../scripts/lib/stats';
 import { deliver } from '../helpers/deliver';
 import { isAcceptedType } from '../helpers/verdicts';
 
@@ -61,7 +62,12 @@ const DEDUPE_OFF = trigger(FIRST, 4, 1, 'dedupe-off', { typeVersion: 1 });
 /** A documentation address (RFC 5737) standing for the list's sender behind a reverse proxy. */
 const SENDER_IP = '198.51.100.7';
 const ALLOWED_IP = trigger(FIRST, 4, 2, 'allowed-ip', { parameters: { options: { allowedIps: SENDER_IP } } });
-const TRIGGERS = [...CAPTURE, ...UNCONFIGURED, ...FILTERED, DEDUPE_ON, DEDUPE_OFF, ALLOWED_IP];
+/** The lists whose deliveries name no target: their node's Bot ID parameter, set to an id and to something else. */
+const OMITTING_TARGET = LISTS.filter((kit) => kit.platform.omitsTarget === true);
+const CONFIGURED_BOT_ID = '264811613708746752';
+const BOT_ID_SET = OMITTING_TARGET.map((kit, index) => trigger(kit, 5, index, 'bot-id', { parameters: { botId: CONFIGURED_BOT_ID } }));
+const BOT_ID_INVALID = OMITTING_TARGET.map((kit, index) => trigger(kit, 6, index, 'bot-id-invalid', { parameters: { botId: 'My Bot' } }));
+const TRIGGERS = [...CAPTURE, ...UNCONFIGURED, ...FILTERED, DEDUPE_ON, DEDUPE_OFF, ALLOWED_IP, ...BOT_ID_SET, ...BOT_ID_INVALID];
 
 function captureWorkflow(recorderUrl: string) {
 	const nodes: IDataObject[] = [];
@@ -112,10 +118,10 @@ const ALL_BUT_DATE = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'se
  * time n8n's item says it was received) the clock is set to it, so that what derives from the receive time
  * (an id, a time a list does not send) must match too.
  */
-async function expectedItem(kit: ListKit, body: string, headers: Headers, credentials: Credentials = kit.credentials, receivedAt?: string) {
+async function expectedItem(kit: ListKit, body: string, headers: Headers, credentials: Credentials = kit.credentials, receivedAt?: string, parameters: IDataObject = {}) {
 	if (receivedAt !== undefined) jest.useFakeTimers({ now: Date.parse(receivedAt), doNotFake: [...ALL_BUT_DATE] });
 	try {
-		const answer = await deliver(new kit.Node(), { headers, body, credentials: { ...credentials } });
+		const answer = await deliver(new kit.Node(), { headers, body, credentials: { ...credentials }, parameters });
 		return answer.items[0];
 	} finally {
 		jest.useRealTimers();
@@ -189,7 +195,7 @@ export function describeRealN8n(n8nVersion: string): void {
 				env: { N8N_LOG_LEVEL: 'debug', N8N_PROXY_HOPS: '1', N8N_RUNNERS_BROKER_PORT: String(await local.freePort()) },
 				logFile: join(userFolder, 'n8n.log'),
 			});
-			const webhookIds = [...TRIGGERS.map((entry) => entry.webhookId), ...examples.map((workflow) => demo.triggerOf(workflow).trigger.webhookId!)];
+			const webhookIds = [...TRIGGERS.map((entry) => entry.webhookId), ...examples.flatMap((workflow) => demo.triggersOf(workflow).map(({ trigger }) => trigger.webhookId!))];
 			await local.waitForWebhooks(instance, webhookIds.map((id) => `${id}/webhook`), { log });
 			log(`[e2e] n8n ${n8nVersion} ready with every webhook registered in ${Math.round((Date.now() - started) / 1000)} s`);
 		}, 30 * 60_000);
@@ -350,11 +356,67 @@ export function describeRealN8n(n8nVersion: string): void {
 			expect(new Set(rewards().map((request) => request.json?.eventId)).size).toBe(2);
 		});
 
-		it('activates the examples that need an account (their webhooks are registered and verify)', async () => {
+		it('activates the examples that need an account (every trigger of each is registered and verifies)', async () => {
 			for (const workflow of examples.filter((candidate) => hasNode(candidate, 'googleSheets') || hasNode(candidate, 'postgres'))) {
-				const kit = kitOf(workflow);
-				const answer = await local.post(url(demo.triggerOf(workflow).trigger.webhookId!), { body: kit.examples[kit.sample], headers: {} });
-				expect(answer.status).toBe(401);
+				for (const { trigger } of demo.triggersOf(workflow)) {
+					const kit = listOfNodeType(trigger.type);
+					const answer = await local.post(url(trigger.webhookId!), { body: kit.examples[kit.sample], headers: {} });
+					expect([workflow.name, trigger.name, answer.status]).toEqual([workflow.name, trigger.name, 401]);
+				}
+			}
+		});
+
+		it("puts the node's Bot ID in targetId on the lists whose deliveries name no bot, and answers 500 for one that is not an id", async () => {
+			for (const [index, entry] of BOT_ID_SET.entries()) {
+				const { kit } = entry;
+				const body = kit.voteBy(voter(8, index), new Date());
+				const headers = kit.sign(body, kit.credentials);
+				expect((await send(entry.webhookId, body, headers)).json).toEqual({ received: true });
+				const [recorded] = await recorder.waitFor((request) => request.path === `/capture/${entry.target}`);
+				const item = recorded.json as IDataObject;
+				expect(item).toMatchObject({ targetType: 'bot', targetId: CONFIGURED_BOT_ID });
+				expect(item).toEqual(await expectedItem(kit, body, headers, kit.credentials, item.receivedAt as string, entry.parameters));
+			}
+			const before = recorder.received.length;
+			for (const entry of BOT_ID_INVALID) {
+				const { kit } = entry;
+				const body = kit.examples[kit.sample];
+				const answer = await send(entry.webhookId, body, kit.sign(body, kit.credentials));
+				expect([kit.platform.name, answer.status, answer.json?.error]).toEqual([kit.platform.name, 500, expect.stringMatching(/Bot ID parameter is not a Discord id/)]);
+			}
+			await local.sleep(1000);
+			expect(recorder.received.slice(before)).toEqual([]);
+		});
+
+		/*
+		 * n8n answers once it has recorded the execution; the workflow's nodes run after that. The time a sender waits
+		 * is n8n's: its request handling, the trigger and the database write. A list that gives up after a limit (and
+		 * never retries a timeout) declares it in its kit (`answerWithinMs`).
+		 */
+		it('answers genuine deliveries of every list in time: printed per list, and within the limit a list declares', async () => {
+			const SEQUENTIAL = 20;
+			const BURST = 24;
+			const BURST_IN_FLIGHT = 8;
+			const timed = async (entry: Trigger, body: string) => {
+				const started = performance.now();
+				const answer = await send(entry.webhookId, body, entry.kit.sign(body, entry.kit.credentials));
+				expect([entry.kit.platform.name, answer.json]).toEqual([entry.kit.platform.name, { received: true }]);
+				return performance.now() - started;
+			};
+			const summary = (times: number[]) => {
+				const [p50, p95, max] = percentiles(times, [0.5, 0.95, 1]).map((ms) => Math.round(ms));
+				return { p50, p95, max, text: `p50 ${p50} ms, p95 ${p95} ms, max ${max} ms` };
+			};
+			for (const [index, entry] of CAPTURE.entries()) {
+				const { kit } = entry;
+				const vote = (n: number) => kit.voteBy(voter(7, index * 1000 + n), new Date());
+				const sequential: number[] = [];
+				for (let n = 0; n < SEQUENTIAL; n++) sequential.push(await timed(entry, vote(n)));
+				const burst = await local.pool(Array.from({ length: BURST }, (_, n) => vote(SEQUENTIAL + n)), BURST_IN_FLIGHT, (body: string) => timed(entry, body));
+				const one = summary(sequential);
+				const limit = kit.answerWithinMs === undefined ? '' : ` (the list waits ${kit.answerWithinMs} ms)`;
+				log(`[e2e] ${kit.platform.name} answer time${limit}: ${SEQUENTIAL} one at a time: ${one.text}; ${BURST} with ${BURST_IN_FLIGHT} in flight: ${summary(burst).text}`);
+				if (kit.answerWithinMs !== undefined) expect([kit.platform.name, one.max < kit.answerWithinMs]).toEqual([kit.platform.name, true]);
 			}
 		});
 

@@ -8,6 +8,8 @@ export interface Delivery {
 	/** Omit to simulate a node with no credential selected. */
 	credentials?: IDataObject;
 	options?: IDataObject;
+	/** Node parameters besides `options`, by name (a list's Bot ID); an Error is thrown as a failing expression would be. */
+	parameters?: IDataObject;
 	/** n8n's parsers set a Buffer; `null` simulates a request without one. */
 	rawBody?: null;
 	/**
@@ -85,7 +87,13 @@ export async function deliver(node: INodeType, delivery: Delivery): Promise<Answ
 			if (delivery.credentials === undefined) throw new Error('Node does not have any credentials set');
 			return delivery.credentials;
 		},
-		getNodeParameter: (name: string, fallback: unknown) => (name === 'options' ? (delivery.options ?? fallback) : fallback),
+		getNodeParameter: (name: string, fallback: unknown) => {
+			if (name === 'options') return delivery.options ?? fallback;
+			const value = delivery.parameters?.[name];
+			// As n8n throws for an expression that fails to evaluate.
+			if (value instanceof Error) throw value;
+			return value ?? fallback;
+		},
 		getNode: () => ({ id: delivery.nodeId ?? 'node-1', name: node.description.displayName, type: node.description.name }),
 		getWorkflow: () => ({ id: 'workflow-1' }),
 		getMode: () => 'webhook',

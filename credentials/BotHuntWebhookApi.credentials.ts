@@ -1,0 +1,24 @@
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+export class BotHuntWebhookApi implements ICredentialType {
+	name = 'botHuntWebhookApi';
+
+	displayName = 'BotHunt Webhook API';
+
+	icon: Icon = { light: 'file:../nodes/BotHunt/bothunt.svg', dark: 'file:../nodes/BotHunt/bothunt.dark.svg' };
+
+	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- the legacy rule predates external URLs, which @n8n/community-nodes/credential-documentation-url accepts
+	documentationUrl = 'https://github.com/botlists/n8n-nodes-botlists#bothunt';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: "The token generated in your bot's webhook settings on bothunt.co. BotHunt sends it in the Authorization header.",
+		},
+	];
+}

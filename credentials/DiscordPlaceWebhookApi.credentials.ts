@@ -1,0 +1,24 @@
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+export class DiscordPlaceWebhookApi implements ICredentialType {
+	name = 'discordPlaceWebhookApi';
+
+	displayName = 'discord.place Webhook API';
+
+	icon: Icon = { light: 'file:../nodes/DiscordPlace/discordplace.svg', dark: 'file:../nodes/DiscordPlace/discordplace.dark.svg' };
+
+	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- the legacy rule predates external URLs, which @n8n/community-nodes/credential-documentation-url accepts
+	documentationUrl = 'https://github.com/botlists/n8n-nodes-botlists#discordplace';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: "The token you set in your bot's or server's webhook settings on discord.place. discord.place sends it in the Authorization header, and sends none when no token is set.",
+		},
+	];
+}

@@ -1,0 +1,42 @@
+import { BotHuntWebhookApi } from '../../credentials/BotHuntWebhookApi.credentials';
+import { defineKit } from '../shared/kit';
+import { BotHuntTrigger } from './BotHuntTrigger.node';
+import examples from './examples.json';
+import { botHunt } from './platform';
+
+export const botHuntKit = defineKit({
+	platform: botHunt,
+	folder: 'BotHunt',
+	Node: BotHuntTrigger,
+	Credential: BotHuntWebhookApi,
+	examples,
+	sample: 'upvote',
+	credentials: { token: 'bht-token-4d0' },
+	demoCredentials: { token: 'demo-bothunt-token' },
+	sign: (_body, credentials) => ({ Authorization: credentials.token }),
+	proofHeaders: ['authorization'],
+	voteBy: (voter, at) => JSON.stringify({ ...JSON.parse(examples.upvote), user_id: voter, streak_count: 1, last_vote_time: at.toISOString() }),
+	// BotHunt resends the same body after a 5xx (up to 10 times, 2^N s apart).
+	redelivery: (body) => body,
+	fieldCorpus: [
+		{ name: 'user_id missing', example: 'upvote', corrupt: (p) => delete p.user_id, error: /user_id: Invalid input: expected string, received undefined/ },
+		{ name: 'bot_id as a JSON number', example: 'upvote', corrupt: (p) => (p.bot_id = 876543210987654300), error: /bot_id: Invalid input: expected string, received number/ },
+		{ name: 'last_vote_time not a date', example: 'upvote', corrupt: (p) => (p.last_vote_time = '2025-02-30T12:00:00.000Z'), error: /last_vote_time: Expected an ISO 8601 date/ },
+		{ name: 'streak_count fractional', example: 'upvote', corrupt: (p) => (p.streak_count = 2.5), error: /streak_count: Expected integer/ },
+		{ name: 'action unknown', example: 'upvote', corrupt: (p) => (p.action = 'downvote'), error: /action: unknown event type "downvote"/ },
+	],
+	tokenSchemes: [
+		{
+			name: 'BotHunt (Authorization = token)',
+			family: 'vote',
+			field: 'token',
+			headerNames: ['authorization'],
+			routing: [],
+			savedForms: (core) => [core],
+			sentForms: (sent) => [sent],
+			accepts: (value, sent) => value === sent,
+		},
+	],
+	attacks: [],
+	benchmarks: [{ label: 'BotHunt upvote', example: 'upvote', proof: { kind: 'token', header: 'authorization', secretField: 'token' } }],
+});

@@ -1,0 +1,74 @@
+import { z } from 'zod/v4';
+import type { EventFields, Platform } from '../shared/platform';
+import { discordId, eventDigest, integer, isObject, isoFromEpochMs, isoTimestamp, mapWith, once, parseIsoDateTime, unknownEvent } from '../shared/payload';
+import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
+
+/**
+ * Bothunt-Official/Bothunt-Guide `upvotes.md` (a field table): the voter, the bot, the voter's streak and the time
+ * of this vote (`last_vote_time`).
+ */
+const upvote = once(() =>
+	z.object({
+		user_id: discordId(),
+		bot_id: discordId(),
+		streak_count: integer().nonnegative().nullable().optional(),
+		last_vote_time: isoTimestamp().nullable().optional(),
+	}),
+);
+
+/** "One vote per user per 12 h" (BotHunt's guide): when the voter may vote again. */
+const COOLDOWN_MS = 12 * 3_600_000;
+
+const ACTIONS = ['upvote'];
+
+export const botHunt: Platform<'vote'> = {
+	name: 'bothunt',
+	displayName: 'BotHunt',
+	credentialType: 'botHuntWebhookApi',
+	events: ['vote'],
+	families: ['vote'],
+
+	provesWithHeadersOnly: () => true,
+
+	verify(request, credentials) {
+		const token = secretOf(credentials, 'token');
+		if (token === '') return missingSecret('BotHunt', 'token');
+		if (!tokenMatches([headerValue(request, 'authorization')], token)) {
+			return { ok: false, status: 401, error: 'Authorization header does not match the token' };
+		}
+		return { ok: true, family: 'vote' };
+	},
+
+	/**
+	 * The vote time identifies the vote: BotHunt's retries (up to 10, 2^N s apart) resend it unchanged, and the
+	 * user's next vote is 12 hours later. A body without it falls back to the 12-hour window of the receive time
+	 * (00:00-12:00, 12:00-24:00 UTC), where a retry that crosses a window's end gets a new id.
+	 */
+	map(body, { receivedAt }) {
+		const action = isObject(body) ? body.action : undefined;
+		if (action !== 'upvote') return unknownEvent('action', action, ACTIONS);
+		return mapWith(upvote(), body, (payload): EventFields => {
+			const received = receivedAt.getTime();
+			const votedAt = typeof payload.last_vote_time === 'string' ? parseIsoDateTime(payload.last_vote_time) : undefined;
+			return {
+				event: 'vote',
+				isTest: false,
+				targetType: 'bot',
+				targetId: payload.bot_id,
+				userId: payload.user_id,
+				occurredAt: isoFromEpochMs(votedAt ?? received),
+				eventId:
+					votedAt === undefined
+						? eventDigest(payload.bot_id, payload.user_id, 'window', Math.floor(received / COOLDOWN_MS))
+						: eventDigest(payload.bot_id, payload.user_id, votedAt),
+				nextVoteAt: isoFromEpochMs((votedAt ?? received) + COOLDOWN_MS),
+				voteStreak: payload.streak_count ?? null,
+			};
+		});
+	},
+
+	checkCredential(credentials) {
+		const problem = checkHeaderSecret(credentials, 'token', 'Token');
+		return problem ? { ok: false, message: problem } : { ok: true, message: 'Token is set' };
+	},
+};

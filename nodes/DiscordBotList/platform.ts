@@ -1,0 +1,75 @@
+import { z } from 'zod/v4';
+import type { Platform } from '../shared/platform';
+import { boundedString, discordId, eventDigest, isoFromEpochMs, mapWith, once } from '../shared/payload';
+import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
+
+/**
+ * docs.discordbotlist.com "Vote Webhooks" (a field table, no literal example): the voter only. The body names
+ * neither the bot nor the time of the vote; older senders added the voter's `discriminator`.
+ */
+const vote = once(() =>
+	z.object({
+		id: discordId(),
+		username: boundedString(256).nullable().optional(),
+		avatar: boundedString(256).nullable().optional(),
+		admin: z.boolean().nullable().optional(),
+		discriminator: boundedString(8).nullable().optional(),
+	}),
+);
+
+/** "Recent votes (within the past 12 hours)" in the official client's docs: a user votes once per 12 hours (inferred). */
+const COOLDOWN_MS = 12 * 3_600_000;
+
+const SUPERSEDED_SIGNATURE_HEADER = 'x-dbl-signature';
+
+export const discordBotList: Platform<'vote'> = {
+	name: 'discordbotlist',
+	displayName: 'Discord Bot List',
+	credentialType: 'discordBotListWebhookApi',
+	events: ['vote'],
+	families: ['vote'],
+	omitsTarget: true,
+
+	provesWithHeadersOnly: () => true,
+
+	verify(request, credentials) {
+		const secret = secretOf(credentials, 'webhookSecret');
+		if (secret === '') return missingSecret('Discord Bot List', 'webhook secret');
+		if (!tokenMatches([headerValue(request, 'authorization')], secret)) {
+			const superseded = request.headers[SUPERSEDED_SIGNATURE_HEADER] !== undefined;
+			return {
+				ok: false,
+				status: 401,
+				error: 'Authorization header does not match the webhook secret',
+				detail: superseded ? 'the request carries X-DBL-Signature, the scheme Discord Bot List no longer sends' : undefined,
+			};
+		}
+		return { ok: true, family: 'vote' };
+	},
+
+	/**
+	 * No vote id and no vote time: the 12-hour window of the receive time (00:00-12:00, 12:00-24:00 UTC) stands in
+	 * for the vote. Two votes of one user are a cooldown apart, so they never share a window; a retry that crosses
+	 * a window's end gets a new id. The configured bot keeps the votes of one user for two bots apart.
+	 */
+	map(body, { receivedAt, configuredTargetId }) {
+		return mapWith(vote(), body, (payload) => {
+			const received = receivedAt.getTime();
+			return {
+				event: 'vote',
+				isTest: false,
+				targetType: 'bot',
+				targetId: configuredTargetId ?? null,
+				userId: payload.id,
+				username: payload.username ?? null,
+				occurredAt: isoFromEpochMs(received),
+				eventId: eventDigest(configuredTargetId ?? null, payload.id, 'window', Math.floor(received / COOLDOWN_MS)),
+			};
+		});
+	},
+
+	checkCredential(credentials) {
+		const problem = checkHeaderSecret(credentials, 'webhookSecret', 'Webhook Secret');
+		return problem ? { ok: false, message: problem } : { ok: true, message: 'Webhook Secret is set' };
+	},
+};

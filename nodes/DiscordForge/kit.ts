@@ -1,0 +1,43 @@
+import { DiscordForgeWebhookApi } from '../../credentials/DiscordForgeWebhookApi.credentials';
+import { defineKit } from '../shared/kit';
+import { DiscordForgeTrigger } from './DiscordForgeTrigger.node';
+import examples from './examples.json';
+import { discordForge } from './platform';
+
+export const discordForgeKit = defineKit({
+	platform: discordForge,
+	folder: 'DiscordForge',
+	Node: DiscordForgeTrigger,
+	Credential: DiscordForgeWebhookApi,
+	examples,
+	sample: 'vote',
+	credentials: { webhookSecret: 'dfg-secret-1b9' },
+	demoCredentials: { webhookSecret: 'demo-discordforge-secret' },
+	sign: (_body, credentials) => ({ Authorization: credentials.webhookSecret }),
+	proofHeaders: ['authorization'],
+	// The body carries no time: the receive time stands for `at`.
+	voteBy: (voter) => JSON.stringify({ ...JSON.parse(examples.vote), id: voter, username: `voter${voter.slice(-6)}` }),
+	// Retries are undocumented; a resent body would be the same bytes.
+	redelivery: (body) => body,
+	fieldCorpus: [
+		{ name: 'id missing', example: 'vote', corrupt: (p) => delete p.id, error: /id: Invalid input: expected string, received undefined/ },
+		{ name: 'id as a JSON number', example: 'vote', corrupt: (p) => (p.id = 123456789012345680), error: /id: Invalid input: expected string, received number/ },
+		{ name: 'totalVotes negative', example: 'vote', corrupt: (p) => (p.totalVotes = -1), error: /totalVotes: Too small/ },
+		{ name: 'weeklyVotes as text', example: 'vote', corrupt: (p) => (p.weeklyVotes = '3'), error: /weeklyVotes: Invalid input: expected number/ },
+		{ name: 'isTest as text', example: 'test', corrupt: (p) => (p.isTest = 'true'), error: /isTest: Invalid input: expected boolean/ },
+	],
+	tokenSchemes: [
+		{
+			name: 'DiscordForge (Authorization = webhookSecret)',
+			family: 'vote',
+			field: 'webhookSecret',
+			headerNames: ['authorization'],
+			routing: [],
+			savedForms: (core) => [core],
+			sentForms: (sent) => [sent],
+			accepts: (value, sent) => value === sent,
+		},
+	],
+	attacks: [],
+	benchmarks: [{ label: 'DiscordForge vote', example: 'vote', proof: { kind: 'token', header: 'authorization', secretField: 'webhookSecret' } }],
+});

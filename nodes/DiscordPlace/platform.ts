@@ -1,0 +1,77 @@
+import { z } from 'zod/v4';
+import type { EventFields, Platform } from '../shared/platform';
+import { discordId, eventDigest, isoFromEpochMs, mapWith, once } from '../shared/payload';
+import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
+
+/**
+ * discord.place's sender (discordplace/discord.place `server/src/utils/{bots,servers}/sendVoteWebhook.js`): `bot`
+ * for a bot vote, `guild` for a server vote, and `test: true` from the dashboard's test button.
+ */
+const vote = once(() =>
+	z
+		.object({
+			bot: discordId().optional(),
+			guild: discordId().optional(),
+			user: discordId(),
+			test: z.boolean().nullable().optional(),
+		})
+		.superRefine((payload, context) => {
+			// zod 4 leaves a field that failed a check (a malformed id) out of `payload`: it was sent all the same.
+			const sent = (key: 'bot' | 'guild') => payload[key] !== undefined || context.issues.some((issue) => issue.path?.[0] === key);
+			if (sent('bot') === sent('guild')) {
+				context.addIssue({ code: 'custom', path: ['bot'], message: 'Expected exactly one of bot (a bot vote) or guild (a server vote)' });
+			}
+		}),
+);
+
+/** A user votes for a bot or server once per 24 hours (inferred from the vote-timeout expiry in discord.place's code). */
+const COOLDOWN_MS = 24 * 3_600_000;
+
+export const discordPlace: Platform<'vote'> = {
+	name: 'discordplace',
+	displayName: 'discord.place',
+	credentialType: 'discordPlaceWebhookApi',
+	events: ['vote'],
+	families: ['vote'],
+
+	provesWithHeadersOnly: () => true,
+
+	verify(request, credentials) {
+		const token = secretOf(credentials, 'token');
+		if (token === '') return missingSecret('discord.place', 'token');
+		if (!tokenMatches([headerValue(request, 'authorization')], token)) {
+			return { ok: false, status: 401, error: 'Authorization header does not match the token' };
+		}
+		return { ok: true, family: 'vote' };
+	},
+
+	/**
+	 * No vote id and no vote time. A vote stands for the 24-hour window (UTC days) of its receive time: two votes of
+	 * one user are a day apart, so they never share one, and discord.place retries for 30 seconds at most (after 5,
+	 * 10 and 15 s), so only a retry around midnight UTC gets a new id. A test is its own event each time.
+	 */
+	map(body, { receivedAt }) {
+		return mapWith(vote(), body, (payload): EventFields => {
+			const targetType = payload.bot !== undefined ? 'bot' : 'server';
+			const targetId = (payload.bot ?? payload.guild) as string;
+			const received = receivedAt.getTime();
+			const isTest = payload.test === true;
+			return {
+				event: 'vote',
+				isTest,
+				targetType,
+				targetId,
+				userId: payload.user,
+				occurredAt: isoFromEpochMs(received),
+				eventId: isTest
+					? eventDigest(targetType, targetId, payload.user, received)
+					: eventDigest(targetType, targetId, payload.user, 'window', Math.floor(received / COOLDOWN_MS)),
+			};
+		});
+	},
+
+	checkCredential(credentials) {
+		const problem = checkHeaderSecret(credentials, 'token', 'Token');
+		return problem ? { ok: false, message: problem } : { ok: true, message: 'Token is set' };
+	},
+};

@@ -1,0 +1,141 @@
+import { z } from 'zod/v4';
+import type { EventFields, Mapping, Platform } from '../shared/platform';
+import { boundedString, discordId, discordIdOrNull, eventDigest, integer, isObject, isoFromEpochMs, mapWith, once, unknownEvent } from '../shared/payload';
+import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
+
+/**
+ * Discords (formerly Bots for Discord) has two doc generations, both accepted. The newer (docs.discords.com)
+ * sends `vote`, `premium_vote` (with the vote page's `query` and the sender's `engine`) and `review` (`stars`,
+ * `content`); the older sends `vote` and `test` with the bot's vote counts in `votes`. Neither sends an id or a time.
+ */
+
+/** The vote page's query parameters: any object, of which the string values are kept (the rest stays in `raw`). */
+const queryObject = once(() => z.custom<Record<string, unknown>>(isObject, { message: 'Expected an object of query parameters' }));
+
+const count = once(() => integer().nonnegative().nullable().optional());
+
+const vote = once(() =>
+	z.object({
+		user: discordId(),
+		bot: discordId(),
+		query: queryObject().nullable().optional(),
+		engine: boundedString(256).nullable().optional(),
+		votes: z.object({ totalVotes: count(), votesMonth: count(), votes24: count() }).nullable().optional(),
+	}),
+);
+
+const review = once(() =>
+	z.object({
+		user: discordId(),
+		bot: discordId(),
+		stars: z.number().min(0).max(5),
+		content: boundedString(10_000),
+	}),
+);
+
+/** The older generation's test: the vote's fields, which the dashboard may fill with anything; only ids are kept. */
+const test = once(() => z.object({ user: boundedString(64).nullable().optional(), bot: boundedString(64).nullable().optional() }));
+
+const TYPES = ['vote', 'premium_vote', 'review', 'test'];
+
+/**
+ * No cooldown is documented and no retry either ("no response is required"): the hour of the receive time stands
+ * in for the vote's time. An hour is shorter than any vote cooldown a list is known to use, so two votes of one
+ * user never share it; a repeated delivery that crosses the hour's end gets a new id.
+ */
+const WINDOW_MS = 3_600_000;
+
+const QUERY_KEYS_KEPT = 64;
+
+export const discords: Platform<'webhook'> = {
+	name: 'discords',
+	displayName: 'Discords',
+	credentialType: 'discordsWebhookApi',
+	events: ['vote', 'comment_created', 'test'],
+	families: ['webhook'],
+
+	provesWithHeadersOnly: () => true,
+
+	verify(request, credentials) {
+		const secret = secretOf(credentials, 'authorization');
+		if (secret === '') return missingSecret('Discords', 'authorization');
+		if (!tokenMatches([headerValue(request, 'authorization')], secret)) {
+			return { ok: false, status: 401, error: 'Authorization header does not match the authorization in the credential' };
+		}
+		return { ok: true, family: 'webhook' };
+	},
+
+	map(body, { receivedAt }) {
+		const type = isObject(body) ? body.type : undefined;
+		const received = receivedAt.getTime();
+		const window = Math.floor(received / WINDOW_MS);
+		if (type === 'vote' || type === 'premium_vote') return mapVote(body, type, received, window);
+		if (type === 'review') return mapReview(body, received, window);
+		if (type === 'test') return mapTest(body, received);
+		return unknownEvent('type', type, TYPES);
+	},
+
+	checkCredential(credentials) {
+		const problem = checkHeaderSecret(credentials, 'authorization', 'Authorization');
+		return problem ? { ok: false, message: problem } : { ok: true, message: 'Authorization is set' };
+	},
+};
+
+function mapVote(body: unknown, type: 'vote' | 'premium_vote', received: number, window: number): Mapping {
+	return mapWith(vote(), body, (payload): EventFields => ({
+		event: 'vote',
+		isTest: false,
+		isPremiumVote: type === 'premium_vote',
+		targetType: 'bot',
+		targetId: payload.bot,
+		userId: payload.user,
+		occurredAt: isoFromEpochMs(received),
+		eventId: eventDigest(payload.bot, payload.user, type, 'window', window),
+		totalVotes: payload.votes?.totalVotes ?? null,
+		monthlyVotes: payload.votes?.votesMonth ?? null,
+		query: payload.query ? stringEntries(payload.query) : null,
+	}));
+}
+
+function mapReview(body: unknown, received: number, window: number): Mapping {
+	return mapWith(review(), body, (payload): EventFields => ({
+		event: 'comment_created',
+		isTest: false,
+		targetType: 'bot',
+		targetId: payload.bot,
+		userId: payload.user,
+		occurredAt: isoFromEpochMs(received),
+		eventId: eventDigest(payload.bot, payload.user, payload.stars, payload.content, 'window', window),
+		commentText: payload.content,
+		commentRating: payload.stars,
+	}));
+}
+
+/** The dashboard's test sends no id and no time: each press is its own event. */
+function mapTest(body: unknown, received: number): Mapping {
+	return mapWith(test(), body, (payload): EventFields => {
+		const bot = discordIdOrNull(payload.bot);
+		const user = discordIdOrNull(payload.user);
+		return {
+			event: 'test',
+			isTest: true,
+			targetType: 'bot',
+			targetId: bot,
+			userId: user,
+			occurredAt: isoFromEpochMs(received),
+			eventId: eventDigest(bot, user, received),
+		};
+	});
+}
+
+/** The string values of `query`, on a plain object built key by key so that no key can reach a prototype. */
+function stringEntries(query: Record<string, unknown>): Record<string, string> {
+	const kept: Record<string, string> = {};
+	let keys = 0;
+	for (const [key, value] of Object.entries(query)) {
+		if (typeof value !== 'string' || key.length > 256 || value.length > 2048) continue;
+		if (++keys > QUERY_KEYS_KEPT) break;
+		Object.defineProperty(kept, key, { value, enumerable: true, writable: true, configurable: true });
+	}
+	return kept;
+}
