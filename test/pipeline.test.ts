@@ -15,6 +15,19 @@ describe.each(nodesUnderTest)('$platform: shared pipeline', ({ kit, node, creden
 		expect(leaked(answer, secrets)).toEqual([]);
 	};
 
+	it("at the Test URL, throws a refusal for the editor to show (n8n answers the sender 500), with no secret in it", async () => {
+		const forged = Object.fromEntries(Object.keys(sign(example)).map((name) => [name, 'forged-secret']));
+		const refused = deliver(node, { headers: forged, body: example, credentials, mode: 'manual' });
+		await expect(refused).rejects.toMatchObject({ message: expect.stringMatching(/^Refused a test delivery: /), description: expect.stringContaining('HTTP 401') });
+		const error = await refused.catch((thrown: Error & { description?: string }) => `${thrown.message}\n${thrown.description}`);
+		for (const secret of secrets) expect(error).not.toContain(secret);
+	});
+
+	it('at the Test URL, emits a genuine delivery as at the Production URL', async () => {
+		const answer = await deliver(node, { headers: sign(example), body: example, credentials, mode: 'manual' });
+		expect([answer.status, answer.json, answer.items.length]).toEqual([200, { received: true }, 1]);
+	});
+
 	it('emits exactly one item with every output field, for a genuine delivery', async () => {
 		const answer = await send(example);
 		expect(answer.status).toBe(200);

@@ -38,6 +38,7 @@ export function webhookContext({ name, rawBody, headers, credentials }: Delivery
 		getNodeParameter: (name: string, fallback: unknown) => (name === 'options' ? {} : fallback),
 		getNode: () => node,
 		getWorkflow: () => workflow,
+		getMode: () => 'webhook',
 		logger: { debug() {}, warn() {} },
 	};
 	// n8n's interface has dozens of members the pipeline never calls; a full one would only add cost to the node's figures.

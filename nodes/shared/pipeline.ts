@@ -1,4 +1,4 @@
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 import type { BotListEvent, EventFields, EventKind, Platform } from './platform';
 import { isAllowed, parseAllowList, type AllowList } from './ipAllowList';
 import { discordIdOrNull, isObject, isoFromEpochMs, printable } from './payload';
@@ -36,8 +36,8 @@ interface Rejection {
 /**
  * One delivery, top to bottom: check the sender's address, verify a secret sent in a header, check the content
  * type, read the raw body, verify a signature over it (and open the document it seals, for a list that encrypts),
- * parse and validate, normalize, filter, answer. Never throws on anything a sender controls: n8n turns a throw
- * into a 500 and a failed execution.
+ * parse and validate, normalize, filter, answer. Never throws on anything a sender controls at the Production
+ * URL: n8n turns a throw into a 500 and a failed execution. At the Test URL a refusal throws (see `reject`).
  */
 export async function handleDelivery<Family extends string>(
 	this: IWebhookFunctions,
@@ -236,11 +236,21 @@ function senderRefusal(request: WebhookRequest, allowedIps: string | undefined):
 /**
  * Answers a refusal and logs it at debug level. Anything a sender wrote that reaches the answer or the log is
  * made printable first, so no one can forge a log line.
+ *
+ * A request to the Test URL (n8n's `manual` mode, while the editor listens for a test event) is refused by
+ * throwing instead: n8n then ends the listening and shows the error on the trigger in the editor, where the
+ * user is looking, and answers the sender its own 500. A refusal returned without an execution would leave the
+ * editor listening with no sign of why, and an execution with an item would run the nodes after the trigger.
  */
 function reject(context: IWebhookFunctions, refusal: Rejection): IWebhookResponseData {
 	const error = printable(refusal.error);
 	const detail = refusal.detail === undefined ? '' : ` (${printable(refusal.detail)})`;
 	context.logger.debug(`${context.getNode().name} refused a delivery (${refusal.status}): ${error}${detail}`);
+	if (context.getMode() === 'manual') {
+		throw new NodeOperationError(context.getNode(), `Refused a test delivery: ${error}`, {
+			description: `Sent to the Production URL, this request gets HTTP ${refusal.status} {"error": ${JSON.stringify(error)}}${detail}. Sent to the Test URL, n8n answers it HTTP 500.`,
+		});
+	}
 	context.getResponseObject().status(refusal.status).json({ error });
 	return { noWebhookResponse: true };
 }

@@ -21,6 +21,8 @@ export interface Delivery {
 	ip?: string;
 	/** Identifies the node for state kept per node (redeliveries). */
 	nodeId?: string;
+	/** n8n's mode: `webhook` for the Production URL (the default), `manual` for the Test URL while the editor listens. */
+	mode?: 'webhook' | 'manual';
 }
 
 export interface Answer {
@@ -96,7 +98,7 @@ export async function deliver(node: INodeType, delivery: Delivery): Promise<Answ
 		},
 		getNode: () => ({ id: delivery.nodeId ?? 'node-1', name: node.description.displayName, type: node.description.name }),
 		getWorkflow: () => ({ id: 'workflow-1' }),
-		getMode: () => 'webhook',
+		getMode: () => delivery.mode ?? 'webhook',
 		logger: { debug: log, info: log, warn: log, error: log },
 	} as unknown as IWebhookFunctions;
 
