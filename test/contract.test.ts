@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { LISTS } from '../nodes/registry';
 import type { ListKit } from '../nodes/shared/kit';
+import { MANUAL_INSTALL_COMMAND } from '../scripts/lib/runtime';
 
 const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -103,5 +104,12 @@ describe.each(LISTS.map((kit) => [kit.platform.displayName, kit] as const))('%s 
 
 	it('has a test folder of its own', () => {
 		expect(existsSync(join(root, 'nodes', kit.folder, 'test', `${kit.folder}.test.ts`))).toBe(true);
+	});
+});
+
+describe('the manual install the documents give', () => {
+	const tarball = `./${pkg.name}-${pkg.version}.tgz`;
+	it.each(['README.md', 'docs/scaling.md', 'docs/docker-compose.yml'])('%s gives the command the end-to-end suite runs, for this version', (file) => {
+		expect(readFileSync(join(root, file), 'utf8')).toContain(`${MANUAL_INSTALL_COMMAND} ${tarball}`);
 	});
 });

@@ -102,11 +102,19 @@ export const rankly: Platform<Family> = {
 		if (request.headers['x-webhook-signature'] !== undefined) return verifySigned(request, signature, credentials);
 
 		const authorization = secretOf(credentials, 'authorization');
-		if (authorization === '') return missingSecret('Rankly', 'server vote authorization');
+		const signs = secretOf(credentials, 'voteSecret') !== '' || secretOf(credentials, 'premiumSecret') !== '';
+		if (authorization === '' && !signs) return missingSecret('Rankly', 'server vote authorization, bot vote secret or premium secret');
 		// Rankly's own receiver compares against "Bearer <secret>"; users may save either form on either side.
 		const received = withoutBearer(headerValue(request, 'authorization'));
-		if (!tokenMatches([received], withoutBearer(authorization) as string)) {
-			return { ok: false, status: 401, error: 'Authorization header does not match the server vote authorization' };
+		// Unsigned, it can only be a server vote: the answer names both proofs a genuine sender would have sent, the
+		// same whichever secrets are set.
+		if (authorization === '' || !tokenMatches([received], withoutBearer(authorization) as string)) {
+			return {
+				ok: false,
+				status: 401,
+				error: 'No X-Webhook-Signature header (Rankly signs bot votes and premium events), and the Authorization header does not match the server vote authorization',
+				detail: authorization === '' ? 'the credential holds no server vote authorization: only signed deliveries can pass' : undefined,
+			};
 		}
 		return { ok: true, family: 'serverVote' };
 	},

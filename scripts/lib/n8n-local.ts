@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseJsonObject, type JsonObject } from './recorder';
-import { CommandFailed, childEnv, installPackInto, run, type EnvAdditions, type Log, type Runtime } from './runtime';
+import { CommandFailed, childEnv, installAsReadmeSays, installPackInto, run, type EnvAdditions, type Log, type Runtime } from './runtime';
 
 // Kept here as before, so that callers of this module find the whole harness in one place.
 export { ensureRuntime } from './runtime';
@@ -87,6 +87,8 @@ export interface PrepareOptions {
 	/** Passed to every CLI command: the same database settings the processes will run with. */
 	env?: EnvAdditions;
 	log?: Log;
+	/** How the pack is installed: as n8n's Community Nodes panel does (the default), or as README.md tells a user to. */
+	install?: 'as n8n does' | 'as README.md says';
 }
 
 /** The fingerprint of what an instance imports; the database settings count only when there are some. */
@@ -126,7 +128,8 @@ async function enableWorkflows(runtime: Runtime, userFolder: string, workflows: 
 export async function prepareInstance(options: PrepareOptions): Promise<void> {
 	const { runtime, tarball, userFolder, credentials, workflows, env = {}, log = console.error } = options;
 	mkdirSync(userFolder, { recursive: true });
-	await installPackInto({ tarball, userFolder, runtime, log: quiet });
+	if (options.install === 'as README.md says') await installAsReadmeSays({ tarball, userFolder, runtime, log: quiet });
+	else await installPackInto({ tarball, userFolder, runtime, log: quiet });
 
 	// A kept user folder (npm start) keeps its owner account and data while the imports stay the same;
 	// n8n cannot re-import over a published workflow, so changed imports start from a new database.

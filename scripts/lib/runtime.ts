@@ -10,9 +10,9 @@
  * let concurrent processes (a test run, `npm start`, a warm-up) share one install.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, hostname } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 
 export type Log = (line: string) => void;
@@ -331,6 +331,22 @@ function listInstalledPackage(nodesDir: string, pkg: PackageJson): void {
 	const list: Partial<PackageJson> = existsSync(listFile) ? JSON.parse(readFileSync(listFile, 'utf8')) : { name: 'installed-nodes', private: true };
 	list.dependencies = { ...list.dependencies, [pkg.name]: pkg.version };
 	writeFileSync(listFile, JSON.stringify(list, null, 2) + '\n');
+}
+
+/**
+ * README.md's manual install, word for word (its "Installation" section; test/contract.test.ts holds the two
+ * together): npm installs the tarball into n8n's nodes folder, without the peers n8n provides itself.
+ */
+export const MANUAL_INSTALL_COMMAND = 'npm install --legacy-peer-deps --ignore-scripts --no-audit --no-fund';
+
+/** Installs the tarball as a user following README.md does: copied into `<userFolder>/.n8n/nodes`, then MANUAL_INSTALL_COMMAND. */
+export async function installAsReadmeSays({ tarball, userFolder, runtime, log = console.error }: { tarball: string; userFolder: string; runtime?: Pick<Runtime, 'env'>; log?: Log }): Promise<void> {
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	mkdirSync(nodesDir, { recursive: true });
+	const copy = join(nodesDir, basename(tarball));
+	copyFileSync(resolve(tarball), copy);
+	const [command, ...args] = MANUAL_INSTALL_COMMAND.split(' ');
+	await run(command, [...args, `./${basename(tarball)}`], { cwd: nodesDir, env: childEnv(runtime?.env), log });
 }
 
 /**

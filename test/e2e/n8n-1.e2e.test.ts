@@ -1,3 +1,4 @@
 import { describeRealN8n } from './realN8n';
 
-describeRealN8n('1.123.81');
+// The manual install README.md gives (the Community Nodes panel cannot install a package not on npm's registry).
+describeRealN8n('1.123.81', 'as README.md says');

@@ -152,10 +152,10 @@ function render(parameter: string, json: IDataObject): string {
 	});
 }
 
-export function describeRealN8n(n8nVersion: string): void {
+export function describeRealN8n(n8nVersion: string, install: local.PrepareOptions['install'] = 'as n8n does'): void {
 	// A real n8n answers in milliseconds but starts in a minute and installs in several on a cold cache.
 	jest.setTimeout(10 * 60_000);
-	describe(`n8n ${n8nVersion} with the packed n8n-nodes-botlists installed as n8n installs it`, () => {
+	describe(`n8n ${n8nVersion} with the packed n8n-nodes-botlists installed ${install}`, () => {
 		let runtime: Awaited<ReturnType<typeof local.ensureRuntime>>;
 		let recorder: Recorder;
 		let instance: ReturnType<typeof local.startN8n>;
@@ -183,6 +183,7 @@ export function describeRealN8n(n8nVersion: string): void {
 				runtime,
 				tarball,
 				userFolder,
+				install,
 				credentials: [...demo.exampleCredentials({ discordWebhookUrl: `${recorder.url}/discord` }), ...captureCredentials()],
 				workflows: [...examples, captureWorkflow(recorder.url)],
 				log,

@@ -67,14 +67,22 @@ describe('Rankly Trigger: server votes (Authorization)', () => {
 		expect(leaked(answer, secrets)).toEqual([]);
 	});
 
-	it('fails closed when the server vote authorization is empty', async () => {
-		const answer = await deliver(node, {
-			headers: { Authorization: '' },
-			body: examples.serverVote,
-			credentials: { ...credentials, authorization: '' },
-		});
+	it('fails closed when the server vote authorization is empty: 401 naming both proofs, as for a wrong one', async () => {
+		const send = (authorizationHeader: string) =>
+			deliver(node, { headers: { Authorization: authorizationHeader }, body: examples.serverVote, credentials: { ...credentials, authorization: '' } });
+		for (const sent of ['', authorization, 'anything']) {
+			const answer = await send(sent);
+			expect([answer.status, answer.items]).toEqual([401, []]);
+			expect(answer.json.error).toBe(
+				'No X-Webhook-Signature header (Rankly signs bot votes and premium events), and the Authorization header does not match the server vote authorization',
+			);
+		}
+	});
+
+	it('answers 500 for an unsigned request when the credential holds no secret at all', async () => {
+		const answer = await deliver(node, { headers: { Authorization: authorization }, body: examples.serverVote, credentials: { authorization: '', voteSecret: '', premiumSecret: '' } });
 		expect(answer.status).toBe(500);
-		expect(answer.json.error).toMatch(/no server vote authorization set/);
+		expect(answer.json.error).toBe('The Rankly credential has no server vote authorization, bot vote secret or premium secret set, so no request can be verified');
 	});
 
 	it('gives a redelivery the same eventId and another vote a different one (userId + serverId + timestamp)', async () => {
