@@ -116,8 +116,11 @@ export function botIdParameter(platform: Platform): INodeProperties {
 	};
 }
 
+/** Where the URL above must lead: a list on the internet cannot call an n8n that only `localhost` reaches. */
+const PUBLIC_URL_HINT = ' The list calls this URL from the internet: if it starts with http://localhost, see "A URL the lists can reach" in the README.';
+
 export function setupNotice(text: string): INodeProperties {
-	return { displayName: text, name: 'setupNotice', type: 'notice', default: '' };
+	return { displayName: text + PUBLIC_URL_HINT, name: 'setupNotice', type: 'notice', default: '' };
 }
 
 export function triggerPanel(platformName: string): INodeTypeDescription['triggerPanel'] {

@@ -251,6 +251,19 @@ export function describeRealN8n(n8nVersion: string, install: local.PrepareOption
 			}
 		});
 
+		it("answers what README.md's table says n8n answers itself, before any node runs", async () => {
+			const before = recorder.received.length;
+			const { kit, webhookId } = CAPTURE[0];
+			const notJson = await send(webhookId, '{"user":', { ...kit.sign('{"user":', kit.credentials), 'Content-Type': 'application/json' });
+			expect([notJson.status, notJson.json?.message]).toEqual([422, 'Failed to parse request body']);
+			const get = await fetch(url(webhookId));
+			expect([get.status, ((await get.json()) as IDataObject).message]).toEqual([404, 'This webhook is not registered for GET requests. Did you mean to make a POST request?']);
+			const nowhere = await send('0e2e0000-0000-4000-8000-999999999999', '{}', {});
+			expect([nowhere.status, nowhere.json?.message]).toEqual([404, 'The requested webhook "POST 0e2e0000-0000-4000-8000-999999999999/webhook" is not registered.']);
+			await local.sleep(1000);
+			expect(recorder.received.slice(before)).toEqual([]);
+		});
+
 		it('refuses forged, unsigned, malformed and misconfigured requests, starting nothing', async () => {
 			const before = recorder.received.length;
 			const cases: Array<[string, string, string, Headers, number]> = [];
