@@ -34,7 +34,10 @@ describe(`n8n ${EDITOR_N8N_VERSION}'s editor in Chromium, with the packed n8n-no
 	const kit = listOfNodeType(trigger.type);
 	let page: Page;
 
-	/** n8n runs in its own process group, which Ctrl-C does not reach: stop it and Chromium before exiting. */
+	/**
+	 * n8n runs in its own process group, which Ctrl-C does not reach: whoever gets the signal first, this handler
+	 * or jest (which lets the run finish, afterAll included, then exits 130), n8n and Chromium are stopped.
+	 */
 	const onSignal = (signal: NodeJS.Signals) => {
 		log(`[editor] ${signal}: stopping Chromium and n8n`);
 		void session.close().finally(() => process.exit(130));
