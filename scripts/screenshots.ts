@@ -13,18 +13,26 @@
  *
  *   node -r ./scripts/lib/require-ts.js scripts/screenshots.ts
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
-import { chromium, selectors, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { mkdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
 import { LISTS } from '../nodes/registry';
 import type { Credentials } from '../nodes/shared/kit';
-import { exampleCredentials, loadExamples, triggerOf, type ExampleWorkflow } from './lib/demo';
+import type { ExampleWorkflow } from './lib/demo';
+import {
+	chromiumMissing,
+	closeToasts,
+	EditorSession,
+	EDITOR_N8N_VERSION,
+	exampleFromFile,
+	fillCredential,
+	newWorkflowPage,
+	openNewCredentialDialog,
+	openWorkflow,
+	textOf,
+} from './lib/editor';
 import * as local from './lib/n8n-local';
 
-/** The selectors below follow this version's editor; other versions may lay it out differently. */
-const N8N_VERSION = '2.41.0';
-const CHROMIUM = '/usr/bin/chromium';
 const OUT_DIR = join(local.ROOT, 'docs', 'images');
 const VIEWPORT = { width: 1440, height: 900 };
 /** The example whose canvas is pictured, by file name in examples/. */
@@ -33,8 +41,6 @@ const EXAMPLE_FILE = 'thank-voters-on-discord.json';
 const EXAMPLE_ZOOM_IN_STEPS = 2;
 /** Shown in the Webhook URLs section instead of a random localhost port: what a real instance would show. */
 const PUBLIC_URL = 'https://n8n.example.com/';
-/** A throwaway owner for a throwaway instance. */
-const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Screenshots-2026' };
 
 interface PicturedList {
 	/** In file names: `kit.platform.name`. */
@@ -65,15 +71,6 @@ async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
 	}
 }
 
-function requireChromium(): void {
-	if (existsSync(CHROMIUM)) return;
-	console.error(
-		`[screenshots] ${CHROMIUM} not found. This script drives Debian's Chromium (playwright cannot download its own here).\n` +
-			'Install it, then run again:\n\n    sudo apt-get update && sudo apt-get install -y chromium\n',
-	);
-	process.exit(1);
-}
-
 /** Saves a screenshot of the whole viewport and reports its size. */
 async function shoot(page: Page, name: string): Promise<void> {
 	await settle(page);
@@ -81,14 +78,6 @@ async function shoot(page: Page, name: string): Promise<void> {
 	// animations: 'disabled' finishes n8n's fade-ins, so nothing is caught half transparent.
 	await page.screenshot({ path: file, animations: 'disabled' });
 	say(`  saved docs/images/${name} (${Math.round(statSync(file).size / 1024)} KB)`);
-}
-
-/** Closes n8n's toasts ("Credential saved", ...) so none covers a corner of the next picture. */
-async function closeToasts(page: Page): Promise<void> {
-	for (const close of await page.locator('.el-notification .el-notification__closeBtn').all()) {
-		await close.click().catch(() => {}); // it may have faded out on its own meanwhile
-	}
-	await page.locator('.el-notification').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
 }
 
 /** The little of the browser's DOM that settle() reads: the type check runs without lib.dom. */
@@ -111,27 +100,6 @@ async function settle(page: Page): Promise<void> {
 		await Promise.all(pending.map((image) => new Promise<void>((resolve) => image.addEventListener('load', () => resolve(), { once: true }))));
 	});
 	await page.waitForTimeout(300); // a last layout pass after the above
-}
-
-/**
- * Webhooks answer before n8n has mounted its REST API (POST /rest/owner/setup is a 404 for a few seconds
- * longer); /rest/settings, public, answers 200 once the API is there.
- */
-async function waitForRestApi(context: BrowserContext, baseUrl: string): Promise<void> {
-	const deadline = Date.now() + 60_000;
-	const status = () => context.request.get(`${baseUrl}/rest/settings`).then((response) => response.status(), () => 0);
-	while ((await status()) !== 200) {
-		if (Date.now() > deadline) throw new Error(`${baseUrl}/rest/settings never answered 200`);
-		await local.sleep(500);
-	}
-}
-
-/** A new, empty workflow in a fresh tab (closing the previous tab skips n8n's "leave without saving?" prompt). */
-async function newWorkflowPage(context: BrowserContext, baseUrl: string): Promise<Page> {
-	const page = await context.newPage();
-	await page.goto(`${baseUrl}/workflow/new`);
-	await page.getByTestId('canvas-add-button').waitFor();
-	return page;
 }
 
 /** Opens the nodes panel from the empty canvas. */
@@ -165,35 +133,16 @@ async function nodesPanelShots(context: BrowserContext, baseUrl: string): Promis
 }
 
 /**
- * Opens a new credential dialog from the node panel. With no credential of the type yet n8n offers a
- * "Connect to ..." button; with one (an example's account) a dropdown whose last entry creates a new one.
- */
-async function openNewCredentialDialog(page: Page): Promise<void> {
-	const slot = page.getByTestId('ndv').getByTestId('node-credentials-slot');
-	const select = slot.getByTestId('node-credentials-select');
-	const connectButton = slot.getByTestId('node-credentials-empty-state');
-	await select.or(connectButton).waitFor();
-	if (await select.isVisible()) {
-		await select.locator('input').click();
-		await page.getByText('Create new credential').click();
-	} else {
-		await connectButton.getByRole('button').first().click();
-	}
-}
-
-/**
  * Saves the demo secrets so the panel looks as it does in use: credential chosen, the trigger's
  * "Pull in events from ..." help on the left. Saving also runs the node's own credential test.
  */
 async function saveCredential(page: Page, { name, secrets }: PicturedList): Promise<void> {
 	const dialog = page.getByTestId('editCredential-modal');
-	for (const [field, value] of Object.entries(secrets)) {
-		await dialog.getByTestId(`parameter-input-${field}`).locator('input').fill(value);
-	}
+	await fillCredential(dialog, secrets);
 	await dialog.getByTestId('credential-save-button').click();
 	// n8n closes the dialog by itself once the credential is saved and passed its test; on a failure it stays.
 	if (!(await dialog.waitFor({ state: 'hidden', timeout: 15_000 }).then(() => true, () => false))) {
-		say(`  WARNING: the ${name} credential dialog stayed open after Save: ${(await dialog.innerText()).replace(/\s+/g, ' ').slice(0, 300)}`);
+		say(`  WARNING: the ${name} credential dialog stayed open after Save: ${(await textOf(dialog)).slice(0, 300)}`);
 		await dialog.getByRole('button', { name: 'Close this dialog' }).click();
 		await dialog.waitFor({ state: 'hidden' });
 	}
@@ -211,8 +160,7 @@ async function nodeShots(context: BrowserContext, baseUrl: string, platform: Pic
 	const ndv = page.getByTestId('ndv');
 	await ndv.getByText('Options', { exact: true }).waitFor();
 
-	await openNewCredentialDialog(page);
-	const dialog = page.getByTestId('editCredential-modal');
+	const dialog = await openNewCredentialDialog(page);
 	for (const field of Object.keys(secrets)) await dialog.getByTestId(`parameter-input-${field}`).waitFor();
 	await shoot(page, `${key}-credential.png`);
 	await saveCredential(page, platform);
@@ -231,15 +179,7 @@ async function nodeShots(context: BrowserContext, baseUrl: string, platform: Pic
 
 /** The canvas of the example workflow, as it opens, zoomed in a little so the nodes read well. */
 async function exampleShot(context: BrowserContext, baseUrl: string, example: ExampleWorkflow): Promise<void> {
-	const page = await context.newPage();
-	await page.goto(`${baseUrl}/workflow/${example.id}`);
-	await page.getByTestId('canvas-node').nth(example.nodes.length - 1).waitFor();
-	// A published workflow pops up n8n's "Production Checklist" (error workflow, time saved, MCP) over the canvas.
-	const checklistClose = page.getByTestId('suggested-actions-close');
-	if (await checklistClose.waitFor({ timeout: 5000 }).then(() => true, () => false)) {
-		await checklistClose.click();
-		await checklistClose.waitFor({ state: 'hidden' });
-	}
+	const page = await openWorkflow(context, baseUrl, example);
 	for (let click = 0; click < EXAMPLE_ZOOM_IN_STEPS; click++) await page.getByTestId('zoom-in-button').click();
 	await shoot(page, `example-${basename(EXAMPLE_FILE, '.json')}.png`);
 	await page.close();
@@ -250,57 +190,24 @@ async function exampleShot(context: BrowserContext, baseUrl: string, example: Ex
  * a trigger shows n8n's "Connect to ..." button as a new user sees it. Nothing runs here, so the example's
  * outbound URLs point at a closed local port.
  */
-function picturedExample() {
-	const exampleId: unknown = JSON.parse(readFileSync(join(local.ROOT, 'examples', EXAMPLE_FILE), 'utf8')).id;
-	const example = loadExamples({ rewardUrl: 'http://127.0.0.1:9/rewards' }).find((workflow) => workflow.id === exampleId);
-	if (!example) throw new Error(`examples/${EXAMPLE_FILE} not found among the loaded examples`);
-	const usedCredentials = new Set(example.nodes.flatMap((node) => Object.values(node.credentials ?? {}).map((credential) => credential.id)));
-	const credentials = exampleCredentials({ discordWebhookUrl: 'http://127.0.0.1:9/discord' }).filter((credential) => usedCredentials.has(credential.id));
-	return { example, credentials };
-}
+const picturedExample = () => exampleFromFile(EXAMPLE_FILE, { rewardUrl: 'http://127.0.0.1:9/rewards', discordWebhookUrl: 'http://127.0.0.1:9/discord' });
 
 /** What the browser showed when it went wrong, and n8n's last words: the quickest clues. */
-async function reportFailure(browser: Browser | undefined, instance: local.N8nInstance | undefined): Promise<void> {
-	const pages = browser ? browser.contexts().flatMap((context) => context.pages()) : [];
-	if (pages.length) {
-		const debugShot = join(tmpdir(), `botlists-screenshots-failure-${Date.now()}.png`);
-		await pages[pages.length - 1].screenshot({ path: debugShot }).then(() => say(`the page at the failure: ${debugShot}`), () => {});
-	}
-	if (instance) say(`n8n's log ends with:\n${instance.log().slice(-2000)}`);
-}
-
-function launchChromium(): Promise<Browser> {
-	return chromium.launch({
-		executablePath: CHROMIUM,
-		// Playwright's own Ctrl-C handler would exit at once, leaving n8n running: stopAll() closes Chromium.
-		handleSIGINT: false,
-		handleSIGTERM: false,
-		handleSIGHUP: false,
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-	});
+async function reportFailure(session: EditorSession): Promise<void> {
+	for (const file of await session.screenshotPages('screenshots-failure')) say(`the page at the failure: ${file}`);
+	if (session.instance) say(`n8n's log ends with:\n${session.instance.log().slice(-2000)}`);
 }
 
 async function main(): Promise<void> {
-	requireChromium();
-	selectors.setTestIdAttribute('data-test-id'); // n8n's test hooks
-
-	const runtime = await step(`preparing n8n ${N8N_VERSION} (cached after the first run)`, () => local.ensureRuntime({ n8nVersion: N8N_VERSION, log: say }));
-	const tarball = await step('building and packing this project', () => local.packProject({ log: () => {} }));
-
-	const userFolder = mkdtempSync(join(tmpdir(), 'botlists-screenshots-'));
-	let instance: local.N8nInstance | undefined;
-	let browser: Browser | undefined;
+	const missing = chromiumMissing();
+	if (missing) {
+		console.error(`[screenshots] ${missing}`);
+		process.exit(1);
+	}
+	const session = new EditorSession(say);
 	// n8n runs in its own process group, so Ctrl-C would not reach it: stop it and Chromium here, once,
 	// whether the run succeeds, fails or is interrupted.
-	let cleanup: Promise<void> | undefined;
-	const stopAll = () =>
-		(cleanup ??= step('stopping Chromium and n8n', async () => {
-			await browser?.close().catch(() => {});
-			await instance?.stop();
-			local.closeConnections();
-			rmSync(userFolder, { recursive: true, force: true });
-			rmSync(dirname(tarball), { recursive: true, force: true });
-		}));
+	const stopAll = () => step('stopping Chromium and n8n', () => session.close());
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		process.once(signal, () => {
 			interrupted = true;
@@ -311,42 +218,18 @@ async function main(): Promise<void> {
 
 	try {
 		const { example, credentials } = picturedExample();
-		await step(`installing the pack into a temporary n8n user folder (${userFolder})`, () =>
-			local.prepareInstance({ runtime, tarball, userFolder, credentials, workflows: [example], log: say }),
+		await step(`starting n8n ${EDITOR_N8N_VERSION} with the pack (cached after the first run), Chromium, the owner account`, () =>
+			session.start({ example, credentials, env: { N8N_WEBHOOK_URL: PUBLIC_URL } }),
 		);
-
-		const port = await local.freePort();
-		const started = local.startN8n({
-			runtime,
-			userFolder,
-			port,
-			// Its own task broker port too: the default 5679 may belong to an `npm start` that is running.
-			env: { N8N_WEBHOOK_URL: PUBLIC_URL, N8N_RUNNERS_BROKER_PORT: String(await local.freePort()) },
-			logFile: join(userFolder, 'n8n.log'),
-		});
-		instance = started;
-		await step(`starting n8n on port ${port}`, () => local.waitForWebhooks(started, [triggerOf(example).path], { log: say }));
-
-		const launched = await step('starting Chromium', launchChromium);
-		browser = launched;
-		const context = await launched.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'en-US' });
-		context.setDefaultTimeout(30_000);
-
-		// The owner setup answers with n8n's auth cookie, which lands in the browser context: no login form.
-		await step('creating the owner account', async () => {
-			await waitForRestApi(context, started.baseUrl);
-			const response = await context.request.post(`${started.baseUrl}/rest/owner/setup`, { data: OWNER });
-			if (!response.ok()) throw new Error(`POST /rest/owner/setup answered ${response.status()}: ${await response.text()}`);
-		});
 		mkdirSync(OUT_DIR, { recursive: true });
 
-		await step('nodes panel searched for "vote" and for each list', () => nodesPanelShots(context, started.baseUrl));
+		await step('nodes panel searched for "vote" and for each list', () => nodesPanelShots(session.context, session.baseUrl));
 		for (const platform of PLATFORMS) {
-			await step(`${platform.name}: credential dialog and node panel`, () => nodeShots(context, started.baseUrl, platform));
+			await step(`${platform.name}: credential dialog and node panel`, () => nodeShots(session.context, session.baseUrl, platform));
 		}
-		await step(`canvas of examples/${EXAMPLE_FILE}`, () => exampleShot(context, started.baseUrl, example));
+		await step(`canvas of examples/${EXAMPLE_FILE}`, () => exampleShot(session.context, session.baseUrl, example));
 	} catch (error) {
-		if (!interrupted) await reportFailure(browser, instance);
+		if (!interrupted) await reportFailure(session);
 		throw error;
 	} finally {
 		await stopAll();

@@ -8,7 +8,7 @@ import * as demo from '../../scripts/lib/demo';
 import * as local from '../../scripts/lib/n8n-local';
 import { startRecorder, type Recorded, type Recorder } from '../../scripts/lib/recorder';
 import { percentiles } from '../../scripts/lib/stats';
-import { deliver } from '../helpers/deliver';
+import { deliver, expectedItem } from '../helpers/deliver';
 import { isAcceptedType } from '../helpers/verdicts';
 
 type Answer = local.PostAnswer;
@@ -109,24 +109,6 @@ function captureWorkflow(recorderUrl: string) {
 
 const captureCredentials = () =>
 	TRIGGERS.map((entry) => ({ id: entry.credentialId, name: entry.name, type: entry.kit.platform.credentialType, data: entry.credentialData }));
-
-/** Every timer but Date: faking only the clock leaves the HTTP client and the recorder running. */
-const ALL_BUT_DATE = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
-
-/**
- * The same delivery through the node's webhook() in this process: what n8n must emit. With `receivedAt` (the
- * time n8n's item says it was received) the clock is set to it, so that what derives from the receive time
- * (an id, a time a list does not send) must match too.
- */
-async function expectedItem(kit: ListKit, body: string, headers: Headers, credentials: Credentials = kit.credentials, receivedAt?: string, parameters: IDataObject = {}) {
-	if (receivedAt !== undefined) jest.useFakeTimers({ now: Date.parse(receivedAt), doNotFake: [...ALL_BUT_DATE] });
-	try {
-		const answer = await deliver(new kit.Node(), { headers, body, credentials: { ...credentials }, parameters });
-		return answer.items[0];
-	} finally {
-		jest.useRealTimers();
-	}
-}
 
 /** Proof headers replaced by a wrong value: what a forger who knows the list's scheme sends. */
 const forgedHeaders = (headers: Headers, value: string): Headers => Object.fromEntries(Object.keys(headers).map((name) => [name, value]));

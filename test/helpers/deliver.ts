@@ -1,4 +1,5 @@
 import type { IDataObject, INodeType, IWebhookFunctions } from 'n8n-workflow';
+import type { Credentials, Headers, ListKit } from '../../nodes/shared/kit';
 
 export interface Delivery {
 	/** Header names as a sender writes them; lowercased like Node.js does before the node sees them. */
@@ -120,4 +121,22 @@ export async function deliver(node: INodeType, delivery: Delivery): Promise<Answ
 export function leaked(answer: Answer, secrets: string[]): string[] {
 	const text = JSON.stringify(answer.json) + '\n' + answer.logs.join('\n');
 	return secrets.filter((secret) => secret.length > 0 && text.includes(secret));
+}
+
+/** Every timer but Date: faking only the clock leaves HTTP clients and servers of the test running. */
+const ALL_BUT_DATE = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
+
+/**
+ * The same delivery through the node's webhook() in this process: what a real n8n must emit. With `receivedAt`
+ * (the time n8n's item says it was received) the clock is set to it, so that what derives from the receive time
+ * (an id, a time a list does not send) must match too.
+ */
+export async function expectedItem(kit: ListKit, body: string, headers: Headers, credentials: Credentials = kit.credentials, receivedAt?: string, parameters: IDataObject = {}) {
+	if (receivedAt !== undefined) jest.useFakeTimers({ now: Date.parse(receivedAt), doNotFake: [...ALL_BUT_DATE] });
+	try {
+		const answer = await deliver(new kit.Node(), { headers, body, credentials: { ...credentials }, parameters });
+		return answer.items[0];
+	} finally {
+		jest.useRealTimers();
+	}
 }
