@@ -23,6 +23,12 @@ describe.each(nodesUnderTest)('$platform: shared pipeline', ({ kit, node, creden
 		for (const secret of secrets) expect(error).not.toContain(secret);
 	});
 
+	it('names the content type it refused and the ones the list sends', async () => {
+		const answer = await send(example, { headers: { 'content-type': 'application/xml; charset=utf-8' } });
+		const sent = kit.platform.contentTypes?.join(' or ') ?? 'application/json';
+		await expectRefused(answer, 415, new RegExp(`^Unsupported content type "application/xml; charset=utf-8": .+ sends ${sent}$`));
+	});
+
 	it('at the Test URL, emits a genuine delivery as at the Production URL', async () => {
 		const answer = await deliver(node, { headers: sign(example), body: example, credentials, mode: 'manual' });
 		expect([answer.status, answer.json, answer.items.length]).toEqual([200, { received: true }, 1]);

@@ -98,7 +98,7 @@ export const infinityBotList: Platform<Protocol> = {
 	events: ['vote', 'comment_created', 'comment_edited', 'comment_deleted'],
 	families: PROTOCOLS,
 	// hmac-sha256 sends application/json; simple-auth and splashtail send text/plain (the splashtail body is hex).
-	contentTypes: /^(?:application\/json|text\/plain)\s*(?:;|$)/i,
+	contentTypes: ['application/json', 'text/plain'],
 
 	// Only the two signing protocols need the body; a missing or unknown protocol is refused from the headers too.
 	provesWithHeadersOnly: (headers) => {

@@ -64,7 +64,7 @@ export async function handleDelivery<Family extends string>(
 	if (verification?.ok === false) return reject(this, verification);
 
 	const contentType = request.headers['content-type'];
-	if (contentType !== undefined && !(platform.contentTypes ?? JSON_CONTENT_TYPE).test(contentType)) return reject(this, unsupportedType(platform));
+	if (contentType !== undefined && !sendsContentType(platform, contentType)) return reject(this, unsupportedType(platform, contentType));
 
 	const read: BodyRead = Buffer.isBuffer(request.rawBody) ? { ok: true, bytes: request.rawBody } : await readUnreadBody(request);
 	if (!read.ok) return reject(this, read);
@@ -119,8 +119,16 @@ export async function handleDelivery<Family extends string>(
 
 const NO_BODY = Buffer.alloc(0);
 
-function unsupportedType(platform: Platform<string>): Rejection {
-	return { status: 415, error: `Unsupported content type: ${platform.displayName} sends ${platform.contentTypes ? 'its own content types' : 'application/json'}` };
+/** Whether `contentType` (a header value, parameters and all) is one the list sends. */
+function sendsContentType(platform: Platform<string>, contentType: string): boolean {
+	if (platform.contentTypes === undefined) return JSON_CONTENT_TYPE.test(contentType);
+	const mediaType = contentType.split(';', 1)[0].trim().toLowerCase();
+	return platform.contentTypes.includes(mediaType);
+}
+
+function unsupportedType(platform: Platform<string>, contentType: string): Rejection {
+	const sent = platform.contentTypes === undefined ? 'application/json' : platform.contentTypes.join(' or ');
+	return { status: 415, error: `Unsupported content type "${contentType.slice(0, 64)}": ${platform.displayName} sends ${sent}` };
 }
 
 /**

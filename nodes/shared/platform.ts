@@ -128,8 +128,8 @@ export interface Platform<Family extends string = string> {
 	 * and `map` gets its value as `configuredTargetId` to put in `targetId`.
 	 */
 	readonly omitsTarget?: boolean;
-	/** The content types the list sends; JSON (`application/json`, `application/*+json`) when not set. */
-	readonly contentTypes?: RegExp;
+	/** The media types the list sends (lowercase, no parameters); JSON (`application/json`, `application/*+json`) when not set. */
+	readonly contentTypes?: readonly string[];
 	/**
 	 * True when `verify` decides this request from its headers alone (a shared secret in a header, not a signature
 	 * over the body): the pipeline then refuses a wrong secret before reading a body n8n left unread.

@@ -31,7 +31,8 @@ export function expectWellFormed(platform: Platform, verdict: Verification): voi
  * or the types the list declares instead.
  */
 export const isAcceptedType = (platform: Pick<Platform, 'contentTypes'>, type: string) =>
-	type === '\u0000omit' || (platform.contentTypes ?? /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i).test(type);
+	type === '\u0000omit' ||
+	(platform.contentTypes === undefined ? /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type) : platform.contentTypes.includes(type.split(';')[0].trim().toLowerCase()));
 
 /** Content types a sender may claim ('\u0000omit': none at all). */
 export const contentType = fc.constantFrom(
