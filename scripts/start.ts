@@ -96,8 +96,8 @@ function exampleLines(publicBase: string, workflow: ExampleWorkflow, startedAt: 
 	const lines = [workflow.name];
 	const account = accountNeeded(workflow);
 	if (account) {
+		// Its URLs answer nothing until it is published: the editor shows them once it is set up.
 		lines.push(`  Imported, not published: it needs your ${account}. Open it in the editor, add them, then publish it.`);
-		lines.push(...triggers.flatMap((trigger) => urlLines(publicBase, trigger, triggers.length > 1)));
 		return lines;
 	}
 	for (const trigger of triggers) {

@@ -36,7 +36,7 @@ const ACCOUNT_NODES: Readonly<Record<string, string>> = {
 /** The node that remembers what it has seen across executions (and restarts): a repeated sample would do nothing. */
 const REMOVE_DUPLICATES = 'n8n-nodes-base.removeDuplicates';
 /** The voter of the demo's fresh votes: a made-up Discord id. */
-const DEMO_VOTER = '123456789012345678';
+const DEMO_VOTER = '700000000000000001';
 
 /** A request body and the headers that go with it. */
 export interface Delivery {
