@@ -9,9 +9,8 @@
  * BOTLISTS_STAND_IN_PORT (5690, the stand-in for Discord and the reward endpoint), N8N_RUNNERS_BROKER_PORT (a free
  * port), BOTLISTS_CACHE_DIR (~/.cache/n8n-nodes-botlists: where the n8n runtime and this instance are kept).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, get, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { get } from 'node:http';
 import { accountNeeded, curlLine, exampleCredentials, freshVote, loadExamples, remembersEvents, sampleDelivery, triggersOf, type ExampleWorkflow, type WorkflowTrigger } from './lib/demo';
 import * as local from './lib/n8n-local';
 import { parseJsonObject } from './lib/recorder';
@@ -24,7 +23,7 @@ const STAND_IN_PORT = Number(process.env.BOTLISTS_STAND_IN_PORT || 5690);
 const STAND_IN_URL = `http://127.0.0.1:${STAND_IN_PORT}`;
 const say = (line: string) => console.log(line);
 /** The examples the demo can run: those that need no account of the user's (Google Sheets, PostgreSQL). */
-const runsWithDemoCredentials = (workflow: local.WorkflowJson) => accountNeeded(workflow as ExampleWorkflow) === undefined;
+const runsWithDemoCredentials = (workflow: ExampleWorkflow) => accountNeeded(workflow) === undefined;
 
 /** One line for what a workflow sent: Discord's message text, or the reward request's JSON. */
 function describeStandInRequest(path: string, body: string): string {
@@ -145,7 +144,7 @@ async function loginHint(baseUrl: string): Promise<string> {
 const COMMUNITY_NODES_NOTE =
 	'Settings -> Community nodes stays empty: it lists only packages installed from the npm registry on that page. This\n' +
 	'build is installed into the nodes folder (.n8n/nodes) as a manual or Docker install is: n8n loads its nodes (search\n' +
-	'"vote" in the nodes panel) without listing the package there.';
+	'"Top.gg" in the nodes panel) without listing the package there.';
 
 async function main(): Promise<void> {
 	const started = Date.now();

@@ -82,14 +82,14 @@ async function cli(runtime: Runtime, userFolder: string, args: readonly string[]
 	}
 }
 
-export interface PrepareOptions {
+export interface PrepareOptions<Workflow extends WorkflowJson = WorkflowJson> {
 	runtime: Runtime;
 	tarball: string;
 	userFolder: string;
 	credentials: readonly CredentialJson[];
-	workflows: readonly WorkflowJson[];
+	workflows: readonly Workflow[];
 	/** Which workflows to publish (n8n 2.x) or activate (1.x); every one by default. The others are only imported. */
-	publish?: (workflow: WorkflowJson) => boolean;
+	publish?: (workflow: Workflow) => boolean;
 	/** Passed to every CLI command: the same database settings the processes will run with. */
 	env?: EnvAdditions;
 	log?: Log;
@@ -99,7 +99,7 @@ export interface PrepareOptions {
  * The fingerprint of what an instance imports and publishes; the database settings count only when there are
  * some, and the published workflows only when some are left unpublished.
  */
-function importsFingerprint({ credentials, workflows, publish, env = {} }: PrepareOptions): string {
+function importsFingerprint<Workflow extends WorkflowJson>({ credentials, workflows, publish, env = {} }: PrepareOptions<Workflow>): string {
 	const imported: unknown[] = [credentials, workflows];
 	if (Object.keys(env).length) imported.push(env);
 	const published = workflows.filter(publish ?? (() => true));
@@ -138,7 +138,7 @@ async function enableWorkflows(runtime: Runtime, userFolder: string, workflows: 
  * `publish` picks (every one by default) published (n8n 2.x) or activated (1.x), all before n8n starts, as
  * real-n8n.md prescribes.
  */
-export async function prepareInstance(options: PrepareOptions): Promise<void> {
+export async function prepareInstance<Workflow extends WorkflowJson>(options: PrepareOptions<Workflow>): Promise<void> {
 	const { runtime, tarball, userFolder, credentials, workflows, publish = () => true, env = {}, log = console.error } = options;
 	mkdirSync(userFolder, { recursive: true });
 	await installPackInto({ tarball, userFolder, runtime, log: quiet });

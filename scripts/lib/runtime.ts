@@ -10,7 +10,7 @@
  * let concurrent processes (a test run, `npm start`, a warm-up) share one install.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, hostname } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -48,8 +48,6 @@ export interface RunOptions {
 	typicalSeconds?: number;
 	/** Counted in the progress lines; counted lines are not shown one by one. */
 	counters?: readonly ProgressCounter[];
-	/** More progress, looked up for each progress line: "1520 unpacked". */
-	measure?: () => string;
 	timeoutMs?: number;
 }
 
@@ -66,44 +64,21 @@ export class CommandFailed extends Error {
 
 const NODE_VERSION = '24.21.0';
 /**
- * The first run's phases, measured cold on 2 shared cores (a fresh BOTLISTS_CACHE_DIR, npm's own cache warm):
- * progress lines show them beside the elapsed time, and README's Quick start states them.
+ * The first run's phases, the slower of two cold runs on 2 shared, busy cores (a fresh BOTLISTS_CACHE_DIR,
+ * npm's own cache warm): progress lines show them beside the elapsed time, and README's Quick start states them.
  */
-export const MEASURED_SECONDS = { node24: 20, n8nInstall: 375, sqliteRebuild: 100 } as const;
+export const MEASURED_SECONDS = { node24: 9, n8nInstall: 316, sqliteRebuild: 154 } as const;
 /**
- * npm's `--loglevel=http` lines: one per package tarball it downloads or takes from its cache (`... .tgz`),
- * one per package manifest it reads while resolving the tree. Counted, they are the install's real progress.
+ * npm's lines under `--loglevel=http --timing`: one per manifest it reads while resolving the tree, one per
+ * package tarball it downloads or takes from its cache (`... .tgz`), and one per package once it is unpacked
+ * (`timing reifyNode:<path> Completed`), the longest part. Counted, they are the install's real progress.
  */
 const NPM_COUNTERS: readonly ProgressCounter[] = [
 	{ pattern: /^npm http (?!.*\.tgz\b)/, noun: 'manifests read' },
 	{ pattern: /^npm http \S+ .*\.tgz\b/, noun: 'packages fetched' },
+	{ pattern: /^npm timing reifyNode:/, noun: 'unpacked' },
 ];
 
-/** The package folders under `nodeModules`, scoped and nested ones included: how far npm has unpacked. */
-export function countUnpacked(nodeModules: string): number {
-	let count = 0;
-	for (const entry of readdirSync(nodeModules, { withFileTypes: true })) {
-		if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
-		const dir = join(nodeModules, entry.name);
-		if (entry.name.startsWith('@')) {
-			count += countUnpacked(dir);
-			continue;
-		}
-		count++;
-		const nested = join(dir, 'node_modules');
-		if (existsSync(nested)) count += countUnpacked(nested);
-	}
-	return count;
-}
-
-/** "1520 unpacked"; npm may move a folder while this counts, and then the count waits for the next line. */
-function unpackedSoFar(nodeModules: string): string {
-	try {
-		return `${existsSync(nodeModules) ? countUnpacked(nodeModules) : 0} unpacked`;
-	} catch {
-		return 'unpacked: counting';
-	}
-}
 const MARKER = '.complete';
 /** A progress line after this long without output: often enough to see the counts move. */
 const HEARTBEAT_MS = 10_000;
@@ -137,7 +112,7 @@ export function childEnv(extra: EnvAdditions = {}): NodeJS.ProcessEnv {
  * Lines too chatty to stream (hundreds of ERESOLVE warnings from n8n's tree, node-gyp's argument dumps):
  * counted and kept in the failure tail, not shown live.
  */
-const CHATTY = /^(npm warn|gyp info)/;
+const CHATTY = /^(npm warn|npm timing|gyp info)/;
 
 /** Calls `onLine` for every line of `stream`, the last one included even without a newline. */
 function forEachLine(stream: Readable, onLine: (line: string) => void): void {
@@ -157,9 +132,9 @@ export function minutesAndSeconds(seconds: number): string {
 	return whole < 60 ? `${whole} s` : `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
 }
 
-/** "installing n8n: 2 min 10 s of typically 6 min 15 s, 812 packages unpacked". */
+/** "installing n8n 2.41.0: 2 min 10 s of about 5 min 16 s, 1804 manifests read, 2363 packages fetched, 812 unpacked". */
 function progressLine(label: string, elapsedSeconds: number, typicalSeconds: number | undefined, counts: string[]): string {
-	const typical = typicalSeconds === undefined ? '' : ` of typically ${minutesAndSeconds(typicalSeconds)}`;
+	const typical = typicalSeconds === undefined ? '' : ` of about ${minutesAndSeconds(typicalSeconds)}`;
 	return `[n8n-runtime] ${label}: ${minutesAndSeconds(elapsedSeconds)}${typical}${counts.map((count) => `, ${count}`).join('')}`;
 }
 
@@ -170,7 +145,7 @@ function progressLine(label: string, elapsedSeconds: number, typicalSeconds: num
  * carries the tail too, for callers that pass a quiet `log`.
  */
 export function run(cmd: string, args: readonly string[], options: RunOptions): Promise<number> {
-	const { cwd, env, log, label = `${cmd} ${args.join(' ')}`, typicalSeconds, counters = [], measure, timeoutMs = 30 * 60_000 } = options;
+	const { cwd, env, log, label = `${cmd} ${args.join(' ')}`, typicalSeconds, counters = [], timeoutMs = 30 * 60_000 } = options;
 	return new Promise((resolvePromise, reject) => {
 		const started = Date.now();
 		const tail: string[] = [];
@@ -199,7 +174,6 @@ export function run(cmd: string, args: readonly string[], options: RunOptions): 
 		const beat = setInterval(() => {
 			if (Date.now() - lastShown < HEARTBEAT_MS) return;
 			const shownCounts = counters.map(({ noun }, index) => `${counts[index]} ${noun}`);
-			if (measure) shownCounts.push(measure());
 			log(progressLine(label, (Date.now() - started) / 1000, typicalSeconds, shownCounts));
 			lastShown = Date.now();
 		}, 1000);
@@ -210,7 +184,7 @@ export function run(cmd: string, args: readonly string[], options: RunOptions): 
 			settled = true;
 			clearInterval(beat);
 			clearTimeout(timer);
-			if (hidden) log(`  | (${hidden} npm warn / gyp info lines not shown)`);
+			if (hidden) log(`  | (${hidden} npm warn, npm timing and gyp info lines not shown)`);
 			if (failure === null) return resolvePromise(Math.round((Date.now() - started) / 1000));
 			log(`[n8n-runtime] FAILED: ${label} (in ${cwd ?? process.cwd()})\n  last output:\n${tail.map((line) => `  > ${line}`).join('\n')}`);
 			reject(new CommandFailed(failure, tail.join('\n')));
@@ -364,18 +338,16 @@ async function installN8n(dir: string, n8nVersion: string, nodeBin: string, env:
 	// Everything below runs on Node 24 (first on PATH; /usr/bin/npm's `env node` shebang picks it up).
 	const cenv = childEnv(env);
 
-	log(`[n8n-runtime] installing n8n ${n8nVersion} into ${dir} (about 2,400 packages, 1 GB; measured ${minutesAndSeconds(MEASURED_SECONDS.n8nInstall)} on 2 cores)...`);
+	log(`[n8n-runtime] installing n8n ${n8nVersion} into ${dir} (about 2,400 packages, 3 GB; measured ${minutesAndSeconds(MEASURED_SECONDS.n8nInstall)} on 2 cores)...`);
 	// --ignore-scripts: the Kafka node's native build downloads zlib from the internet and fails here.
-	// --loglevel=http: a line per manifest and per package, which the progress lines count.
-	const npmSeconds = await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=http', `n8n@${n8nVersion}`], {
+	// --loglevel=http --timing: lines per manifest and per package, which the progress lines count.
+	const npmSeconds = await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=http', '--timing', `n8n@${n8nVersion}`], {
 		cwd: dir,
 		env: cenv,
 		log,
 		label: `installing n8n ${n8nVersion}`,
 		typicalSeconds: MEASURED_SECONDS.n8nInstall,
 		counters: NPM_COUNTERS,
-		// npm logs every package as it starts fetching it; unpacking them all takes most of the time.
-		measure: () => unpackedSoFar(join(dir, 'node_modules')),
 	});
 	log(`[n8n-runtime] npm install done in ${minutesAndSeconds(npmSeconds)}`);
 
