@@ -1,15 +1,17 @@
 /*
  * `npm start`: build the pack, install it into a local n8n 2.41.0 the way n8n installs community packages,
- * import and publish the example workflows, start n8n, and print a signed sample delivery per trigger.
+ * import the example workflows and publish those that run with the demo credentials alone, start n8n as
+ * production runs it, and print each trigger's URLs and a signed sample delivery.
  *
  *   node -r ./scripts/lib/require-ts.js scripts/start.ts
  *
  * Settings (environment): BOTLISTS_N8N_VERSION (2.41.0), N8N_PORT (5678), N8N_LISTEN_ADDRESS (127.0.0.1),
- * BOTLISTS_STAND_IN_PORT (5690, the stand-in for Discord and the reward endpoint).
+ * BOTLISTS_STAND_IN_PORT (5690, the stand-in for Discord and the reward endpoint), N8N_RUNNERS_BROKER_PORT (a free
+ * port), BOTLISTS_CACHE_DIR (~/.cache/n8n-nodes-botlists: where the n8n runtime and this instance are kept).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, get, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { curlLine, exampleCredentials, loadExamples, sampleDelivery, triggersOf, type ExampleWorkflow } from './lib/demo';
+import { accountNeeded, curlLine, exampleCredentials, freshVote, loadExamples, remembersEvents, sampleDelivery, triggersOf, type ExampleWorkflow, type WorkflowTrigger } from './lib/demo';
 import * as local from './lib/n8n-local';
 import { parseJsonObject } from './lib/recorder';
 import { cacheRoot } from './lib/runtime';
@@ -20,11 +22,8 @@ const PORT = Number(process.env.N8N_PORT || 5678);
 const STAND_IN_PORT = Number(process.env.BOTLISTS_STAND_IN_PORT || 5690);
 const STAND_IN_URL = `http://127.0.0.1:${STAND_IN_PORT}`;
 const say = (line: string) => console.log(line);
-/** Example steps that need the user's own account, so the demo prints no sample for them. */
-const ACCOUNT_NODES: Readonly<Record<string, string>> = {
-	'n8n-nodes-base.googleSheets': 'Google Sheets credential and sheet',
-	'n8n-nodes-base.postgres': 'PostgreSQL credential and table',
-};
+/** The examples the demo can run: those that need no account of the user's (Google Sheets, PostgreSQL). */
+const runsWithDemoCredentials = (workflow: ExampleWorkflow) => accountNeeded(workflow) === undefined;
 
 /** One line for what a workflow sent: Discord's message text, or the reward request's JSON. */
 function describeStandInRequest(path: string, body: string): string {
@@ -61,24 +60,91 @@ function startStandIn(): Promise<Server> {
 	});
 }
 
-/** The production URL of each example, and a curl line for those that run with the demo credentials alone. */
-function printExamples(baseUrl: string, workflows: readonly ExampleWorkflow[]): void {
-	const publicBase = baseUrl.replace('127.0.0.1', 'localhost');
-	for (const workflow of workflows) {
-		const triggers = triggersOf(workflow);
-		const account = workflow.nodes.find((node) => Object.hasOwn(ACCOUNT_NODES, node.type));
-		say(workflow.name);
-		for (const { trigger, platform, path: webhookPath } of triggers) {
-			const url = `${publicBase}/webhook/${webhookPath}`;
-			say(`  ${triggers.length > 1 ? `${trigger.name}: ` : ''}Production URL: ${url}`);
-			if (account) continue;
-			const lifetime = listNamed(platform).signatureLifetimeSeconds;
-			const validity = lifetime === undefined ? '' : ` (signed now: valid for ${lifetime / 60} minutes, then restart npm start for a fresh one)`;
-			say(`  Send a signed sample${validity}:\n  ${curlLine(url, sampleDelivery(platform))}`);
-		}
-		say(account ? `  Needs your ${ACCOUNT_NODES[account.type]} before it can run: open it in the editor.\n` : '');
-	}
+/** How the two URLs of a trigger differ, said once above the list. */
+const URLS_EXPLAINED = [
+	'Each trigger has two URLs:',
+	'  Production URL: the published workflow takes the delivery; see the run under the workflow\'s Executions.',
+	'  Test URL: only while the workflow is open in the editor and listening (click "Execute workflow"): the item',
+	'  shows in the editor, once. Use it while you build; give a list the Production URL.',
+].join('\n');
+
+/** The two URL lines of a trigger; `named` when a workflow has several triggers. */
+function urlLines(publicBase: string, { trigger, path }: WorkflowTrigger, named: boolean): string[] {
+	const prefix = named ? `${trigger.name}: ` : '';
+	return [`  ${prefix}Production URL: ${publicBase}/webhook/${path}`, `  ${prefix}Test URL:       ${publicBase}/webhook-test/${path}`];
 }
+
+/**
+ * A curl line with a signed delivery for a trigger. A workflow that remembers events across restarts (Remove
+ * Duplicates) gets a vote cast at `startedAt`, so that each start's sample is new to it.
+ */
+function sampleLines(url: string, { platform }: WorkflowTrigger, remembers: boolean, startedAt: Date): string[] {
+	const lifetime = listNamed(platform).signatureLifetimeSeconds;
+	const validity = lifetime === undefined ? '' : ` (signed now: valid for ${lifetime / 60} minutes, then restart npm start for a fresh one)`;
+	if (!remembers) return [`  Send a signed sample${validity}:`, `  ${curlLine(url, sampleDelivery(platform))}`];
+	return [
+		`  Send a vote cast when this npm start began${validity}. Remove Duplicates remembers every eventId, across`,
+		'  restarts too: the first send is rewarded, the same curl again is skipped (the run stops at "Skip redeliveries").',
+		`  ${curlLine(url, freshVote(platform, startedAt))}`,
+	];
+}
+
+/** What `npm start` prints about one example: its URLs, and a sample to send when it runs here. */
+function exampleLines(publicBase: string, workflow: ExampleWorkflow, startedAt: Date): string[] {
+	const triggers = triggersOf(workflow);
+	const lines = [workflow.name];
+	const account = accountNeeded(workflow);
+	if (account) {
+		// Its URLs answer nothing until it is published: the editor shows them once it is set up.
+		lines.push(`  Imported, not published: it needs your ${account}. Open it in the editor, add them, then publish it.`);
+		return lines;
+	}
+	for (const trigger of triggers) {
+		lines.push(...urlLines(publicBase, trigger, triggers.length > 1));
+		lines.push(...sampleLines(`${publicBase}/webhook/${trigger.path}`, trigger, remembersEvents(workflow), startedAt));
+	}
+	return lines;
+}
+
+/** Every example's URLs and samples, after the one explanation of the two URLs. */
+function printExamples(baseUrl: string, workflows: readonly ExampleWorkflow[], startedAt: Date): void {
+	const publicBase = baseUrl.replace('127.0.0.1', 'localhost');
+	say(`${URLS_EXPLAINED}\n`);
+	for (const workflow of workflows) say(`${exampleLines(publicBase, workflow, startedAt).join('\n')}\n`);
+}
+
+/** Whether n8n still asks for its owner account (`showSetupOnFirstLoad` of its public settings); undefined if it does not say. */
+function ownerMissing(baseUrl: string): Promise<boolean | undefined> {
+	return new Promise((resolve) => {
+		get(`${baseUrl}/rest/settings`, (response) => {
+			let text = '';
+			response.setEncoding('utf8');
+			response.on('data', (chunk: string) => (text += chunk));
+			response.on('end', () => {
+				const data = parseJsonObject(text)?.data as { userManagement?: { showSetupOnFirstLoad?: unknown } } | undefined;
+				const missing = data?.userManagement?.showSetupOnFirstLoad;
+				resolve(typeof missing === 'boolean' ? missing : undefined);
+			});
+		}).on('error', () => resolve(undefined));
+	});
+}
+
+/** Where to log in: the owner account to create on first visit, or the one created before. */
+async function loginHint(baseUrl: string): Promise<string> {
+	const missing = await ownerMissing(baseUrl);
+	if (missing === false) return 'Log in with the owner account you created (kept between starts while the examples stay the same).';
+	return 'On first visit n8n asks you to create the owner account (kept between starts while the examples stay the same).';
+}
+
+/**
+ * Why Settings -> Community nodes shows no package. That page lists what it installed itself from the npm registry
+ * (n8n's installed_packages table); the demo installs this build into the nodes folder as a manual install does,
+ * which n8n loads but does not list.
+ */
+const COMMUNITY_NODES_NOTE =
+	'Settings -> Community nodes stays empty: it lists only packages installed from the npm registry on that page. This\n' +
+	'build is installed into the nodes folder (.n8n/nodes) as a manual or Docker install is: n8n loads its nodes (search\n' +
+	'"Top.gg" in the nodes panel) without listing the package there.';
 
 async function main(): Promise<void> {
 	const started = Date.now();
@@ -94,6 +160,7 @@ async function main(): Promise<void> {
 		userFolder,
 		credentials: exampleCredentials({ discordWebhookUrl: `${STAND_IN_URL}/discord` }),
 		workflows,
+		publish: runsWithDemoCredentials,
 		log: say,
 	});
 
@@ -102,26 +169,37 @@ async function main(): Promise<void> {
 		runtime,
 		userFolder,
 		port: PORT,
-		env: { N8N_LISTEN_ADDRESS: process.env.N8N_LISTEN_ADDRESS || '127.0.0.1' },
+		env: {
+			N8N_LISTEN_ADDRESS: process.env.N8N_LISTEN_ADDRESS || '127.0.0.1',
+			// As production runs n8n (its Docker image sets it): error answers carry no stack trace.
+			NODE_ENV: 'production',
+			// The task broker's default port, 5679, is the one a second instance would take as N8N_PORT.
+			N8N_RUNNERS_BROKER_PORT: process.env.N8N_RUNNERS_BROKER_PORT || String(await local.freePort()),
+		},
 		logFile: join(userFolder, 'n8n.log'),
 	});
 	// n8n runs in its own process group, so Ctrl-C does not reach it: stop it here.
 	let stopping = false;
 	const stop = async () => {
+		if (stopping) return; // a second Ctrl-C while n8n shuts down
 		stopping = true;
-		say('\n[n8n-local] stopping n8n');
+		say('\n[n8n-local] stopping n8n...');
 		await instance.stop();
 		standIn.close();
+		say('[n8n-local] n8n stopped.');
 		process.exit(0);
 	};
 	process.on('SIGINT', () => void stop());
 	process.on('SIGTERM', () => void stop());
 
-	await local.waitForWebhooks(instance, workflows.flatMap((workflow) => triggersOf(workflow).map((trigger) => trigger.path)), { log: say });
+	const published = workflows.filter(runsWithDemoCredentials);
+	await local.waitForWebhooks(instance, published.flatMap((workflow) => triggersOf(workflow).map((trigger) => trigger.path)), { log: say });
 
 	say(`\nn8n ${N8N_VERSION} is ready at ${instance.baseUrl.replace('127.0.0.1', 'localhost')} (ready in ${Math.round((Date.now() - started) / 1000)} s).`);
-	say("On first visit it asks you to create the owner account. Demo secrets: each list's demoCredentials in nodes/<List>/kit.ts.\n");
-	printExamples(instance.baseUrl, workflows);
+	say(await loginHint(instance.baseUrl));
+	say("Demo secrets: each list's demoCredentials in nodes/<List>/kit.ts.\n");
+	printExamples(instance.baseUrl, workflows, new Date(started));
+	say(`${COMMUNITY_NODES_NOTE}\n`);
 	say('What the workflows send to Discord and to the reward endpoint is printed below. Ctrl-C stops n8n.\n');
 	await instance.exited;
 	if (stopping) return; // stop() exits once n8n is down

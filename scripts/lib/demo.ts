@@ -28,6 +28,16 @@ export interface WorkflowNode {
 
 export type ExampleWorkflow = WorkflowJson & { nodes: WorkflowNode[] };
 
+/** Example steps that need the user's own account, which the demo cannot provide: what each needs. */
+const ACCOUNT_NODES: Readonly<Record<string, string>> = {
+	'n8n-nodes-base.googleSheets': 'Google Sheets credential and sheet',
+	'n8n-nodes-base.postgres': 'PostgreSQL credential and table',
+};
+/** The node that remembers what it has seen across executions (and restarts): a repeated sample would do nothing. */
+const REMOVE_DUPLICATES = 'n8n-nodes-base.removeDuplicates';
+/** The voter of the demo's fresh votes: a made-up Discord id. */
+const DEMO_VOTER = '700000000000000001';
+
 /** A request body and the headers that go with it. */
 export interface Delivery {
 	body: string;
@@ -86,11 +96,32 @@ export function triggerOf(workflow: ExampleWorkflow): WorkflowTrigger {
 	return triggers[0];
 }
 
+/** What a workflow needs of the user's own accounts before it can run ("Google Sheets credential and sheet"), if anything. */
+export function accountNeeded(workflow: ExampleWorkflow): string | undefined {
+	const node = workflow.nodes.find((candidate) => Object.hasOwn(ACCOUNT_NODES, candidate.type));
+	return node && ACCOUNT_NODES[node.type];
+}
+
+/** Whether a workflow drops items it has seen in earlier executions, even before a restart (Remove Duplicates). */
+export function remembersEvents(workflow: ExampleWorkflow): boolean {
+	return workflow.nodes.some((node) => node.type === REMOVE_DUPLICATES);
+}
+
+/** A body signed as the list signs it under the demo secrets. */
+function signed(kit: ListKit, body: string): Delivery {
+	return { body, headers: { 'Content-Type': 'application/json', ...kit.sign(body, kit.demoCredentials) } };
+}
+
 /** The list's sample example delivery (`kit.sample`), signed as the list signs it under the demo secrets. */
 export function sampleDelivery(platform: string): Delivery {
 	const kit = listNamed(platform);
-	const body = kit.examples[kit.sample];
-	return { body, headers: { 'Content-Type': 'application/json', ...kit.sign(body, kit.demoCredentials) } };
+	return signed(kit, kit.examples[kit.sample]);
+}
+
+/** A vote cast at `at` by the demo voter, signed: its eventId is new for each `at`, so Remove Duplicates lets it through once. */
+export function freshVote(platform: string, at: Date): Delivery {
+	const kit = listNamed(platform);
+	return signed(kit, kit.voteBy(DEMO_VOTER, at));
 }
 
 /** A copy-paste curl line for a delivery. */

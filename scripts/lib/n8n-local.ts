@@ -34,9 +34,13 @@ export interface CredentialJson {
 /** A workflow as `n8n import:workflow` reads it; this module only needs its id and name. */
 export type WorkflowJson = { id: string; name: string; [field: string]: unknown };
 
-/** Builds the pack and `npm pack`s it, exactly what would be published. Returns the tarball's path. */
+/**
+ * Builds the pack and `npm pack`s it, exactly what would be published. Returns the tarball's path, in a
+ * temporary folder that goes when this process exits (Ctrl-C included), so that no run leaves one behind.
+ */
 export async function packProject({ log = console.error }: { log?: Log } = {}): Promise<string> {
 	const out = mkdtempSync(join(tmpdir(), 'botlists-pack-'));
+	process.once('exit', () => rmSync(out, { recursive: true, force: true }));
 	log('[n8n-local] building and packing n8n-nodes-botlists');
 	// The project's .npmrc sets ignore-scripts, which also skips `prepack`: build explicitly.
 	await run('npm', ['run', 'build', '--silent'], { cwd: ROOT, env: childEnv(), log: quiet });
@@ -78,12 +82,14 @@ async function cli(runtime: Runtime, userFolder: string, args: readonly string[]
 	}
 }
 
-export interface PrepareOptions {
+export interface PrepareOptions<Workflow extends WorkflowJson = WorkflowJson> {
 	runtime: Runtime;
 	tarball: string;
 	userFolder: string;
 	credentials: readonly CredentialJson[];
-	workflows: readonly WorkflowJson[];
+	workflows: readonly Workflow[];
+	/** Which workflows to publish (n8n 2.x) or activate (1.x); every one by default. The others are only imported. */
+	publish?: (workflow: Workflow) => boolean;
 	/** Passed to every CLI command: the same database settings the processes will run with. */
 	env?: EnvAdditions;
 	log?: Log;
@@ -91,9 +97,15 @@ export interface PrepareOptions {
 	install?: 'as n8n does' | 'as README.md says';
 }
 
-/** The fingerprint of what an instance imports; the database settings count only when there are some. */
-function importsFingerprint({ credentials, workflows, env = {} }: PrepareOptions): string {
-	const imported = Object.keys(env).length ? [credentials, workflows, env] : [credentials, workflows];
+/**
+ * The fingerprint of what an instance imports and publishes; the database settings count only when there are
+ * some, and the published workflows only when some are left unpublished.
+ */
+function importsFingerprint<Workflow extends WorkflowJson>({ credentials, workflows, publish, env = {} }: PrepareOptions<Workflow>): string {
+	const imported: unknown[] = [credentials, workflows];
+	if (Object.keys(env).length) imported.push(env);
+	const published = workflows.filter(publish ?? (() => true));
+	if (published.length < workflows.length) imported.push({ published: published.map((workflow) => workflow.id) });
 	return createHash('sha256').update(JSON.stringify(imported)).digest('hex');
 }
 
@@ -108,8 +120,8 @@ function writeImports(userFolder: string, credentials: readonly CredentialJson[]
 	return { credentialsFile, workflowsDir };
 }
 
-/** Publishes (n8n 2.x) or activates (1.x) every imported workflow. */
-async function enableWorkflows(runtime: Runtime, userFolder: string, workflows: readonly WorkflowJson[], env: EnvAdditions, log: Log) {
+/** Publishes (n8n 2.x) or activates (1.x) the given imported workflows; `all` when they are every one imported. */
+async function enableWorkflows(runtime: Runtime, userFolder: string, workflows: readonly WorkflowJson[], all: boolean, env: EnvAdditions, log: Log) {
 	if (majorOf(runtime) >= 2) {
 		for (const workflow of workflows) {
 			log(`[n8n-local] publishing "${workflow.name}"`);
@@ -117,16 +129,19 @@ async function enableWorkflows(runtime: Runtime, userFolder: string, workflows: 
 		}
 	} else {
 		log('[n8n-local] activating the workflows');
-		await cli(runtime, userFolder, ['update:workflow', '--all', '--active=true'], env);
+		// One CLI run (an n8n boot each) for all of them when it can.
+		if (all) await cli(runtime, userFolder, ['update:workflow', '--all', '--active=true'], env);
+		else for (const workflow of workflows) await cli(runtime, userFolder, ['update:workflow', `--id=${workflow.id}`, '--active=true'], env);
 	}
 }
 
 /**
- * A fresh n8n user folder holding the packed tarball, the given credentials and workflows, every workflow
- * published (n8n 2.x) or activated (1.x), all before n8n starts, as real-n8n.md prescribes.
+ * A fresh n8n user folder holding the packed tarball, the given credentials and workflows, each workflow
+ * `publish` picks (every one by default) published (n8n 2.x) or activated (1.x), all before n8n starts, as
+ * real-n8n.md prescribes.
  */
-export async function prepareInstance(options: PrepareOptions): Promise<void> {
-	const { runtime, tarball, userFolder, credentials, workflows, env = {}, log = console.error } = options;
+export async function prepareInstance<Workflow extends WorkflowJson>(options: PrepareOptions<Workflow>): Promise<void> {
+	const { runtime, tarball, userFolder, credentials, workflows, publish = () => true, env = {}, log = console.error } = options;
 	mkdirSync(userFolder, { recursive: true });
 	if (options.install === 'as README.md says') await installAsReadmeSays({ tarball, userFolder, runtime, log: quiet });
 	else await installPackInto({ tarball, userFolder, runtime, log: quiet });
@@ -144,7 +159,8 @@ export async function prepareInstance(options: PrepareOptions): Promise<void> {
 	log(`[n8n-local] importing ${credentials.length} credentials and ${workflows.length} workflows into n8n ${runtime.version}`);
 	await cli(runtime, userFolder, ['import:credentials', `--input=${credentialsFile}`], env);
 	await cli(runtime, userFolder, ['import:workflow', '--separate', `--input=${workflowsDir}`], env);
-	await enableWorkflows(runtime, userFolder, workflows, env, log);
+	const published = workflows.filter(publish);
+	await enableWorkflows(runtime, userFolder, published, published.length === workflows.length, env, log);
 	writeFileSync(importsFile, imports);
 }
 

