@@ -9,6 +9,7 @@
  * runs in that folder as in any n8n-node project. The built files, README and LICENSE are staged into a
  * temporary folder at pack time; nothing built is committed.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { ListKit } from '../../nodes/shared/kit';
@@ -193,4 +194,12 @@ export function stagePackage(kit: ListKit, stage: string): string {
 	writeFileSync(join(stage, 'README.md'), readmeOf(kit));
 	cpSync(join(ROOT, 'LICENSE'), join(stage, 'LICENSE'));
 	return stage;
+}
+
+/** Builds the sources, then stages and `npm pack`s the list's package into `out`; returns the tarball's path. */
+export function packPackage(kit: ListKit, out: string): string {
+	execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
+	const stage = stagePackage(kit, join(out, 'stage', packageNameOf(kit)));
+	const [result] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: stage, encoding: 'utf8' })) as Array<{ filename: string }>;
+	return join(out, result.filename);
 }
