@@ -162,16 +162,17 @@ const PACK_URL = 'https://github.com/botlists/n8n-nodes-botlists';
 export function readmeOf(kit: ListKit, readme: string = readFileSync(join(ROOT, 'README.md'), 'utf8')): string {
 	const name = packageNameOf(kit);
 	const node = new kit.Node().description.displayName;
-	const shared = ['## Node options', '## Never reward twice', '## HTTP answers', '## Security', '## Troubleshooting', '## License'];
 	const output = sectionOf(readme, '## Output').split('\n### Sample items')[0];
+	const after = (headings: string[]) => headings.map((heading) => sectionOf(readme, heading));
 	return [
 		`# ${name}`,
 		`The **${node}** for [n8n](https://n8n.io): ${kit.platform.displayName} webhooks as workflow runs, each delivery verified and validated, one normalized item per delivery. It is the ${node} of [n8n-nodes-botlists](${PACK_URL}), alone: the same code, the same node and credential names, one package per list so that n8n can verify it.`,
 		`## Installation\n\nIn n8n: **Settings → Community Nodes → Install**, \`${name}\`. Install either this package or the pack \`n8n-nodes-botlists\` (every list), not both: see [One package or one per list](${PACK_URL}#one-package-or-one-per-list).`,
 		demote(sectionOf(readme, `### ${kit.platform.displayName}`)).replace(/^#### /, '## Setup: '),
 		demote(sectionOf(readme, '### A URL the lists can reach')).replace(/^#### /, '## '),
-		...shared.map((heading) => sectionOf(readme, heading)),
+		...after(['## Node options', '## Never reward twice']),
 		`${output}\n\n### Sample item\n\n${sampleItemOf(readme, kit)}`,
+		...after(['## HTTP answers', '## Security', '## Troubleshooting', '## License']),
 	].join('\n\n') + '\n';
 }
 
