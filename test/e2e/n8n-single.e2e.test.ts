@@ -9,14 +9,14 @@ import { describeRealN8n } from './realN8n';
 
 /*
  * A single-list package in real n8n 2.41.0: the first list's, alone, through the real-n8n suite (the example
- * workflows aside: they use the pack's node types); then installed beside the pack, as a user who has both gets it.
+ * workflows aside: they use the pack's node types; the load scenarios too: the pack's runs test the same pipeline); then installed beside the pack, as a user who has both gets it.
  */
 const KIT = LISTS[0];
 const NAME = packageNameOf(KIT);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const packSingle = async () => packPackage(KIT, mkdtempSync(join(tmpdir(), 'botlists-single-')));
 
-describeRealN8n('2.41.0', 'as n8n does', { packageName: NAME, lists: [KIT], pack: packSingle, withExamples: false });
+describeRealN8n('2.41.0', 'as n8n does', { packageName: NAME, lists: [KIT], pack: packSingle, withExamples: false, withLoad: false });
 
 /*
  * n8n keys credential types by name across packages: with both installed, one `<list>WebhookApi` credential type
