@@ -7,7 +7,6 @@ export class DiscordBotListWebhookApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/DiscordBotList/discordbotlist.svg', dark: 'file:../nodes/DiscordBotList/discordbotlist.dark.svg' };
 
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- the legacy rule predates external URLs, which @n8n/community-nodes/credential-documentation-url accepts
 	documentationUrl = 'https://github.com/botlists/n8n-nodes-botlists#discord-bot-list';
 
 	properties: INodeProperties[] = [

@@ -7,7 +7,6 @@ export class RanklyWebhookApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/Rankly/rankly.svg', dark: 'file:../nodes/Rankly/rankly.dark.svg' };
 
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- the legacy rule predates external URLs, which @n8n/community-nodes/credential-documentation-url accepts
 	documentationUrl = 'https://github.com/botlists/n8n-nodes-botlists#rankly';
 
 	properties: INodeProperties[] = [

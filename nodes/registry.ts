@@ -30,9 +30,12 @@ export const LISTS: readonly ListKit[] = [
 	botHuntKit,
 ];
 
-/** The list whose trigger a workflow node of `type` is: `n8n-nodes-botlists.<node name>`, or the node name alone. */
+/**
+ * The list whose trigger a workflow node of `type` is: `<package>.<node name>` (the pack's `n8n-nodes-botlists.`
+ * or a single-list package's), or the node name alone. Node names hold no dot.
+ */
 export function listOfNodeType(type: string): ListKit {
-	const name = type.startsWith('n8n-nodes-botlists.') ? type.slice('n8n-nodes-botlists.'.length) : type;
+	const name = type.slice(type.lastIndexOf('.') + 1);
 	const kit = LISTS.find((entry) => new entry.Node().description.name === name);
 	if (kit === undefined) throw new Error(`No list in nodes/registry.ts has the trigger ${type}`);
 	return kit;

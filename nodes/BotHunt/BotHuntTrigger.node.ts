@@ -24,7 +24,6 @@ export class BotHuntTrigger implements INodeType {
 		description: 'Starts the workflow when someone upvotes your bot on BotHunt',
 		defaults: { name: 'BotHunt Trigger' },
 		inputs: [],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- the legacy rule wants the string 'main'; @n8n/community-nodes/node-connection-type-literal requires the enum
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'botHuntWebhookApi', required: true, testedBy: 'botHuntWebhookApiTest' }],
 		webhooks: deliveryWebhook,

@@ -24,7 +24,6 @@ export class BoticordTrigger implements INodeType {
 		description: 'Starts the workflow when someone bumps or comments on your bot or server on Boticord',
 		defaults: { name: 'Boticord Trigger' },
 		inputs: [],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- the legacy rule wants the string 'main'; @n8n/community-nodes/node-connection-type-literal requires the enum
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'boticordWebhookApi', required: true, testedBy: 'boticordWebhookApiTest' }],
 		webhooks: deliveryWebhook,

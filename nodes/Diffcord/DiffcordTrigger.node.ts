@@ -24,7 +24,6 @@ export class DiffcordTrigger implements INodeType {
 		description: 'Starts the workflow when someone votes for your bot on Diffcord',
 		defaults: { name: 'Diffcord Trigger' },
 		inputs: [],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- the legacy rule wants the string 'main'; @n8n/community-nodes/node-connection-type-literal requires the enum
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'diffcordWebhookApi', required: true, testedBy: 'diffcordWebhookApiTest' }],
 		webhooks: deliveryWebhook,

@@ -24,7 +24,6 @@ export class DiscollabTrigger implements INodeType {
 		description: 'Starts the workflow when someone votes for your bot or server on Discollab',
 		defaults: { name: 'Discollab Trigger' },
 		inputs: [],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- the legacy rule wants the string 'main'; @n8n/community-nodes/node-connection-type-literal requires the enum
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'discollabWebhookApi', required: true, testedBy: 'discollabWebhookApiTest' }],
 		webhooks: deliveryWebhook,

@@ -25,7 +25,6 @@ export class DiscordBotListTrigger implements INodeType {
 		description: 'Starts the workflow when someone votes for your bot on Discord Bot List (discordbotlist.com)',
 		defaults: { name: 'Discord Bot List Trigger' },
 		inputs: [],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- the legacy rule wants the string 'main'; @n8n/community-nodes/node-connection-type-literal requires the enum
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'discordBotListWebhookApi', required: true, testedBy: 'discordBotListWebhookApiTest' }],
 		webhooks: deliveryWebhook,

@@ -25,7 +25,6 @@ export class DiscordForgeTrigger implements INodeType {
 		description: 'Starts the workflow when someone votes for your bot on DiscordForge',
 		defaults: { name: 'DiscordForge Trigger' },
 		inputs: [],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- the legacy rule wants the string 'main'; @n8n/community-nodes/node-connection-type-literal requires the enum
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'discordForgeWebhookApi', required: true, testedBy: 'discordForgeWebhookApiTest' }],
 		webhooks: deliveryWebhook,

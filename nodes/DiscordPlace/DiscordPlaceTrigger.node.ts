@@ -24,7 +24,6 @@ export class DiscordPlaceTrigger implements INodeType {
 		description: 'Starts the workflow when someone votes for your bot or server on discord.place',
 		defaults: { name: 'discord.place Trigger' },
 		inputs: [],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- the legacy rule wants the string 'main'; @n8n/community-nodes/node-connection-type-literal requires the enum
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'discordPlaceWebhookApi', required: true, testedBy: 'discordPlaceWebhookApiTest' }],
 		webhooks: deliveryWebhook,

@@ -24,7 +24,6 @@ export class DiscordsTrigger implements INodeType {
 		description: 'Starts the workflow when someone votes for or reviews your bot on Discords (discords.com)',
 		defaults: { name: 'Discords Trigger' },
 		inputs: [],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- the legacy rule wants the string 'main'; @n8n/community-nodes/node-connection-type-literal requires the enum
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'discordsWebhookApi', required: true, testedBy: 'discordsWebhookApiTest' }],
 		webhooks: deliveryWebhook,

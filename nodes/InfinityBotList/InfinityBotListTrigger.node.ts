@@ -24,7 +24,6 @@ export class InfinityBotListTrigger implements INodeType {
 		description: 'Starts the workflow when someone votes for or reviews your bot, server or team on Infinity Bot List',
 		defaults: { name: 'Infinity Bot List Trigger' },
 		inputs: [],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- the legacy rule wants the string 'main'; @n8n/community-nodes/node-connection-type-literal requires the enum
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'infinityBotListWebhookApi', required: true, testedBy: 'infinityBotListWebhookApiTest' }],
 		webhooks: deliveryWebhook,

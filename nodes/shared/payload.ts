@@ -123,7 +123,14 @@ export function mapWith<S extends z.ZodType>(
  * `\uXXXX` escape: what a sender wrote must not start a new line in n8n's log or forge one.
  */
 export function printable(text: string): string {
-	return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+	let shown = '';
+	for (const char of text) shown += isControlCharacter(char.charCodeAt(0)) ? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}` : char;
+	return shown;
+}
+
+/** C0, DEL, C1, U+2028 and U+2029, by char code: eslint's no-control-regex (n8n's lint) forbids them in a pattern. */
+function isControlCharacter(code: number): boolean {
+	return code <= 0x1f || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
 }
 
 export function unknownEvent(field: string, value: unknown, known: readonly string[]): Mapping {

@@ -50,36 +50,40 @@ function trigger(kit: ListKit, group: number, index: number, scenario: string, e
 
 /** The one event kind the filtered triggers keep (with tests ignored): the list's first, a vote on every list. */
 const keptEventOf = (kit: ListKit) => kit.platform.events[0];
-
-const CAPTURE = LISTS.map((kit, index) => trigger(kit, 1, index, 'capture'));
-const UNCONFIGURED = LISTS.map((kit, index) => trigger(kit, 2, index, 'no secret', { credentialData: blank(kit) }));
-const FILTERED = LISTS.map((kit, index) => trigger(kit, 3, index, 'filtered', { parameters: { options: { events: [keptEventOf(kit)], ignoreTests: true } } }));
-/** Scenarios about the shared pipeline and n8n, run on the first list. */
-const FIRST = LISTS[0];
-const DEDUPE_ON = trigger(FIRST, 4, 0, 'dedupe-on', { parameters: { options: { ignoreRedeliveries: true } } });
-// Version 1, as workflows saved before 1.1 existed hold it: it must keep working.
-const DEDUPE_OFF = trigger(FIRST, 4, 1, 'dedupe-off', { typeVersion: 1 });
 /** A documentation address (RFC 5737) standing for the list's sender behind a reverse proxy. */
 const SENDER_IP = '198.51.100.7';
-const ALLOWED_IP = trigger(FIRST, 4, 2, 'allowed-ip', { parameters: { options: { allowedIps: SENDER_IP } } });
-/** The lists whose deliveries name no target: their node's Bot ID parameter, set to an id and to something else. */
-const OMITTING_TARGET = LISTS.filter((kit) => kit.platform.omitsTarget === true);
 const CONFIGURED_BOT_ID = '264811613708746752';
-const BOT_ID_SET = OMITTING_TARGET.map((kit, index) => trigger(kit, 5, index, 'bot-id', { parameters: { botId: CONFIGURED_BOT_ID } }));
-const BOT_ID_INVALID = OMITTING_TARGET.map((kit, index) => trigger(kit, 6, index, 'bot-id-invalid', { parameters: { botId: 'My Bot' } }));
-const TRIGGERS = [...CAPTURE, ...UNCONFIGURED, ...FILTERED, DEDUPE_ON, DEDUPE_OFF, ALLOWED_IP, ...BOT_ID_SET, ...BOT_ID_INVALID];
 
-function captureWorkflow(recorderUrl: string) {
+/** The triggers of the capture workflow for `lists`: every scenario of every list, and those of the first list. */
+function scenarios(lists: readonly ListKit[]) {
+	const CAPTURE = lists.map((kit, index) => trigger(kit, 1, index, 'capture'));
+	const UNCONFIGURED = lists.map((kit, index) => trigger(kit, 2, index, 'no secret', { credentialData: blank(kit) }));
+	const FILTERED = lists.map((kit, index) => trigger(kit, 3, index, 'filtered', { parameters: { options: { events: [keptEventOf(kit)], ignoreTests: true } } }));
+	/** Scenarios about the shared pipeline and n8n, run on the first list. */
+	const FIRST = lists[0];
+	const DEDUPE_ON = trigger(FIRST, 4, 0, 'dedupe-on', { parameters: { options: { ignoreRedeliveries: true } } });
+	// Version 1, as workflows saved before 1.1 existed hold it: it must keep working.
+	const DEDUPE_OFF = trigger(FIRST, 4, 1, 'dedupe-off', { typeVersion: 1 });
+	const ALLOWED_IP = trigger(FIRST, 4, 2, 'allowed-ip', { parameters: { options: { allowedIps: SENDER_IP } } });
+	/** The lists whose deliveries name no target: their node's Bot ID parameter, set to an id and to something else. */
+	const OMITTING_TARGET = lists.filter((kit) => kit.platform.omitsTarget === true);
+	const BOT_ID_SET = OMITTING_TARGET.map((kit, index) => trigger(kit, 5, index, 'bot-id', { parameters: { botId: CONFIGURED_BOT_ID } }));
+	const BOT_ID_INVALID = OMITTING_TARGET.map((kit, index) => trigger(kit, 6, index, 'bot-id-invalid', { parameters: { botId: 'My Bot' } }));
+	const TRIGGERS = [...CAPTURE, ...UNCONFIGURED, ...FILTERED, DEDUPE_ON, DEDUPE_OFF, ALLOWED_IP, ...BOT_ID_SET, ...BOT_ID_INVALID];
+	return { CAPTURE, UNCONFIGURED, FILTERED, FIRST, DEDUPE_ON, DEDUPE_OFF, ALLOWED_IP, BOT_ID_SET, BOT_ID_INVALID, TRIGGERS };
+}
+
+function captureWorkflow(recorderUrl: string, triggers: readonly Trigger[], packageName: string) {
 	const nodes: IDataObject[] = [];
 	const connections: IDataObject = {};
-	for (const entry of TRIGGERS) {
+	for (const entry of triggers) {
 		const { description } = new entry.kit.Node();
 		const record = `Record ${entry.name}`;
 		nodes.push(
 			{
 				id: `${entry.webhookId}-t`,
 				name: entry.name,
-				type: `n8n-nodes-botlists.${description.name}`,
+				type: `${packageName}.${description.name}`,
 				typeVersion: entry.typeVersion,
 				position: [0, nodes.length * 100],
 				webhookId: entry.webhookId,
@@ -107,8 +111,8 @@ function captureWorkflow(recorderUrl: string) {
 	return { id: 'bltE2eCapture', name: 'E2E capture', nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
-const captureCredentials = () =>
-	TRIGGERS.map((entry) => ({ id: entry.credentialId, name: entry.name, type: entry.kit.platform.credentialType, data: entry.credentialData }));
+const captureCredentials = (triggers: readonly Trigger[]) =>
+	triggers.map((entry) => ({ id: entry.credentialId, name: entry.name, type: entry.kit.platform.credentialType, data: entry.credentialData }));
 
 /** Proof headers replaced by a wrong value: what a forger who knows the list's scheme sends. */
 const forgedHeaders = (headers: Headers, value: string): Headers => Object.fromEntries(Object.keys(headers).map((name) => [name, value]));
@@ -134,17 +138,37 @@ function render(parameter: string, json: IDataObject): string {
 	});
 }
 
-export function describeRealN8n(n8nVersion: string, install: local.PrepareOptions['install'] = 'as n8n does'): void {
+/** What a run installs: a package, the lists it holds, how to pack it, and whether the example workflows (the pack's node types) come along. */
+export interface Subject {
+	packageName: string;
+	lists: readonly ListKit[];
+	pack(log: (line: string) => void): Promise<string>;
+	withExamples: boolean;
+	/**
+	 * The load scenarios (a flood of forged requests, 600 deliveries in flight): they test the shared pipeline and n8n
+	 * under load, not a list, and take minutes; the pack's runs keep them.
+	 */
+	withLoad: boolean;
+}
+
+export const PACK: Subject = { packageName: 'n8n-nodes-botlists', lists: LISTS, pack: (log) => local.packProject({ log }), withExamples: true, withLoad: true };
+
+export function describeRealN8n(n8nVersion: string, install: local.PrepareOptions['install'] = 'as n8n does', subject: Subject = PACK): void {
 	// A real n8n answers in milliseconds but starts in a minute and installs in several on a cold cache.
 	jest.setTimeout(10 * 60_000);
-	describe(`n8n ${n8nVersion} with the packed n8n-nodes-botlists installed ${install}`, () => {
+	const { lists, packageName } = subject;
+	const { CAPTURE, UNCONFIGURED, FILTERED, FIRST, DEDUPE_ON, DEDUPE_OFF, ALLOWED_IP, BOT_ID_SET, BOT_ID_INVALID, TRIGGERS } = scenarios(lists);
+	// The example workflows use the pack's node types: a single-list package runs without them.
+	const withExamples = subject.withExamples ? it : it.skip;
+	const withLoad = subject.withLoad ? it : it.skip;
+	describe(`n8n ${n8nVersion} with the packed ${packageName} installed ${install}`, () => {
 		let runtime: Awaited<ReturnType<typeof local.ensureRuntime>>;
 		let recorder: Recorder;
 		let instance: ReturnType<typeof local.startN8n>;
 		let userFolder: string;
 		let examples: Workflow[];
 		let expectedRuns = 0;
-		const secrets = [...new Set(LISTS.flatMap((kit) => [...Object.values(kit.credentials), ...Object.values(kit.demoCredentials)]))].filter(Boolean);
+		const secrets = [...new Set(lists.flatMap((kit) => [...Object.values(kit.credentials), ...Object.values(kit.demoCredentials)]))].filter(Boolean);
 
 		const url = (webhookId: string) => `${instance.baseUrl}/webhook/${webhookId}/webhook`;
 		const send = async (webhookId: string, body: string, headers: Headers): Promise<Answer> => {
@@ -157,18 +181,18 @@ export function describeRealN8n(n8nVersion: string, install: local.PrepareOption
 		beforeAll(async () => {
 			const started = Date.now();
 			runtime = await local.ensureRuntime({ n8nVersion, log });
-			const tarball = await local.packProject({ log });
+			const tarball = await subject.pack(log);
 			recorder = await startRecorder();
 			userFolder = mkdtempSync(join(tmpdir(), `botlists-e2e-${n8nVersion}-`));
-			examples = demo.loadExamples({ rewardUrl: `${recorder.url}/rewards` });
+			examples = subject.withExamples ? demo.loadExamples({ rewardUrl: `${recorder.url}/rewards` }) : [];
 			await local.prepareInstance({
 				runtime,
 				tarball,
 				userFolder,
 				install,
-				credentials: [...demo.exampleCredentials({ discordWebhookUrl: `${recorder.url}/discord` }), ...captureCredentials()],
+				credentials: [...(subject.withExamples ? demo.exampleCredentials({ discordWebhookUrl: `${recorder.url}/discord` }) : []), ...captureCredentials(TRIGGERS)],
 				// Every example published, those that need an account too (npm start leaves those unpublished): their triggers must register.
-				workflows: [...examples, captureWorkflow(recorder.url)],
+				workflows: [...examples, captureWorkflow(recorder.url, TRIGGERS, packageName)],
 				log,
 			});
 			instance = local.startN8n({
@@ -191,8 +215,8 @@ export function describeRealN8n(n8nVersion: string, install: local.PrepareOption
 			if (userFolder) rmSync(userFolder, { recursive: true, force: true });
 		}, 60_000);
 
-		it(`loads the whole pack: a node and a credential for each of the ${LISTS.length} lists`, () => {
-			const loaded = new RegExp(`Loaded all credentials and nodes from n8n-nodes-botlists \\{ "credentials": ${LISTS.length}, "nodes": ${LISTS.length}`);
+		it(`loads the whole package: a node and a credential for each of its ${lists.length} list(s)`, () => {
+			const loaded = new RegExp(`Loaded all credentials and nodes from ${packageName} \\{ "credentials": ${lists.length}, "nodes": ${lists.length}`);
 			expect(instance.log()).toMatch(loaded);
 		});
 
@@ -300,7 +324,7 @@ export function describeRealN8n(n8nVersion: string, install: local.PrepareOption
 			}
 		});
 
-		it('runs the Discord examples: the real Discord node posts the message its expression makes of each documented example', async () => {
+		withExamples('runs the Discord examples: the real Discord node posts the message its expression makes of each documented example', async () => {
 			for (const workflow of examples.filter((candidate) => hasNode(candidate, 'discord') && !hasNode(candidate, 'wait'))) {
 				const kit = kitOf(workflow);
 				const { webhookId } = demo.triggerOf(workflow).trigger;
@@ -314,7 +338,7 @@ export function describeRealN8n(n8nVersion: string, install: local.PrepareOption
 			}
 		});
 
-		it('runs the reminder examples: the Discord message leaves when the voter may vote again (nextVoteAt)', async () => {
+		withExamples('runs the reminder examples: the Discord message leaves when the voter may vote again (nextVoteAt)', async () => {
 			for (const workflow of examples.filter((candidate) => hasNode(candidate, 'wait') && hasNode(candidate, 'discord'))) {
 				const kit = kitOf(workflow);
 				const { webhookId } = demo.triggerOf(workflow).trigger;
@@ -334,7 +358,7 @@ export function describeRealN8n(n8nVersion: string, install: local.PrepareOption
 			}
 		});
 
-		it('rewards a vote once with the Remove Duplicates example, however often the list retries it', async () => {
+		withExamples('rewards a vote once with the Remove Duplicates example, however often the list retries it', async () => {
 			const workflow = examples.find((candidate) => hasNode(candidate, 'removeDuplicates'))!;
 			const kit = kitOf(workflow);
 			const { webhookId } = demo.triggerOf(workflow).trigger;
@@ -353,7 +377,7 @@ export function describeRealN8n(n8nVersion: string, install: local.PrepareOption
 			expect(new Set(rewards().map((request) => request.json?.eventId)).size).toBe(2);
 		});
 
-		it('activates the examples that need an account (every trigger of each is registered and verifies)', async () => {
+		withExamples('activates the examples that need an account (every trigger of each is registered and verifies)', async () => {
 			for (const workflow of examples.filter((candidate) => demo.accountNeeded(candidate) !== undefined)) {
 				for (const { trigger } of demo.triggersOf(workflow)) {
 					const kit = listOfNodeType(trigger.type);
@@ -457,7 +481,7 @@ export function describeRealN8n(n8nVersion: string, install: local.PrepareOption
 			expect(recorder.received.slice(before)).toEqual([]);
 		});
 
-		it('shrugs off a flood of 500 forged requests at concurrency 20 and keeps answering valid votes', async () => {
+		withLoad('shrugs off a flood of 500 forged requests at concurrency 20 and keeps answering valid votes', async () => {
 			const entry = CAPTURE[0];
 			const sign = (body: string) => FIRST.sign(body, FIRST.credentials);
 			const before = recorder.received.length;
@@ -479,7 +503,7 @@ export function describeRealN8n(n8nVersion: string, install: local.PrepareOption
 			await recorder.waitFor((request) => request.path === `/capture/${entry.target}` && request.json?.userId === voter(3, 999));
 		});
 
-		it('starts one execution per vote when 200 votes arrive 3 times each, all in flight (Ignore Redeliveries)', async () => {
+		withLoad('starts one execution per vote when 200 votes arrive 3 times each, all in flight (Ignore Redeliveries)', async () => {
 			const sign = (body: string) => FIRST.sign(body, FIRST.credentials);
 			// Each vote, then twice as the list retries it.
 			const copies = (votes: number, scenario: number) =>

@@ -1,0 +1,1 @@
+../../../credentials/BotHuntWebhookApi.credentials.ts

@@ -1,0 +1,1 @@
+../../../../nodes/BotHunt/BotHuntTrigger.node.ts

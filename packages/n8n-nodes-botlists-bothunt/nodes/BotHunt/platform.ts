@@ -1,0 +1,1 @@
+../../../../nodes/BotHunt/platform.ts

@@ -1,0 +1,1 @@
+../../../../nodes/Boticord/platform.ts

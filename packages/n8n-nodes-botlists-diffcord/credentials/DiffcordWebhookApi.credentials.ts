@@ -1,0 +1,1 @@
+../../../credentials/DiffcordWebhookApi.credentials.ts

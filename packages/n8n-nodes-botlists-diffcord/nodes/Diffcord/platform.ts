@@ -1,0 +1,1 @@
+../../../../nodes/Diffcord/platform.ts

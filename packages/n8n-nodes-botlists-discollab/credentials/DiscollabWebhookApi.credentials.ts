@@ -1,0 +1,1 @@
+../../../credentials/DiscollabWebhookApi.credentials.ts

@@ -1,0 +1,1 @@
+../../../../nodes/Discollab/platform.ts

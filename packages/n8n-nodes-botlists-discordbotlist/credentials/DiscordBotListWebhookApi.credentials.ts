@@ -1,0 +1,1 @@
+../../../credentials/DiscordBotListWebhookApi.credentials.ts

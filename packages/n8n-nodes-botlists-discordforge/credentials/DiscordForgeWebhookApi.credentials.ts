@@ -1,0 +1,1 @@
+../../../credentials/DiscordForgeWebhookApi.credentials.ts

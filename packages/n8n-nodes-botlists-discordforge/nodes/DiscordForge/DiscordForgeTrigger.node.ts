@@ -1,0 +1,1 @@
+../../../../nodes/DiscordForge/DiscordForgeTrigger.node.ts

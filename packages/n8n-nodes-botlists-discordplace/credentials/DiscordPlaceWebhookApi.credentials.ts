@@ -1,0 +1,1 @@
+../../../credentials/DiscordPlaceWebhookApi.credentials.ts

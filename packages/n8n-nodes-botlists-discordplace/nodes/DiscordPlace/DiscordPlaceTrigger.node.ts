@@ -1,0 +1,1 @@
+../../../../nodes/DiscordPlace/DiscordPlaceTrigger.node.ts

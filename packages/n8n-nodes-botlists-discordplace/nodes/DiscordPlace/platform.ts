@@ -1,0 +1,1 @@
+../../../../nodes/DiscordPlace/platform.ts

@@ -1,0 +1,1 @@
+../../../credentials/DiscordsWebhookApi.credentials.ts

@@ -1,0 +1,1 @@
+../../../credentials/InfinityBotListWebhookApi.credentials.ts

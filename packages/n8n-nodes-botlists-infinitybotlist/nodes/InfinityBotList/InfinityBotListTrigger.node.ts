@@ -1,0 +1,1 @@
+../../../../nodes/InfinityBotList/InfinityBotListTrigger.node.ts

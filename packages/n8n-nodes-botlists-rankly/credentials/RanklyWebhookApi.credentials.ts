@@ -1,0 +1,1 @@
+../../../credentials/RanklyWebhookApi.credentials.ts

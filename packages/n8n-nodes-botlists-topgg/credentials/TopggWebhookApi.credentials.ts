@@ -1,0 +1,1 @@
+../../../credentials/TopggWebhookApi.credentials.ts

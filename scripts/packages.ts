@@ -1,0 +1,47 @@
+/*
+ * `npm run packages`: builds the pack, then packs it and one package per list of nodes/registry.ts into
+ * `--out` (.packages/ by default): n8n-nodes-botlists-<version>.tgz and n8n-nodes-botlists-<platform>-<version>.tgz.
+ * `npm run packages -- --write` rewrites packages/<package>/ (package.json, eslint.config.mjs, source links)
+ * from the registry, after a list is added or package.json's shared fields change; test/packages.test.ts
+ * fails until then.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { LISTS } from '../nodes/registry';
+import { packageNameOf, ROOT, stagePackage, writeCommittedFiles } from './lib/packages';
+
+/** The value after `flag` on the command line, or `fallback`. */
+function option(flag: string, fallback: string): string {
+	const index = process.argv.indexOf(flag);
+	return index < 0 ? fallback : process.argv[index + 1];
+}
+
+/** `npm pack`s `dir` into `out` and returns the tarball's path. */
+function pack(dir: string, out: string): string {
+	const [result] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: dir, encoding: 'utf8' })) as Array<{ filename: string }>;
+	return join(out, result.filename);
+}
+
+/** Builds once, packs the pack and every single-list package; returns the tarballs, the pack's first. */
+export function packAll(out: string): string[] {
+	rmSync(out, { recursive: true, force: true });
+	mkdirSync(join(out, 'stage'), { recursive: true });
+	execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+	const tarballs = [pack(ROOT, out)];
+	for (const kit of LISTS) tarballs.push(pack(stagePackage(kit, join(out, 'stage', packageNameOf(kit))), out));
+	return tarballs;
+}
+
+function main(): void {
+	if (process.argv.includes('--write')) {
+		for (const kit of LISTS) writeCommittedFiles(kit);
+		console.log(`wrote packages/ for ${LISTS.length} lists`);
+		return;
+	}
+	const out = resolve(option('--out', join(ROOT, '.packages')));
+	const tarballs = packAll(out);
+	console.log(readdirSync(out).filter((file) => file.endsWith('.tgz')).length === tarballs.length ? tarballs.join('\n') : 'tarballs missing');
+}
+
+if (require.main === module) main();
