@@ -88,7 +88,7 @@ export function eventSubtitle(platform: Platform): string {
 	const names = JSON.stringify(Object.fromEntries(platform.events.map((event) => [event, EVENT_OPTIONS[event].name])));
 	return (
 		'={{ ((events) => events.length === 0 || events.includes("*") ? "All Events" : ' +
-		`events.map((event) => ${names}[event] || event).join(", "))` +
+		`events.map((event) => (${names})[event] || event).join(", "))` +
 		'($parameter["events"] || $parameter["options"]["events"] || []) }}'
 	);
 }
