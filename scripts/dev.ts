@@ -57,6 +57,11 @@ async function main(): Promise<void> {
 		});
 		try {
 			await local.waitForWebhooks(running, []);
+			// /healthz answers while n8n still loads; /healthz/readiness once the editor and the nodes are there.
+			while (!(await local.answers200(`${running.baseUrl}/healthz/readiness`))) {
+				if (running.child.exitCode !== null) throw new Error(`n8n exited:\n${running.log().slice(-2000)}`);
+				await local.sleep(500);
+			}
 			say(`n8n ${N8N_VERSION} is ready at ${running.baseUrl.replace('127.0.0.1', 'localhost')} (log: ${logFile})`);
 		} catch (error) {
 			say(`n8n did not start: ${error instanceof Error ? error.message : String(error)}`);
@@ -80,7 +85,10 @@ async function main(): Promise<void> {
 			again = false;
 			if (await install()) {
 				say('restarting n8n with the new build');
-				await instance?.stop();
+				// Cleared first: the old process's exit is then no news.
+				const previous = instance;
+				instance = undefined;
+				await previous?.stop();
 				await start();
 				say('reload the editor page to see the change');
 			}
