@@ -119,6 +119,13 @@ describe.each(nodesUnderTest)('$platform: versions 1, 1.1 and 2', ({ kit, node, 
 		});
 
 		if (filters) {
+			it('at version 2, reads one event kind an expression gives as that kind alone', async () => {
+				for (const { body, event } of await emitted()) {
+					const answer = await send(body, { typeVersion: 2, parameters: { events: kinds[0] } });
+					expect([event, answer.items.length]).toEqual([event, event === kinds[0] ? 1 : 0]);
+				}
+			});
+
 			it('at version 2, starts the workflow for the events chosen in Trigger On only, whatever the options hold', async () => {
 				const kept = kinds[0];
 				const examples = await emitted();

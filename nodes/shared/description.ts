@@ -87,7 +87,7 @@ export function eventSubtitle(platform: Platform): string {
 	if (!filtersEvents(platform)) return EVENT_OPTIONS[platform.events[0]].name;
 	const names = JSON.stringify(Object.fromEntries(platform.events.map((event) => [event, EVENT_OPTIONS[event].name])));
 	return (
-		'={{ ((events) => events.length === 0 || events.includes("*") ? "All Events" : ' +
+		`={{ ((events) => events.length === 0 || events.includes(${JSON.stringify(ALL_EVENTS)}) ? "All Events" : ` +
 		`events.map((event) => (${names})[event] || event).join(", "))` +
 		'($parameter["events"] || $parameter["options"]["events"] || []) }}'
 	);

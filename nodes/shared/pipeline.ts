@@ -274,7 +274,9 @@ interface EventSelection {
 function selectedEvents(context: IWebhookFunctions, platform: Platform<string>, options: TriggerOptions): EventSelection {
 	if (context.getNode().typeVersion < TRIGGER_ON_VERSION) return { events: options.events, where: 'the node options' };
 	if (platform.events.length < 2) return { where: 'Trigger On' };
-	const chosen = context.getNodeParameter('events', [ALL_EVENTS]) as string[];
+	// An expression in the parameter may give one event kind rather than a list.
+	const value = context.getNodeParameter('events', [ALL_EVENTS]) as unknown;
+	const chosen = (Array.isArray(value) ? value : [value]).map(String);
 	return { events: chosen.includes(ALL_EVENTS) ? undefined : chosen, where: 'Trigger On' };
 }
 
