@@ -108,12 +108,17 @@ async function openNodesPanel(page: Page): Promise<void> {
 	await page.getByTestId('node-creator-search-bar').waitFor();
 }
 
+/**
+ * A list's entry in the nodes panel: "<name> Trigger", or just the list's name for a trigger with Trigger On, which
+ * n8n lists as an app whose events ("On Vote", ...) open beneath it.
+ */
+const panelEntry = (page: Page, name: string) =>
+	page.getByTestId('node-creator-item-name').filter({ hasText: `${name} Trigger` }).or(page.getByText(name, { exact: true }));
+
 /** Types into the nodes panel's search and waits until every expected trigger is listed. */
 async function searchNodes(page: Page, text: string, expectedNames: readonly string[]): Promise<void> {
 	await page.getByTestId('node-creator-search-bar').fill(text);
-	for (const name of expectedNames) {
-		await page.getByTestId('node-creator-item-name').filter({ hasText: `${name} Trigger` }).waitFor();
-	}
+	for (const name of expectedNames) await panelEntry(page, name).first().waitFor();
 }
 
 /**
@@ -154,9 +159,14 @@ async function nodeShots(context: BrowserContext, baseUrl: string, platform: Pic
 	const page = await newWorkflowPage(context, baseUrl);
 	await openNodesPanel(page);
 	await searchNodes(page, name, [name]);
-	// A community node opens its details first; "Add to workflow" puts it on the canvas and opens its panel.
-	await page.getByTestId('node-creator-item-name').filter({ hasText: `${name} Trigger` }).click();
-	await page.getByRole('button', { name: 'Add to workflow' }).click();
+	// A community node opens its details first; "Add to workflow" puts it on the canvas and opens its panel. A
+	// trigger with Trigger On lists its events instead ("On all events", "On vote", ...): the first adds it as a new node is by default.
+	await panelEntry(page, name).first().click();
+	const addButton = page.getByRole('button', { name: 'Add to workflow' });
+	const allEvents = page.getByText(/^On all events$/i);
+	await addButton.or(allEvents).first().waitFor();
+	if (await addButton.isVisible()) await addButton.click();
+	else await allEvents.click();
 	const ndv = page.getByTestId('ndv');
 	await ndv.getByText('Options', { exact: true }).waitFor();
 

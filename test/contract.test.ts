@@ -56,10 +56,10 @@ describe.each(LISTS.map((kit) => [kit.platform.displayName, kit] as const))('%s 
 		]);
 	});
 
-	it('keeps loading workflows saved with version 1 and puts version 1.1 on new canvases', () => {
-		// n8n evaluates an expression on every request to version 1 of any webhook node; 1.1 spares it.
-		expect(description.version).toEqual([1, 1.1]);
-		expect(description.defaultVersion).toBe(1.1);
+	it('keeps loading workflows saved with versions 1 and 1.1 and puts version 2 on new canvases', () => {
+		// n8n evaluates an expression on every request to version 1 of any webhook node; 1.1 spares it; 2 has Trigger On.
+		expect(description.version).toEqual([1, 1.1, 2]);
+		expect(description.defaultVersion).toBe(2);
 	});
 
 	it('registers nothing remotely: the user pastes the URL', async () => {

@@ -3,8 +3,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	credentialTestFor,
 	deliveryWebhook,
+	eventSubtitle,
 	pastedUrlWebhookMethods,
 	setupNotice,
+	triggerOn,
 	triggerOptions,
 	triggerPanel,
 } from '../shared/description';
@@ -18,9 +20,10 @@ export class BotHuntTrigger implements INodeType {
 		icon: { light: 'file:bothunt.svg', dark: 'file:bothunt.dark.svg' },
 		group: ['trigger'],
 		// 1.1 behaves as 1; n8n evaluates an expression per request for version 1 of any webhook node (see BENCHMARKS.md).
-		version: [1, 1.1],
-		defaultVersion: 1.1,
-		subtitle: 'On upvote',
+		// 2 is the pack's version for new nodes; with one event kind this list has no event filter, so 2 behaves as 1.1.
+		version: [1, 1.1, 2],
+		defaultVersion: 2,
+		subtitle: eventSubtitle(botHunt),
 		description: 'Starts the workflow when someone upvotes your bot on BotHunt',
 		defaults: { name: 'BotHunt Trigger' },
 		inputs: [],
@@ -32,6 +35,7 @@ export class BotHuntTrigger implements INodeType {
 			setupNotice(
 				"On bothunt.co, open your bot's settings, then its webhook: paste this node's Production URL as the webhook URL, generate the token there (without one BotHunt sends nothing), and put that token in the BotHunt credential.",
 			),
+			...triggerOn(botHunt),
 			triggerOptions(botHunt),
 		],
 	};

@@ -3,8 +3,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	credentialTestFor,
 	deliveryWebhook,
+	eventSubtitle,
 	pastedUrlWebhookMethods,
 	setupNotice,
+	triggerOn,
 	triggerOptions,
 	triggerPanel,
 } from '../shared/description';
@@ -18,9 +20,10 @@ export class BoticordTrigger implements INodeType {
 		icon: { light: 'file:boticord.svg', dark: 'file:boticord.dark.svg' },
 		group: ['trigger'],
 		// 1.1 behaves as 1; n8n evaluates an expression per request for version 1 of any webhook node (see BENCHMARKS.md).
-		version: [1, 1.1],
-		defaultVersion: 1.1,
-		subtitle: '={{ "On " + (($parameter["options"]["events"] || []).join(", ").replace(/_/g, " ") || "any event") }}',
+		// 2 moves the event filter from the options to Trigger On; saved workflows keep the version they hold.
+		version: [1, 1.1, 2],
+		defaultVersion: 2,
+		subtitle: eventSubtitle(boticord),
 		description: 'Starts the workflow when someone bumps or comments on your bot or server on Boticord',
 		defaults: { name: 'Boticord Trigger' },
 		inputs: [],
@@ -32,6 +35,7 @@ export class BoticordTrigger implements INodeType {
 			setupNotice(
 				"On your bot's or server's Boticord edit page, paste this node's Production URL into the webhook link field. Copy the private key shown under that field (sent as X-Hook-Key) into the Boticord credential.",
 			),
+			...triggerOn(boticord),
 			triggerOptions(boticord),
 		],
 	};

@@ -3,8 +3,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	credentialTestFor,
 	deliveryWebhook,
+	eventSubtitle,
 	pastedUrlWebhookMethods,
 	setupNotice,
+	triggerOn,
 	triggerOptions,
 	triggerPanel,
 } from '../shared/description';
@@ -18,9 +20,10 @@ export class DiffcordTrigger implements INodeType {
 		icon: { light: 'file:diffcord.svg', dark: 'file:diffcord.dark.svg' },
 		group: ['trigger'],
 		// 1.1 behaves as 1; n8n evaluates an expression per request for version 1 of any webhook node (see BENCHMARKS.md).
-		version: [1, 1.1],
-		defaultVersion: 1.1,
-		subtitle: 'On vote',
+		// 2 is the pack's version for new nodes; with one event kind this list has no event filter, so 2 behaves as 1.1.
+		version: [1, 1.1, 2],
+		defaultVersion: 2,
+		subtitle: eventSubtitle(diffcord),
 		description: 'Starts the workflow when someone votes for your bot on Diffcord',
 		defaults: { name: 'Diffcord Trigger' },
 		inputs: [],
@@ -32,6 +35,7 @@ export class DiffcordTrigger implements INodeType {
 			setupNotice(
 				"In Diffcord, open your bot's Dashboard, then API, and at the bottom paste this node's Production URL as the webhook endpoint URL. Put the same verification code in the Diffcord credential, then click Save Webhook Changes.",
 			),
+			...triggerOn(diffcord),
 			triggerOptions(diffcord),
 		],
 	};

@@ -3,8 +3,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	credentialTestFor,
 	deliveryWebhook,
+	eventSubtitle,
 	pastedUrlWebhookMethods,
 	setupNotice,
+	triggerOn,
 	triggerOptions,
 	triggerPanel,
 } from '../shared/description';
@@ -18,9 +20,10 @@ export class DiscollabTrigger implements INodeType {
 		icon: { light: 'file:discollab.svg', dark: 'file:discollab.dark.svg' },
 		group: ['trigger'],
 		// 1.1 behaves as 1; n8n evaluates an expression per request for version 1 of any webhook node (see BENCHMARKS.md).
-		version: [1, 1.1],
-		defaultVersion: 1.1,
-		subtitle: 'On vote',
+		// 2 is the pack's version for new nodes; with one event kind this list has no event filter, so 2 behaves as 1.1.
+		version: [1, 1.1, 2],
+		defaultVersion: 2,
+		subtitle: eventSubtitle(discollab),
 		description: 'Starts the workflow when someone votes for your bot or server on Discollab',
 		defaults: { name: 'Discollab Trigger' },
 		inputs: [],
@@ -32,6 +35,7 @@ export class DiscollabTrigger implements INodeType {
 			setupNotice(
 				"In the Discollab dashboard, select your server or bot, click Show More Options at the bottom, and paste this node's Production URL as the endpoint URL. Put the token you enter there in the Discollab credential.",
 			),
+			...triggerOn(discollab),
 			triggerOptions(discollab),
 		],
 	};

@@ -3,8 +3,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	credentialTestFor,
 	deliveryWebhook,
+	eventSubtitle,
 	pastedUrlWebhookMethods,
 	setupNotice,
+	triggerOn,
 	triggerOptions,
 	triggerPanel,
 } from '../shared/description';
@@ -18,9 +20,10 @@ export class DiscordPlaceTrigger implements INodeType {
 		icon: { light: 'file:discordplace.svg', dark: 'file:discordplace.dark.svg' },
 		group: ['trigger'],
 		// 1.1 behaves as 1; n8n evaluates an expression per request for version 1 of any webhook node (see BENCHMARKS.md).
-		version: [1, 1.1],
-		defaultVersion: 1.1,
-		subtitle: 'On vote',
+		// 2 is the pack's version for new nodes; with one event kind this list has no event filter, so 2 behaves as 1.1.
+		version: [1, 1.1, 2],
+		defaultVersion: 2,
+		subtitle: eventSubtitle(discordPlace),
 		description: 'Starts the workflow when someone votes for your bot or server on discord.place',
 		defaults: { name: 'discord.place Trigger' },
 		inputs: [],
@@ -32,6 +35,7 @@ export class DiscordPlaceTrigger implements INodeType {
 			setupNotice(
 				"On discord.place, open your bot's or server's dashboard, then its webhook settings: paste this node's Production URL as the webhook URL and set a token there (without one discord.place sends no Authorization header), then put the same token in the discord.place credential. discord.place waits 2 seconds for the answer and never retries a timeout.",
 			),
+			...triggerOn(discordPlace),
 			triggerOptions(discordPlace),
 		],
 	};

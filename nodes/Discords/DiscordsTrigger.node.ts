@@ -3,8 +3,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	credentialTestFor,
 	deliveryWebhook,
+	eventSubtitle,
 	pastedUrlWebhookMethods,
 	setupNotice,
+	triggerOn,
 	triggerOptions,
 	triggerPanel,
 } from '../shared/description';
@@ -18,9 +20,10 @@ export class DiscordsTrigger implements INodeType {
 		icon: { light: 'file:discords.svg', dark: 'file:discords.dark.svg' },
 		group: ['trigger'],
 		// 1.1 behaves as 1; n8n evaluates an expression per request for version 1 of any webhook node (see BENCHMARKS.md).
-		version: [1, 1.1],
-		defaultVersion: 1.1,
-		subtitle: 'On vote or review',
+		// 2 moves the event filter from the options to Trigger On; saved workflows keep the version they hold.
+		version: [1, 1.1, 2],
+		defaultVersion: 2,
+		subtitle: eventSubtitle(discords),
 		description: 'Starts the workflow when someone votes for or reviews your bot on Discords (discords.com)',
 		defaults: { name: 'Discords Trigger' },
 		inputs: [],
@@ -32,6 +35,7 @@ export class DiscordsTrigger implements INodeType {
 			setupNotice(
 				"On discords.com, open your bot's dashboard, then its webhook settings: paste this node's Production URL as the webhook URL and put the authorization you set there in the Discords credential. Discords sends votes, premium votes and reviews to the same URL.",
 			),
+			...triggerOn(discords),
 			triggerOptions(discords),
 		],
 	};

@@ -3,8 +3,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	credentialTestFor,
 	deliveryWebhook,
+	eventSubtitle,
 	pastedUrlWebhookMethods,
 	setupNotice,
+	triggerOn,
 	triggerOptions,
 	triggerPanel,
 } from '../shared/description';
@@ -18,9 +20,10 @@ export class InfinityBotListTrigger implements INodeType {
 		icon: { light: 'file:infinitybotlist.svg', dark: 'file:infinitybotlist.dark.svg' },
 		group: ['trigger'],
 		// 1.1 behaves as 1; n8n evaluates an expression per request for version 1 of any webhook node (see BENCHMARKS.md).
-		version: [1, 1.1],
-		defaultVersion: 1.1,
-		subtitle: '={{ "On " + (($parameter["options"]["events"] || []).join(", ") || "any event") }}',
+		// 2 moves the event filter from the options to Trigger On; saved workflows keep the version they hold.
+		version: [1, 1.1, 2],
+		defaultVersion: 2,
+		subtitle: eventSubtitle(infinityBotList),
 		description: 'Starts the workflow when someone votes for or reviews your bot, server or team on Infinity Bot List',
 		defaults: { name: 'Infinity Bot List Trigger' },
 		inputs: [],
@@ -32,6 +35,7 @@ export class InfinityBotListTrigger implements INodeType {
 			setupNotice(
 				"On infinitybots.gg, open your bot's (or server's or team's) settings, then Webhooks. Add a webhook with this node's Production URL, choose the HMAC-SHA256 protocol, and copy its secret into the Infinity Bot List credential. Webhooks on the older splashtail or simple-auth protocols work too.",
 			),
+			...triggerOn(infinityBotList),
 			triggerOptions(infinityBotList),
 		],
 	};

@@ -3,8 +3,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	credentialTestFor,
 	deliveryWebhook,
+	eventSubtitle,
 	pastedUrlWebhookMethods,
 	setupNotice,
+	triggerOn,
 	triggerOptions,
 	triggerPanel,
 } from '../shared/description';
@@ -18,9 +20,10 @@ export class RanklyTrigger implements INodeType {
 		icon: { light: 'file:rankly.svg', dark: 'file:rankly.dark.svg' },
 		group: ['trigger'],
 		// 1.1 behaves as 1; n8n evaluates an expression per request for version 1 of any webhook node (see BENCHMARKS.md).
-		version: [1, 1.1],
-		defaultVersion: 1.1,
-		subtitle: '={{ "On " + (($parameter["options"]["events"] || []).join(", ").replace(/_/g, " ") || "any event") }}',
+		// 2 moves the event filter from the options to Trigger On; saved workflows keep the version they hold.
+		version: [1, 1.1, 2],
+		defaultVersion: 2,
+		subtitle: eventSubtitle(rankly),
 		description: 'Starts the workflow when someone votes for your bot or server on Rankly, or buys premium',
 		defaults: { name: 'Rankly Trigger' },
 		inputs: [],
@@ -32,6 +35,7 @@ export class RanklyTrigger implements INodeType {
 			setupNotice(
 				"In Rankly, paste this node's Production URL into Vote Webhooks (server settings), the bot's vote webhook, or the premium webhook. Copy the authorization value and the webhook secrets shown there into the Rankly credential.",
 			),
+			...triggerOn(rankly),
 			triggerOptions(rankly),
 		],
 	};

@@ -3,8 +3,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	credentialTestFor,
 	deliveryWebhook,
+	eventSubtitle,
 	pastedUrlWebhookMethods,
 	setupNotice,
+	triggerOn,
 	triggerOptions,
 	triggerPanel,
 } from '../shared/description';
@@ -18,9 +20,10 @@ export class TopggTrigger implements INodeType {
 		icon: { light: 'file:topgg.svg', dark: 'file:topgg.dark.svg' },
 		group: ['trigger'],
 		// 1.1 behaves as 1; n8n evaluates an expression per request for version 1 of any webhook node (see BENCHMARKS.md).
-		version: [1, 1.1],
-		defaultVersion: 1.1,
-		subtitle: '={{ "On " + (($parameter["options"]["events"] || []).join(", ") || "any event") }}',
+		// 2 moves the event filter from the options to Trigger On; saved workflows keep the version they hold.
+		version: [1, 1.1, 2],
+		defaultVersion: 2,
+		subtitle: eventSubtitle(topgg),
 		description: 'Starts the workflow when someone votes for your bot or server on Top.gg',
 		defaults: { name: 'Top.gg Trigger' },
 		inputs: [],
@@ -32,6 +35,7 @@ export class TopggTrigger implements INodeType {
 			setupNotice(
 				"On top.gg, open your bot's or server's dashboard, then Webhooks. Paste this node's Production URL as the webhook URL and copy the webhook secret (whs_...) into the Top.gg credential. Legacy webhooks instead send the Authorization value you typed there, from 159.203.105.187 (usable in Allowed IPs).",
 			),
+			...triggerOn(topgg),
 			triggerOptions(topgg),
 		],
 	};

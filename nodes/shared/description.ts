@@ -6,7 +6,7 @@ import type {
 	INodeTypeDescription,
 	IWebhookDescription,
 } from 'n8n-workflow';
-import { BOT_ID_PARAMETER } from './pipeline';
+import { ALL_EVENTS, BOT_ID_PARAMETER, TRIGGER_ON_VERSION } from './pipeline';
 import type { EventKind, Platform } from './platform';
 
 /**
@@ -44,6 +44,55 @@ const EVENT_OPTIONS: Record<EventKind, { name: string; description: string }> = 
 	subscription_revoked: { name: 'Subscription Revoked', description: 'A premium subscription was revoked: remove the perks now' },
 };
 
+const BEFORE_TRIGGER_ON = { '@version': [{ _cnd: { lt: TRIGGER_ON_VERSION } }] };
+const FROM_TRIGGER_ON = { '@version': [{ _cnd: { gte: TRIGGER_ON_VERSION } }] };
+
+/** Whether the node offers an event filter at all: with one event kind the only choice is that kind, which n8n does not ask for. */
+function filtersEvents(platform: Platform): boolean {
+	return platform.events.length > 1;
+}
+
+function eventChoices(platform: Platform): Array<{ name: string; value: string; description: string }> {
+	return platform.events.map((event) => ({ value: event, ...EVENT_OPTIONS[event] }));
+}
+
+/**
+ * Trigger On, the event filter as n8n's own triggers name it (Telegram, Twilio, Slack), for version 2 on. Its default,
+ * All Events, keeps the promise that a node left at its defaults emits every event, test deliveries included.
+ */
+export function triggerOn(platform: Platform): INodeProperties[] {
+	if (!filtersEvents(platform)) return [];
+	return [
+		{
+			displayName: 'Trigger On',
+			name: 'events',
+			type: 'multiOptions',
+			default: [ALL_EVENTS],
+			description: 'Which events start the workflow. The others are answered without starting it.',
+			displayOptions: { show: FROM_TRIGGER_ON },
+			options: [
+				{ name: 'All Events', value: ALL_EVENTS, description: `Every event ${platform.displayName} sends` },
+				...eventChoices(platform),
+			],
+		},
+	];
+}
+
+/**
+ * The node's subtitle: the events that start the workflow, by the names Trigger On shows. Version 2 nodes hold
+ * them in `events`, older ones in the Options collection, and neither holds the other, so one expression serves
+ * both. Its lookup object has no nested braces: `}}` would end the expression.
+ */
+export function eventSubtitle(platform: Platform): string {
+	if (!filtersEvents(platform)) return EVENT_OPTIONS[platform.events[0]].name;
+	const names = JSON.stringify(Object.fromEntries(platform.events.map((event) => [event, EVENT_OPTIONS[event].name])));
+	return (
+		`={{ ((events) => events.length === 0 || events.includes(${JSON.stringify(ALL_EVENTS)}) ? "All Events" : ` +
+		`events.map((event) => (${names})[event] || event).join(", "))` +
+		'($parameter["events"] || $parameter["options"]["events"] || []) }}'
+	);
+}
+
 /** The node's Options collection: narrowing what is emitted, all off by default so every event runs. */
 export function triggerOptions(platform: Platform): INodeProperties {
 	const options: INodeProperties[] = [
@@ -54,7 +103,7 @@ export function triggerOptions(platform: Platform): INodeProperties {
 			default: '',
 			placeholder: 'e.g. 51.222.204.155, 2001:db8::/32',
 			description:
-				"Comma-separated IP addresses or CIDR ranges that may call this webhook. Leave empty to allow any. Behind a proxy, set n8n's N8N_PROXY_HOPS so the client address is the sender's.",
+				'Comma-separated IP addresses or CIDR ranges that may call this webhook. Leave empty to allow any. If n8n runs behind a reverse proxy, n8n must be told to trust it (see Node options in the README), or every request seems to come from the proxy.',
 		},
 		{
 			displayName: 'Ignore Redeliveries',
@@ -62,7 +111,7 @@ export function triggerOptions(platform: Platform): INodeProperties {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to answer a delivery whose event ID this n8n process already received within the redelivery window without starting the workflow. Each n8n process remembers on its own and forgets on restart.',
+				'Whether to answer a delivery whose event ID n8n already received within the redelivery window without starting the workflow. n8n remembers event IDs in memory: it forgets them when it restarts, and each n8n instance remembers its own.',
 		},
 		{
 			displayName: 'Ignore Test Deliveries',
@@ -77,18 +126,21 @@ export function triggerOptions(platform: Platform): INodeProperties {
 			type: 'number',
 			default: 24,
 			typeOptions: { minValue: 0 },
-			description: 'How long an event ID is remembered when Ignore Redeliveries is on',
+			description: 'How long an event ID is remembered',
+			// Inside a collection n8n resolves a name without a leading slash among the collection's own values.
+			displayOptions: { show: { ignoreRedeliveries: [true] } },
 		},
 	];
-	if (platform.events.length > 1) {
-		// After Allowed IPs: n8n lists options alphabetically.
+	if (filtersEvents(platform)) {
+		// After Allowed IPs: n8n lists options alphabetically. Versions 1 and 1.1 only: saved workflows keep their filter.
 		options.splice(1, 0, {
 			displayName: 'Events',
 			name: 'events',
 			type: 'multiOptions',
 			default: [],
 			description: 'Which events start the workflow. Leave empty for all of them.',
-			options: platform.events.map((event) => ({ value: event, ...EVENT_OPTIONS[event] })),
+			displayOptions: { show: BEFORE_TRIGGER_ON },
+			options: eventChoices(platform),
 		});
 	}
 	return {

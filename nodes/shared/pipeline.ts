@@ -98,7 +98,7 @@ export async function handleDelivery<Family extends string>(
 
 	const item: BotListEvent = toItem(platform, mapping.fields, receivedAt, body as IDataObject);
 
-	const ignoredBecause = filterReason(item, options);
+	const ignoredBecause = filterReason(item, options, selectedEvents(this, platform, options));
 	if (ignoredBecause !== undefined) {
 		return { webhookResponse: { received: true, ignored: true, reason: ignoredBecause } };
 	}
@@ -263,11 +263,36 @@ function reject(context: IWebhookFunctions, refusal: Rejection): IWebhookRespons
 	return { noWebhookResponse: true };
 }
 
-function filterReason(item: BotListEvent, options: TriggerOptions): string | undefined {
+/** The value of Trigger On's "All Events" choice: every event kind, including kinds a later version of the list adds. */
+export const ALL_EVENTS = '*';
+
+/** From version 2 the event filter is the top-level Trigger On parameter (`events`); before, the Options collection's Events. */
+export const TRIGGER_ON_VERSION = 2;
+
+/** The event kinds that may start the workflow, or undefined for all of them, with where the choice was made. */
+interface EventSelection {
+	events?: readonly string[];
+	where: string;
+}
+
+/**
+ * Version 2 on: the Trigger On parameter, whose All Events choice (or nothing chosen) means every kind. Versions
+ * 1 and 1.1: the Options collection's Events, empty meaning every kind, exactly as saved workflows expect.
+ */
+function selectedEvents(context: IWebhookFunctions, platform: Platform<string>, options: TriggerOptions): EventSelection {
+	if (context.getNode().typeVersion < TRIGGER_ON_VERSION) return { events: options.events, where: 'the node options' };
+	if (platform.events.length < 2) return { where: 'Trigger On' };
+	// An expression in the parameter may give one event kind rather than a list.
+	const value = context.getNodeParameter('events', [ALL_EVENTS]) as unknown;
+	const chosen = (Array.isArray(value) ? value : [value]).map(String);
+	return { events: chosen.includes(ALL_EVENTS) ? undefined : chosen, where: 'Trigger On' };
+}
+
+function filterReason(item: BotListEvent, options: TriggerOptions, selection: EventSelection): string | undefined {
 	if (options.ignoreTests === true && item.isTest) return 'Test delivery ignored by the node options';
-	const events = options.events ?? [];
+	const events = selection.events ?? [];
 	if (events.length > 0 && !events.includes(item.event)) {
-		return `Event "${item.event}" is not selected in the node options`;
+		return `Event "${item.event}" is not selected in ${selection.where}`;
 	}
 	return undefined;
 }

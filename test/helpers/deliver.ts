@@ -20,6 +20,8 @@ export interface Delivery {
 	unread?: 'readable' | 'over n8n limit' | 'stream gone' | { rejectWith: unknown };
 	/** The client address as Express resolves it (`req.ip`). */
 	ip?: string;
+	/** The node's version, as a workflow holds it: the node's default version (what a new node gets) unless given. */
+	typeVersion?: number;
 	/** Identifies the node for state kept per node (redeliveries). */
 	nodeId?: string;
 	/** n8n's mode: `webhook` for the Production URL (the default), `manual` for the Test URL while the editor listens. */
@@ -97,7 +99,12 @@ export async function deliver(node: INodeType, delivery: Delivery): Promise<Answ
 			if (value instanceof Error) throw value;
 			return value ?? fallback;
 		},
-		getNode: () => ({ id: delivery.nodeId ?? 'node-1', name: node.description.displayName, type: node.description.name }),
+		getNode: () => ({
+			id: delivery.nodeId ?? 'node-1',
+			name: node.description.displayName,
+			type: node.description.name,
+			typeVersion: delivery.typeVersion ?? node.description.defaultVersion ?? node.description.version,
+		}),
 		getWorkflow: () => ({ id: 'workflow-1' }),
 		getMode: () => delivery.mode ?? 'webhook',
 		logger: { debug: log, info: log, warn: log, error: log },

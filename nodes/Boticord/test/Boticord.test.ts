@@ -294,15 +294,16 @@ describe('Boticord Trigger', () => {
 		expect(answer.items).toHaveLength(0);
 	});
 
-	describe('with the events option', () => {
-		const withOptions = (body: string, options: IDataObject) =>
-			deliver(node, { headers: { 'X-Hook-Key': hookKey }, body, credentials, options });
+	describe('with Trigger On and the options', () => {
+		const withOptions = (body: string, options: IDataObject, parameters?: IDataObject) =>
+			deliver(node, { headers: { 'X-Hook-Key': hookKey }, body, credentials, options, parameters });
+		const triggeredOn = (body: string, events: string[]) => withOptions(body, {}, { events });
 
 		it.each([
 			['a legacy bump', examples.botBump],
 			['a v3 up_added', examples.upAdded],
 		])('lets %s through when only votes are selected', async (_case, body) => {
-			const answer = await withOptions(body, { events: ['vote'] });
+			const answer = await triggeredOn(body, ['vote']);
 			expect(answer.status).toBe(200);
 			expect(answer.json).toEqual({ received: true });
 			expect(answer.items).toHaveLength(1);
@@ -314,14 +315,14 @@ describe('Boticord Trigger', () => {
 			['a v3 comment', examples.commentAdded],
 			['the test message', examples.testMessage],
 		])('answers %s with 200 ignored and runs nothing when only votes are selected', async (_case, body) => {
-			const answer = await withOptions(body, { events: ['vote'] });
+			const answer = await triggeredOn(body, ['vote']);
 			expect(answer.status).toBe(200);
 			expect(answer.json).toMatchObject({ received: true, ignored: true });
 			expect(answer.items).toHaveLength(0);
 		});
 
-		it.each(Object.entries(examples))('emits %s when the list is empty', async (_name, body) => {
-			const answer = await withOptions(body, { events: [] });
+		it.each(Object.entries(examples))('emits %s when nothing is chosen', async (_name, body) => {
+			const answer = await triggeredOn(body, []);
 			expect(answer.status).toBe(200);
 			expect(answer.json).toEqual({ received: true });
 			expect(answer.items).toHaveLength(1);

@@ -9,7 +9,7 @@ const node = new DiscordsTrigger();
 const authorization = 'my-discords-auth-19';
 const credentials = { authorization };
 const receivedAt = Date.parse('2030-01-01T10:00:00.000Z');
-const send = (body: string, options = {}) => deliver(node, { headers: { Authorization: authorization }, body, credentials, options });
+const send = (body: string, options = {}, parameters = {}) => deliver(node, { headers: { Authorization: authorization }, body, credentials, options, parameters });
 const at = (ms: number) => jest.useFakeTimers({ now: ms, doNotFake: ['nextTick', 'setImmediate'] });
 const common = { platform: 'discords', targetType: 'bot', targetId: '621352902656524288', userId: '254287885585350666', username: null, occurredAt: '2030-01-01T10:00:00.000Z' };
 
@@ -45,10 +45,10 @@ describe('Discords Trigger: the newer docs (docs.discords.com)', () => {
 		expect(({} as { polluted?: string }).polluted).toBeUndefined();
 	});
 
-	it('lets the Events option keep votes and drop reviews', async () => {
-		const options = { events: ['vote'] };
-		expect((await send(examples.premiumVote, options)).items).toHaveLength(1);
-		const review = await send(examples.review, options);
+	it('lets Trigger On keep votes and drop reviews', async () => {
+		const parameters = { events: ['vote'] };
+		expect((await send(examples.premiumVote, {}, parameters)).items).toHaveLength(1);
+		const review = await send(examples.review, {}, parameters);
 		expect([review.status, review.items, review.json.ignored]).toEqual([200, [], true]);
 	});
 });

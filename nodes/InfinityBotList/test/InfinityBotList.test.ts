@@ -209,8 +209,8 @@ describe('Infinity Bot List Trigger: mapping', () => {
 		expectRefused(answer, 400, /type: unknown event type "new vote"; expected one of NEW_VOTE, NEW_REVIEW, EDIT_REVIEW, DELETE_REVIEW/);
 	});
 
-	it('the Events option narrows what runs', async () => {
-		const answer = await sendAs('splashtail', examples.newReview, { options: { events: ['vote'] } });
+	it('Trigger On narrows what runs', async () => {
+		const answer = await sendAs('splashtail', examples.newReview, { parameters: { events: ['vote'] } });
 		expect([answer.status, answer.json.ignored, answer.items]).toEqual([200, true, []]);
 	});
 });

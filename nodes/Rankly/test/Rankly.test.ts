@@ -281,11 +281,11 @@ describe('Rankly Trigger: premium and subscriptions (HMAC-SHA256, premium secret
 	});
 
 	it('narrows to the selected events, answering the rest without running', async () => {
-		const options = { events: ['subscription_revoked'] };
-		const purchase = await signedDelivery(examples.premiumPurchase, premiumSecret, { options });
+		const parameters = { events: ['subscription_revoked'] };
+		const purchase = await signedDelivery(examples.premiumPurchase, premiumSecret, { parameters });
 		expect(purchase).toMatchObject({ status: 200, items: [] });
 		expect(purchase.json).toMatchObject({ received: true, ignored: true });
-		const revoked = await signedDelivery(examples.subscriptionRevoked, premiumSecret, { options });
+		const revoked = await signedDelivery(examples.subscriptionRevoked, premiumSecret, { parameters });
 		expect(revoked.items).toHaveLength(1);
 	});
 });
