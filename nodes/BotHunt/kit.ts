@@ -1,5 +1,5 @@
 import { BotHuntWebhookApi } from '../../credentials/BotHuntWebhookApi.credentials';
-import { defineKit } from '../shared/kit';
+import { defineKit, exactAuthorization } from '../shared/kit';
 import { BotHuntTrigger } from './BotHuntTrigger.node';
 import examples from './examples.json';
 import { botHunt } from './platform';
@@ -26,16 +26,7 @@ export const botHuntKit = defineKit({
 		{ name: 'action unknown', example: 'upvote', corrupt: (p) => (p.action = 'downvote'), error: /action: unknown event type "downvote"/ },
 	],
 	tokenSchemes: [
-		{
-			name: 'BotHunt (Authorization = token)',
-			family: 'vote',
-			field: 'token',
-			headerNames: ['authorization'],
-			routing: [],
-			savedForms: (core) => [core],
-			sentForms: (sent) => [sent],
-			accepts: (value, sent) => value === sent,
-		},
+		exactAuthorization('BotHunt', 'vote', 'token'),
 	],
 	attacks: [],
 	benchmarks: [{ label: 'BotHunt upvote', example: 'upvote', proof: { kind: 'token', header: 'authorization', secretField: 'token' } }],

@@ -1,5 +1,5 @@
 import { DiffcordWebhookApi } from '../../credentials/DiffcordWebhookApi.credentials';
-import { defineKit } from '../shared/kit';
+import { defineKit, exactAuthorization } from '../shared/kit';
 import { DiffcordTrigger } from './DiffcordTrigger.node';
 import examples from './examples.json';
 import { diffcord } from './platform';
@@ -32,16 +32,7 @@ export const diffcordKit = defineKit({
 		{ name: 'test as text', example: 'vote', corrupt: (p) => (p.test = 'false'), error: /test: Invalid input: expected boolean/ },
 	],
 	tokenSchemes: [
-		{
-			name: 'Diffcord (Authorization = verificationCode)',
-			family: 'vote',
-			field: 'verificationCode',
-			headerNames: ['authorization'],
-			routing: [],
-			savedForms: (core) => [core],
-			sentForms: (sent) => [sent],
-			accepts: (value, sent) => value === sent,
-		},
+		exactAuthorization('Diffcord', 'vote', 'verificationCode'),
 	],
 	attacks: [],
 	benchmarks: [{ label: 'Diffcord vote', example: 'vote', proof: { kind: 'token', header: 'authorization', secretField: 'verificationCode' } }],

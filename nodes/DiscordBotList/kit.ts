@@ -1,5 +1,5 @@
 import { DiscordBotListWebhookApi } from '../../credentials/DiscordBotListWebhookApi.credentials';
-import { defineKit } from '../shared/kit';
+import { defineKit, exactAuthorization } from '../shared/kit';
 import { DiscordBotListTrigger } from './DiscordBotListTrigger.node';
 import examples from './examples.json';
 import { discordBotList } from './platform';
@@ -26,16 +26,7 @@ export const discordBotListKit = defineKit({
 		{ name: 'admin as text', example: 'vote', corrupt: (p) => (p.admin = 'false'), error: /admin: Invalid input: expected boolean/ },
 	],
 	tokenSchemes: [
-		{
-			name: 'Discord Bot List (Authorization = webhookSecret)',
-			family: 'vote',
-			field: 'webhookSecret',
-			headerNames: ['authorization'],
-			routing: [],
-			savedForms: (core) => [core],
-			sentForms: (sent) => [sent],
-			accepts: (value, sent) => value === sent,
-		},
+		exactAuthorization('Discord Bot List', 'vote', 'webhookSecret'),
 	],
 	attacks: [
 		{

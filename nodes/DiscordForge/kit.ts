@@ -1,5 +1,5 @@
 import { DiscordForgeWebhookApi } from '../../credentials/DiscordForgeWebhookApi.credentials';
-import { defineKit } from '../shared/kit';
+import { defineKit, exactAuthorization } from '../shared/kit';
 import { DiscordForgeTrigger } from './DiscordForgeTrigger.node';
 import examples from './examples.json';
 import { discordForge } from './platform';
@@ -27,16 +27,7 @@ export const discordForgeKit = defineKit({
 		{ name: 'isTest as text', example: 'test', corrupt: (p) => (p.isTest = 'true'), error: /isTest: Invalid input: expected boolean/ },
 	],
 	tokenSchemes: [
-		{
-			name: 'DiscordForge (Authorization = webhookSecret)',
-			family: 'vote',
-			field: 'webhookSecret',
-			headerNames: ['authorization'],
-			routing: [],
-			savedForms: (core) => [core],
-			sentForms: (sent) => [sent],
-			accepts: (value, sent) => value === sent,
-		},
+		exactAuthorization('DiscordForge', 'vote', 'webhookSecret'),
 	],
 	attacks: [],
 	benchmarks: [{ label: 'DiscordForge vote', example: 'vote', proof: { kind: 'token', header: 'authorization', secretField: 'webhookSecret' } }],

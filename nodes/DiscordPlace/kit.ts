@@ -1,5 +1,5 @@
 import { DiscordPlaceWebhookApi } from '../../credentials/DiscordPlaceWebhookApi.credentials';
-import { defineKit } from '../shared/kit';
+import { defineKit, exactAuthorization } from '../shared/kit';
 import { DiscordPlaceTrigger } from './DiscordPlaceTrigger.node';
 import examples from './examples.json';
 import { discordPlace } from './platform';
@@ -29,16 +29,7 @@ export const discordPlaceKit = defineKit({
 		{ name: 'test as text', example: 'botTest', corrupt: (p) => (p.test = 'true'), error: /test: Invalid input: expected boolean/ },
 	],
 	tokenSchemes: [
-		{
-			name: 'discord.place (Authorization = token)',
-			family: 'vote',
-			field: 'token',
-			headerNames: ['authorization'],
-			routing: [],
-			savedForms: (core) => [core],
-			sentForms: (sent) => [sent],
-			accepts: (value, sent) => value === sent,
-		},
+		exactAuthorization('discord.place', 'vote', 'token'),
 	],
 	attacks: [],
 	benchmarks: [{ label: 'discord.place vote', example: 'botVote', proof: { kind: 'token', header: 'authorization', secretField: 'token' } }],

@@ -1,5 +1,5 @@
 import { DiscordsWebhookApi } from '../../credentials/DiscordsWebhookApi.credentials';
-import { defineKit } from '../shared/kit';
+import { defineKit, exactAuthorization } from '../shared/kit';
 import { DiscordsTrigger } from './DiscordsTrigger.node';
 import examples from './examples.json';
 import { discords } from './platform';
@@ -29,16 +29,7 @@ export const discordsKit = defineKit({
 		{ name: 'type unknown', example: 'vote', corrupt: (p) => (p.type = 'downvote'), error: /type: unknown event type "downvote"/ },
 	],
 	tokenSchemes: [
-		{
-			name: 'Discords (Authorization = authorization)',
-			family: 'webhook',
-			field: 'authorization',
-			headerNames: ['authorization'],
-			routing: [],
-			savedForms: (core) => [core],
-			sentForms: (sent) => [sent],
-			accepts: (value, sent) => value === sent,
-		},
+		exactAuthorization('Discords', 'webhook', 'authorization'),
 	],
 	attacks: [],
 	benchmarks: [

@@ -57,6 +57,20 @@ export interface TokenScheme<Family extends string> {
 	accepts(value: string, sent: string): boolean;
 }
 
+/** The scheme of a list whose proof is `Authorization` equal to the saved secret, exactly as saved. */
+export function exactAuthorization<Family extends string>(list: string, family: Family, field: string): TokenScheme<Family> {
+	return {
+		name: `${list} (Authorization = ${field})`,
+		family,
+		field,
+		headerNames: ['authorization'],
+		routing: [],
+		savedForms: (core) => [core],
+		sentForms: (sent) => [sent],
+		accepts: (value, sent) => value === sent,
+	};
+}
+
 /** The RFC 7235 `Bearer` scheme (case-insensitive, then whitespace) removed: the contract's wording, for oracles. */
 export const bearerRemoved = (value: string): string => value.replace(/^bearer\s+/i, '');
 
