@@ -1,4 +1,5 @@
-import { deliver, leaked, type Answer } from './helpers/deliver';
+import { deliver, expectedItem, leaked, type Answer } from './helpers/deliver';
+import { expectLeftOut } from './helpers/schemaEdges';
 import { nodesUnderTest, type NodeUnderTest } from './helpers/nodes';
 
 /**
@@ -52,6 +53,22 @@ describe.each(nodesUnderTest)('$platform: the bad-input corpus', (unit) => {
 		expect(answer.json.error).toMatch(error);
 	});
 
+	// discord.place documents no field that is both optional and free of meaning: nothing of it is left out.
+	if (unit.kit.droppedFields.length > 0) it.each(unit.kit.droppedFields.map((entry) => [entry.name, entry] as const))('emits a documented example with %s as if the field were absent', async (_name, { example, corrupt, field }) => {
+		const payload = JSON.parse(unit.kit.examples[example]);
+		corrupt(payload);
+		const body = JSON.stringify(payload);
+		const absent = withoutField(unit.kit.examples[example], field);
+		const at = new Date().toISOString();
+		const corrupted = await expectedItem(unit.kit, body, unit.sign(body), unit.kit.credentials, at);
+		const withoutIt = await expectedItem(unit.kit, absent, unit.sign(absent), unit.kit.credentials, at);
+		expect({ ...corrupted, raw: undefined }).toEqual({ ...withoutIt, raw: undefined });
+		expect(corrupted.raw).toEqual(payload);
+		const answer = await deliver(unit.node, { headers: unit.sign(body), body, credentials: unit.credentials });
+		expectLeftOut(answer, field);
+		expect(leaked(answer, unit.secrets)).toEqual([]);
+	});
+
 	it('refuses a duplicated authentication header (two values) with 401', async () => {
 		const headers = Object.fromEntries(Object.entries(unit.sign(unit.example)).map(([name, value]) => [name, [value, value]]));
 		const answer = await run(unit.example, headers);
@@ -67,3 +84,13 @@ describe('the corpus covers every list', () => {
 		}
 	});
 });
+
+/** The JSON text of `example` without the field at the dotted `path`. */
+function withoutField(example: string, path: string): string {
+	const payload = JSON.parse(example);
+	const keys = path.split('.');
+	let parent = payload;
+	for (const key of keys.slice(0, -1)) parent = parent[key];
+	delete parent[keys[keys.length - 1]];
+	return JSON.stringify(payload);
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import type { EventFields, Platform } from '../shared/platform';
-import { discordId, eventDigest, integer, isObject, isoFromEpochMs, isoTimestamp, mapWith, once, parseIsoDateTime, unknownEvent } from '../shared/payload';
+import { discordId, eventDigest, integer, isObject, isoFromEpochMs, isoOrNull, isoTimestamp, mapWith, once, parseIsoDateTime, unknownEvent } from '../shared/payload';
 import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
 
 /**
@@ -61,7 +61,7 @@ export const botHunt: Platform<'vote'> = {
 					votedAt === undefined
 						? eventDigest(payload.bot_id, payload.user_id, 'window', Math.floor(received / COOLDOWN_MS))
 						: eventDigest(payload.bot_id, payload.user_id, votedAt),
-				nextVoteAt: isoFromEpochMs((votedAt ?? received) + COOLDOWN_MS),
+				nextVoteAt: isoOrNull((votedAt ?? received) + COOLDOWN_MS),
 				voteStreak: payload.streak_count ?? null,
 			};
 		});

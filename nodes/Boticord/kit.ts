@@ -24,6 +24,8 @@ export const boticordKit = defineKit({
 		{ name: 'data.at as text', example: 'botBump', corrupt: (p) => (p.data.at = '1631789378024'), error: /data\.at: Invalid input: expected number/ },
 		{ name: 'data.at beyond year 9999', example: 'botBump', corrupt: (p) => (p.data.at = 8.64e15), error: /data\.at/ },
 	],
+	droppedFields: [],
+	essentialFields: ['affected', 'id'],
 	tokenSchemes: [
 		{
 			name: 'Boticord (X-Hook-Key or Authorization = hookKey)',

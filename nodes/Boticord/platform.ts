@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import type { EventFields, EventKind, Mapping, Platform } from '../shared/platform';
-import { boundedString, eventDigest, discordId, discordIdOrNull, epochMs, integer, isObject, isoFromEpochMs, mapWith, once, unknownEvent } from '../shared/payload';
+import { boundedString, eventDigest, discordId, essential, discordIdOrNull, epochMs, integer, isObject, isoFromEpochMs, mapWith, once, unknownEvent } from '../shared/payload';
 import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
 
 /**
@@ -41,8 +41,8 @@ const legacyTest = once(() =>
 
 const notification = once(() =>
 	z.object({
-		affected: discordId().optional(),
-		id: discordId().optional(),
+		affected: essential(discordId().optional()),
+		id: essential(discordId().optional()),
 		user: discordId(),
 		happened: epochMs(),
 		payload: z

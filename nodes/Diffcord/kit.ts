@@ -28,9 +28,12 @@ export const diffcordKit = defineKit({
 		{ name: 'user_id missing', example: 'vote', corrupt: (p) => delete p.user_id, error: /user_id: Invalid input: expected string, received undefined/ },
 		{ name: 'bot_id as a JSON number', example: 'vote', corrupt: (p) => (p.bot_id = 7231198106540828000), error: /bot_id: Invalid input: expected string, received number/ },
 		{ name: 'vote_id huge', example: 'vote', corrupt: (p) => (p.vote_id = huge), error: /vote_id/ },
-		{ name: 'monthly_votes as text', example: 'vote', corrupt: (p) => (p.monthly_votes = '12'), error: /monthly_votes: Invalid input: expected number/ },
 		{ name: 'test as text', example: 'vote', corrupt: (p) => (p.test = 'false'), error: /test: Invalid input: expected boolean/ },
 	],
+	droppedFields: [
+		{ name: 'monthly_votes as text', example: 'vote', corrupt: (p) => (p.monthly_votes = '12'), field: 'monthly_votes' },
+	],
+	essentialFields: ['test'],
 	tokenSchemes: [
 		exactAuthorization('Diffcord', 'vote', 'verificationCode'),
 	],

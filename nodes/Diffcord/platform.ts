@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import type { Platform } from '../shared/platform';
-import { boundedString, discordId, integer, isoFromEpochMs, isoFromString, isoTimestamp, mapWith, once, seconds } from '../shared/payload';
+import { boundedString, discordId, essential, integer, isoFromEpochMs, isoFromString, isoTimestamp, mapWith, once, seconds } from '../shared/payload';
 import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
 
 /** docs.diffcord.com "user vote" resource; before 2023-03 `voted_at` stood where `since_vote` is now. */
@@ -12,7 +12,7 @@ const vote = once(() =>
 		since_vote: seconds().nullable().optional(),
 		voted_at: isoTimestamp().nullable().optional(),
 		rewarded: z.boolean().optional(),
-		test: z.boolean().optional(),
+		test: essential(z.boolean().optional()),
 		monthly_votes: integer().nonnegative().optional(),
 	}),
 );

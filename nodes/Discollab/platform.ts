@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import type { Platform } from '../shared/platform';
-import { MAX_INSTANT_MS, boundedString, eventDigest, discordId, integer, isInstant, isoFromEpochMs, isoFromString, isoTimestamp, mapWith, once, parseIsoDateTime, seconds } from '../shared/payload';
+import { MAX_INSTANT_MS, boundedString, eventDigest, discordId, essential, integer, isInstant, isoFromEpochMs, isoOrNull, isoFromString, isoTimestamp, mapWith, once, parseIsoDateTime, seconds } from '../shared/payload';
 import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches, withoutBearer } from '../shared/tokenAuth';
 
 /**
@@ -26,16 +26,16 @@ function votedOn() {
 const vote = once(() =>
 	z
 		.object({
-			guild_id: discordId().optional(),
-			client_id: discordId().optional(),
-			user_id: discordId().optional(),
-			id: discordId().optional(),
+			guild_id: essential(discordId().optional()),
+			client_id: essential(discordId().optional()),
+			user_id: essential(discordId().optional()),
+			id: essential(discordId().optional()),
 			username: boundedString(256).nullable().optional(),
 			voted_on: votedOn().nullable().optional(),
 			voted_on_iso: isoTimestamp().nullable().optional(),
 			vote_again: seconds().nullable().optional(),
 			times_voted: integer().nonnegative().nullable().optional(),
-			is_test: z.boolean().nullable().optional(),
+			is_test: essential(z.boolean().nullable().optional()),
 		})
 		.superRefine((payload, context) => {
 			// zod 4 leaves a field that failed a check (a malformed id) out of `payload`: it was sent all the same.
@@ -88,7 +88,7 @@ export const discollab: Platform<'vote'> = {
 				eventId: voteIdentity(targetId, userId, votedAtIso, payload.times_voted, receivedAt),
 				totalVotes: payload.times_voted ?? null,
 				nextVoteAt:
-					typeof payload.vote_again === 'number' ? isoFromEpochMs(receivedAt.getTime() + Math.round(payload.vote_again * 1000)) : null,
+					typeof payload.vote_again === 'number' ? isoOrNull(receivedAt.getTime() + Math.round(payload.vote_again * 1000)) : null,
 			};
 		});
 	},

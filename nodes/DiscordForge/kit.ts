@@ -22,10 +22,13 @@ export const discordForgeKit = defineKit({
 	fieldCorpus: [
 		{ name: 'id missing', example: 'vote', corrupt: (p) => delete p.id, error: /id: Invalid input: expected string, received undefined/ },
 		{ name: 'id as a JSON number', example: 'vote', corrupt: (p) => (p.id = 123456789012345680), error: /id: Invalid input: expected string, received number/ },
-		{ name: 'totalVotes negative', example: 'vote', corrupt: (p) => (p.totalVotes = -1), error: /totalVotes: Too small/ },
-		{ name: 'weeklyVotes as text', example: 'vote', corrupt: (p) => (p.weeklyVotes = '3'), error: /weeklyVotes: Invalid input: expected number/ },
 		{ name: 'isTest as text', example: 'test', corrupt: (p) => (p.isTest = 'true'), error: /isTest: Invalid input: expected boolean/ },
 	],
+	droppedFields: [
+		{ name: 'totalVotes negative', example: 'vote', corrupt: (p) => (p.totalVotes = -1), field: 'totalVotes' },
+		{ name: 'weeklyVotes as text', example: 'vote', corrupt: (p) => (p.weeklyVotes = '3'), field: 'weeklyVotes' },
+	],
+	essentialFields: ['isTest'],
 	tokenSchemes: [
 		exactAuthorization('DiscordForge', 'vote', 'webhookSecret'),
 	],

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import type { EventFields, Platform } from '../shared/platform';
-import { boundedString, discordId, eventDigest, integer, isoFromEpochMs, mapWith, once } from '../shared/payload';
+import { boundedString, discordId, essential, eventDigest, integer, isoFromEpochMs, mapWith, once } from '../shared/payload';
 import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
 
 /**
@@ -15,7 +15,7 @@ const vote = once(() =>
 		admin: z.boolean().nullable().optional(),
 		weeklyVotes: integer().nonnegative().nullable().optional(),
 		totalVotes: integer().nonnegative().nullable().optional(),
-		isTest: z.boolean().nullable().optional(),
+		isTest: essential(z.boolean().nullable().optional()),
 	}),
 );
 

@@ -28,6 +28,8 @@ export const discordPlaceKit = defineKit({
 		{ name: 'neither bot nor guild', example: 'serverVote', corrupt: (p) => delete p.guild, error: /bot: Expected exactly one of bot/ },
 		{ name: 'test as text', example: 'botTest', corrupt: (p) => (p.test = 'true'), error: /test: Invalid input: expected boolean/ },
 	],
+	droppedFields: [],
+	essentialFields: ['bot', 'guild', 'test'],
 	tokenSchemes: [
 		exactAuthorization('discord.place', 'vote', 'token'),
 	],

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import type { EventFields, Platform } from '../shared/platform';
-import { discordId, eventDigest, isoFromEpochMs, mapWith, once } from '../shared/payload';
+import { discordId, essential, eventDigest, isoFromEpochMs, mapWith, once } from '../shared/payload';
 import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
 
 /**
@@ -10,10 +10,10 @@ import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches }
 const vote = once(() =>
 	z
 		.object({
-			bot: discordId().optional(),
-			guild: discordId().optional(),
+			bot: essential(discordId().optional()),
+			guild: essential(discordId().optional()),
 			user: discordId(),
-			test: z.boolean().nullable().optional(),
+			test: essential(z.boolean().nullable().optional()),
 		})
 		.superRefine((payload, context) => {
 			// zod 4 leaves a field that failed a check (a malformed id) out of `payload`: it was sent all the same.

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import type { EventFields, Mapping, Platform } from '../shared/platform';
-import { boundedString, discordId, discordIdOrNull, eventDigest, integer, isObject, isoFromEpochMs, mapWith, once, unknownEvent } from '../shared/payload';
+import { boundedString, discordId, discordIdOrNull, eventDigest, forwardedQuery, integer, isObject, isoFromEpochMs, mapWith, once, queryParameters, unknownEvent } from '../shared/payload';
 import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
 
 /**
@@ -9,16 +9,13 @@ import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches }
  * `content`); the older sends `vote` and `test` with the bot's vote counts in `votes`. Neither sends an id or a time.
  */
 
-/** The vote page's query parameters: any object, of which the string values are kept (the rest stays in `raw`). */
-const queryObject = once(() => z.custom<Record<string, unknown>>(isObject, { message: 'Expected an object of query parameters' }));
-
 const count = once(() => integer().nonnegative().nullable().optional());
 
 const vote = once(() =>
 	z.object({
 		user: discordId(),
 		bot: discordId(),
-		query: queryObject().nullable().optional(),
+		query: forwardedQuery().nullable().optional(),
 		engine: boundedString(256).nullable().optional(),
 		votes: z.object({ totalVotes: count(), votesMonth: count(), votes24: count() }).nullable().optional(),
 	}),
@@ -44,8 +41,6 @@ const TYPES = ['vote', 'premium_vote', 'review', 'test'];
  * user never share it; a repeated delivery that crosses the hour's end gets a new id.
  */
 const WINDOW_MS = 3_600_000;
-
-const QUERY_KEYS_KEPT = 64;
 
 export const discords: Platform<'webhook'> = {
 	name: 'discords',
@@ -93,7 +88,7 @@ function mapVote(body: unknown, type: 'vote' | 'premium_vote', received: number,
 		eventId: eventDigest(payload.bot, payload.user, type, 'window', window),
 		totalVotes: payload.votes?.totalVotes ?? null,
 		monthlyVotes: payload.votes?.votesMonth ?? null,
-		query: payload.query ? stringEntries(payload.query) : null,
+		query: payload.query ? queryParameters(payload.query) : null,
 	}));
 }
 
@@ -126,16 +121,4 @@ function mapTest(body: unknown, received: number): Mapping {
 			eventId: eventDigest(bot, user, received),
 		};
 	});
-}
-
-/** The string values of `query`, on a plain object built key by key so that no key can reach a prototype. */
-function stringEntries(query: Record<string, unknown>): Record<string, string> {
-	const kept: Record<string, string> = {};
-	let keys = 0;
-	for (const [key, value] of Object.entries(query)) {
-		if (typeof value !== 'string' || key.length > 256 || value.length > 2048) continue;
-		if (++keys > QUERY_KEYS_KEPT) break;
-		Object.defineProperty(kept, key, { value, enumerable: true, writable: true, configurable: true });
-	}
-	return kept;
 }

@@ -112,6 +112,8 @@ export const infinityBotListKit = defineKit({
 		{ name: 'review content not text', example: 'newReview', corrupt: (p) => (p.data.content = { text: 'x' }), error: /data\.content: Invalid input: expected string, received object/ },
 		{ name: 'edited review without old stars', example: 'editReview', corrupt: (p) => delete p.data.stars.old, error: /data\.stars\.old: Invalid input: expected number, received undefined/ },
 	],
+	droppedFields: [],
+	essentialFields: ['targets.bot', 'targets.server', 'targets.team', 'metadata.test', 'data.downvote'],
 	tokenSchemes: [
 		{
 			name: 'Infinity Bot List simple-auth (Authorization = webhook secret)',

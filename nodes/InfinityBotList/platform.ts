@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import type { DeliveryRequest, EventFields, Platform, Verification } from '../shared/platform';
-import { boundedString, discordId, eventDigest, integer, isObject, isoFromEpochMs, MAX_INSTANT_MS, mapWith, once, printable, unknownEvent } from '../shared/payload';
+import { boundedString, discordId, essential, eventDigest, integer, isObject, isoFromEpochMs, MAX_INSTANT_MS, mapWith, once, printable, unknownEvent } from '../shared/payload';
 import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
 import { verifyHmacSha256 } from '../shared/verification';
 import { openSplashtail, verifySplashtailSignature } from './splashtail';
@@ -38,9 +38,9 @@ const platformUser = once(() =>
 const targets = once(() =>
 	z
 		.object({
-			bot: platformUser().nullable().optional(),
-			server: z.object({ server_id: discordId(), name: boundedString(256).nullable().optional() }).nullable().optional(),
-			team: z.object({ id: boundedString(64, 1), name: boundedString(256).nullable().optional() }).nullable().optional(),
+			bot: essential(platformUser().nullable().optional()),
+			server: essential(z.object({ server_id: discordId(), name: boundedString(256).nullable().optional() }).nullable().optional()),
+			team: essential(z.object({ id: boundedString(64, 1), name: boundedString(256).nullable().optional() }).nullable().optional()),
 		})
 		.superRefine((value, context) => {
 			const present = [value.bot, value.server, value.team].filter((target) => target !== undefined && target !== null).length;
@@ -54,7 +54,7 @@ const metadata = once(() =>
 		created_at: integer()
 			.nonnegative()
 			.max(Math.floor(MAX_INSTANT_MS / 1000)),
-		test: z.boolean().nullable().optional(),
+		test: essential(z.boolean().nullable().optional()),
 	}),
 );
 
@@ -64,7 +64,7 @@ function envelope<D extends z.ZodType>(data: D) {
 
 /** `votes` is the entity's new total: upvotes minus downvotes, so it may fall below zero. */
 const newVote = once(() =>
-	envelope(z.object({ votes: integer(), per_user: integer().nonnegative().max(1000), downvote: z.boolean().nullable().optional() })),
+	envelope(z.object({ votes: integer(), per_user: integer().nonnegative().max(1000), downvote: essential(z.boolean().nullable().optional()) })),
 );
 
 const STARS = () => integer().nonnegative().max(100);

@@ -46,8 +46,11 @@ export const ranklyKit = defineKit({
 		{ name: 'voter.userId as a JSON number', example: 'botVote', corrupt: (p) => (p.voter.userId = 987654321098765400), error: /voter\.userId: Invalid input: expected string, received number/ },
 		{ name: 'bot missing', example: 'botVote', corrupt: (p) => delete p.bot, error: /bot: Invalid input: expected object, received undefined/ },
 		{ name: 'timestamp not a date', example: 'botVote', corrupt: (p) => (p.timestamp = 'now'), error: /timestamp: Expected an ISO 8601 date/ },
-		{ name: 'bot.name huge', example: 'botVote', corrupt: (p) => (p.bot.name = huge), error: /bot\.name/ },
 	],
+	droppedFields: [
+		{ name: 'bot.name huge', example: 'botVote', corrupt: (p) => (p.bot.name = huge), field: 'bot.name' },
+	],
+	essentialFields: ['test'],
 	tokenSchemes: [
 		{
 			name: 'Rankly server votes (Authorization, Bearer optional on both sides)',

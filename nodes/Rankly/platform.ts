@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import type { DeliveryRequest, EventFields, EventKind, Mapping, Platform, Verification } from '../shared/platform';
-import { boundedString, eventDigest, discordId, isObject, isoFromString, isoTimestamp, mapWith, once, unknownEvent } from '../shared/payload';
+import { boundedString, eventDigest, discordId, essential, isObject, isoFromString, isoTimestamp, mapWith, once, unknownEvent } from '../shared/payload';
 import { checkHeaderSecret, headerValue, missingSecret, schemeOnlyProblem, secretOf, tokenMatches, withoutBearer } from '../shared/tokenAuth';
 import { verifyHmacSha256 } from '../shared/verification';
 
@@ -31,7 +31,7 @@ const voteContext = once(() => ({
 	creditsAwarded: z.boolean().nullable().optional(),
 	adBlocker: z.boolean().nullable().optional(),
 	creditDenialReason: boundedString(1024).nullable().optional(),
-	test: z.boolean().optional(),
+	test: essential(z.boolean().optional()),
 }));
 
 const serverVote = once(() => z.object({ userId: discordId(), serverId: discordId(), ...voteContext() }));
@@ -60,7 +60,7 @@ const commerce = once(() => ({
 	recipient: person().nullable().optional(),
 	isGift: z.boolean().nullable().optional(),
 	tier: tier().nullable().optional(),
-	test: z.boolean().optional(),
+	test: essential(z.boolean().optional()),
 }));
 
 const premiumPurchase = once(() =>
@@ -160,7 +160,9 @@ function verifySigned(
 ): Verification<Family> {
 	const voteSecret = secretOf(credentials, 'voteSecret');
 	const premiumSecret = secretOf(credentials, 'premiumSecret');
-	if (voteSecret === '' && premiumSecret === '') return missingSecret('Rankly', 'bot vote secret or premium secret');
+	if (voteSecret === '' && premiumSecret === '' && secretOf(credentials, 'authorization') === '') {
+		return missingSecret('Rankly', 'server vote authorization, bot vote secret or premium secret');
+	}
 	if (signature === undefined) return { ok: false, status: 401, error: 'X-Webhook-Signature header is repeated' };
 	// verifyHmacSha256 refuses an empty secret, so an unset secret proves nothing. Which secret matched is
 	// not a secret itself, so the second HMAC runs only when the first did not match. The secret likelier to
@@ -174,11 +176,12 @@ function verifySigned(
 		if (verifyHmacSha256(secret, request.rawBody, signature)) return { ok: true, family: premiumSecret === voteSecret ? 'signed' : family };
 	}
 	const tried = [voteSecret && 'bot vote secret', premiumSecret && 'premium secret'].filter(Boolean).join(' and the ');
+	// Without a signing secret the answer is the one a wrong signature gets: it does not tell which secrets are set.
 	return {
 		ok: false,
 		status: 401,
 		error: 'X-Webhook-Signature is not the HMAC-SHA256 of this body under the bot vote secret or the premium secret',
-		detail: `compared under the ${tried}`,
+		detail: tried === '' ? 'the credential holds no bot vote secret or premium secret: only server votes can pass' : `compared under the ${tried}`,
 	};
 }
 

@@ -56,11 +56,14 @@ export const topggKit = defineKit({
 		{ name: 'data.id missing', example: 'vote', corrupt: (p) => delete p.data.id, error: /data\.id: Invalid input: expected string, received undefined/ },
 		{ name: 'data.created_at not a date', example: 'vote', corrupt: (p) => (p.data.created_at = '2026-02-30T00:00:00Z'), error: /data\.created_at: Expected an ISO 8601 date/ },
 		{ name: 'data.project.type unknown', example: 'vote', corrupt: (p) => (p.data.project.type = 'guild'), error: /data\.project\.type/ },
-		{ name: 'data.weight zero', example: 'vote', corrupt: (p) => (p.data.weight = 0), error: /data\.weight/ },
 		{ name: 'legacy user missing', example: 'legacyBotVote', corrupt: (p) => delete p.user, error: /user: Invalid input: expected string, received undefined/ },
 		{ name: 'legacy bot and guild both', example: 'legacyBotVote', corrupt: (p) => (p.guild = '803190510032756736'), error: /bot: Expected exactly one of bot/ },
 		{ name: 'legacy type unknown', example: 'legacyBotVote', corrupt: (p) => (p.type = 'downvote'), error: /type: Invalid option/ },
 	],
+	droppedFields: [
+		{ name: 'data.weight zero', example: 'vote', corrupt: (p) => (p.data.weight = 0), field: 'data.weight' },
+	],
+	essentialFields: ['bot', 'guild'],
 	tokenSchemes: [
 		{
 			name: 'Top.gg legacy v0 (Authorization = authorization)',

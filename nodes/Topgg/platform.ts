@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import type { DeliveryRequest, EventFields, Mapping, Platform, Verification } from '../shared/platform';
-import { boundedString, discordId, eventDigest, integer, isObject, isoFromEpochMs, isoFromString, isoTimestamp, mapWith, once, unknownEvent } from '../shared/payload';
+import { boundedString, discordId, essential, eventDigest, forwardedQuery, integer, isObject, isoFromEpochMs, isoOrNull, isoFromString, isoTimestamp, mapWith, once, queryParameters, queryStringParameters, unknownEvent } from '../shared/payload';
 import { checkHeaderSecret, headerValue, missingSecret, schemeOnlyProblem, secretOf, tokenMatches } from '../shared/tokenAuth';
 import { verifyHmacSha256 } from '../shared/verification';
 
@@ -16,9 +16,6 @@ const SIGNATURE_HEADER = 'x-topgg-signature';
 export const TIMESTAMP_TOLERANCE_SECONDS = 300;
 /** A user may vote for a project once per 12 hours (v0 API docs). */
 const COOLDOWN_MS = 12 * 3_600_000;
-
-/** The vote page's query parameters; keys and values as short strings. */
-const queryObject = once(() => z.record(boundedString(256), boundedString(2048)));
 
 const project = once(() =>
 	z.object({
@@ -47,7 +44,7 @@ const voteCreate = once(() =>
 			expires_at: isoTimestamp().nullable().optional(),
 			project: project(),
 			user: user(),
-			query: queryObject().nullable().optional(),
+			query: forwardedQuery().nullable().optional(),
 		}),
 	}),
 );
@@ -58,12 +55,12 @@ const webhookTest = once(() => z.object({ data: z.object({ user: user(), project
 const legacyVote = once(() =>
 	z
 		.object({
-			bot: discordId().optional(),
-			guild: discordId().optional(),
+			bot: essential(discordId().optional()),
+			guild: essential(discordId().optional()),
 			user: discordId(),
 			type: z.enum(['upvote', 'test']),
 			isWeekend: z.boolean().nullable().optional(),
-			query: boundedString(2048).nullable().optional(),
+			query: z.string().nullable().optional(),
 		})
 		.superRefine((payload, context) => {
 			if ((payload.bot === undefined) === (payload.guild === undefined)) {
@@ -178,13 +175,20 @@ export function signedPayload(timestamp: string, rawBody: Buffer): Buffer {
 
 function verifySigned(request: DeliveryRequest, credentials: Readonly<Record<string, unknown>>): Verification<Family> {
 	const secret = secretOf(credentials, 'webhookSecret');
-	if (secret === '') return missingSecret('Top.gg', 'webhook secret (v1, whs_...)');
+	if (secret === '' && secretOf(credentials, 'authorization') === '') return missingSecret('Top.gg', 'webhook secret or legacy authorization');
 	const value = headerValue(request, SIGNATURE_HEADER);
 	if (value === undefined) return { ok: false, status: 401, error: 'x-topgg-signature header is repeated' };
 	const header = parseSignatureHeader(value);
 	if (header === undefined) return { ok: false, status: 401, error: 'x-topgg-signature is malformed: expected t=<unix seconds>,v1=<hex>, each once' };
+	// verifyHmacSha256 refuses an empty secret: a credential without the v1 secret answers a signed request exactly
+	// as a wrong signature is answered, so the answer does not tell which secrets are set.
 	if (!verifyHmacSha256(secret, signedPayload(header.timestamp, request.rawBody), header.signature)) {
-		return { ok: false, status: 401, error: 'x-topgg-signature does not match this body under the webhook secret' };
+		return {
+			ok: false,
+			status: 401,
+			error: 'x-topgg-signature does not match this body under the webhook secret',
+			detail: secret === '' ? 'the credential holds no webhook secret (v1): only legacy deliveries can pass' : undefined,
+		};
 	}
 	// Checked once the signature holds, so that the answer tells a drifting clock from a forgery.
 	const skew = Math.round(request.receivedAt.getTime() / 1000 - Number(header.timestamp));
@@ -212,9 +216,9 @@ function mapVote(body: unknown): Mapping {
 			listUserId: data.user.id,
 			occurredAt,
 			eventId: data.id,
-			nextVoteAt: typeof data.expires_at === 'string' ? isoFromString(data.expires_at) : isoFromEpochMs(Date.parse(occurredAt) + COOLDOWN_MS),
+			nextVoteAt: typeof data.expires_at === 'string' ? isoFromString(data.expires_at) : isoOrNull(Date.parse(occurredAt) + COOLDOWN_MS),
 			voteWeight: data.weight ?? 1,
-			query: data.query ?? null,
+			query: data.query ? queryParameters(data.query) : null,
 		};
 	});
 }
@@ -235,6 +239,15 @@ function mapTest(body: unknown, receivedAt: Date): Mapping {
 }
 
 /**
+ * A v0 server vote counts once: top.gg's weekend multiplier, and the `isWeekend` that reports it, are for bot
+ * votes only. A bot vote without `isWeekend` says nothing of its weight.
+ */
+function legacyWeight(payload: { guild?: string; isWeekend?: boolean | null }): number | null {
+	if (payload.guild !== undefined || payload.isWeekend === false) return 1;
+	return payload.isWeekend === true ? 2 : null;
+}
+
+/**
  * v0 sends no vote id and no vote time. A user votes once per 12 hours, so the 12-hour window of the receive
  * time (00:00-12:00, 12:00-24:00 UTC) stands in for the vote: votes of one user never share a window, while a
  * retry (top.gg retries for up to about 35 minutes) that crosses a window's end gets a new id.
@@ -252,18 +265,9 @@ function mapLegacy(body: unknown, receivedAt: Date): Mapping {
 			userId: payload.user,
 			occurredAt: isoFromEpochMs(received),
 			eventId: isTest ? eventDigest(targetId, payload.user, received) : eventDigest(targetId, payload.user, 'window', Math.floor(received / COOLDOWN_MS)),
-			nextVoteAt: isTest ? null : isoFromEpochMs(received + COOLDOWN_MS),
-			voteWeight: payload.isWeekend === true ? 2 : payload.isWeekend === false ? 1 : null,
-			query: typeof payload.query === 'string' ? queryOf(payload.query) : null,
+			nextVoteAt: isTest ? null : isoOrNull(received + COOLDOWN_MS),
+			voteWeight: legacyWeight(payload),
+			query: typeof payload.query === 'string' ? queryStringParameters(payload.query) : null,
 		};
 	});
-}
-
-/** `?a=1&b=2` as an object; the last value wins for a repeated key. */
-function queryOf(text: string): Record<string, string> {
-	const query: Record<string, string> = {};
-	for (const [key, value] of new URLSearchParams(text.startsWith('?') ? text.slice(1) : text)) {
-		Object.defineProperty(query, key, { value, enumerable: true, writable: true, configurable: true });
-	}
-	return query;
 }

@@ -82,6 +82,18 @@ export interface FieldCorruption {
 	error: RegExp;
 }
 
+/**
+ * A documented example with one optional field malformed: emitted all the same, exactly as if the field were absent,
+ * and the field named in n8n's log (SECURITY.md, "What is refused").
+ */
+export interface FieldDrop {
+	name: string;
+	example: string;
+	corrupt(payload: Record<string, any>): void; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON of any shape
+	/** The dotted path the log names. */
+	field: string;
+}
+
 /** A request the list's own sender would never make, that a careless receiver might accept. */
 export interface Attack {
 	name: string;
@@ -137,8 +149,15 @@ export interface ListKit<Family extends string = string> {
 	voteBy(voter: string, at: Date): string;
 	/** `body` as the list sends it again when a delivery is retried: the same event, with what a retry changes. */
 	redelivery(body: string): string;
-	/** Field-level corruptions for the bad-input corpus. */
+	/** Field-level corruptions for the bad-input corpus: required or essential fields, refused. */
 	fieldCorpus: readonly FieldCorruption[];
+	/** Optional fields malformed: left out of the item, never a refusal. */
+	droppedFields: readonly FieldDrop[];
+	/**
+	 * The optional fields (dotted paths) that decide the event kind, the test flag, the target or a vote's direction:
+	 * malformed, they are refused like a required field. Every other optional field is left out when malformed.
+	 */
+	essentialFields: readonly string[];
 	/** The families proven by a header secret, for the property tests. */
 	tokenSchemes: readonly TokenScheme<Family>[];
 	/** List-specific forgeries the end-to-end suite sends to a real n8n. */

@@ -24,6 +24,27 @@ export function boundedString(max: number, min = 0) {
 	return min > 0 ? string.refine((value) => value.length >= min, { message: `Too small: expected string to have >=${min} characters` }) : string;
 }
 
+/** The vote page's query parameters, where a list forwards them: any object (the voter chooses its keys and values). */
+export const forwardedQuery = once(() => z.custom<Record<string, unknown>>(isObject, { message: 'Expected an object of query parameters' }));
+
+/**
+ * The string values of a forwarded query, every one of them (the body's size limit bounds them), on an object
+ * built key by key: keys such as `__proto__` or `constructor` stay plain keys and reach no prototype. Other values
+ * stay in `raw`.
+ */
+export function queryParameters(query: Readonly<Record<string, unknown>>): Record<string, string> {
+	const kept: Record<string, string> = {};
+	for (const [key, value] of Object.entries(query)) {
+		if (typeof value === 'string') Object.defineProperty(kept, key, { value, enumerable: true, writable: true, configurable: true });
+	}
+	return kept;
+}
+
+/** A query string (`?a=1&b=2`, the `?` optional) as parameters; the last value wins for a repeated key. */
+export function queryStringParameters(text: string): Record<string, string> {
+	return queryParameters(Object.fromEntries(new URLSearchParams(text.startsWith('?') ? text.slice(1) : text)));
+}
+
 /** Discord ids arrive as strings of digits; a JSON number has already lost precision above 2^53. */
 const DISCORD_ID = /^\d{1,20}$/;
 
@@ -93,29 +114,126 @@ export const isoTimestamp = once(() =>
 );
 
 const MAX_ISSUES_NAMED = 3;
+/** How much of one path segment (a key the sender chose) an answer or a log line names. */
+const MAX_SEGMENT_SHOWN = 40;
+/** Rounds of dropping optional fields before a body is judged: each round drops every field that failed. */
+const MAX_DROP_ROUNDS = 4;
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-	const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
+/**
+ * Schemas of optional fields that decide what the item is (the event kind, the test flag, the target, a vote's
+ * direction): a malformed value there is refused, never dropped, since the item would otherwise say something
+ * the list did not.
+ */
+const ESSENTIAL = new WeakSet<z.ZodType>();
+
+export function essential<S extends z.ZodType>(schema: S): S {
+	ESSENTIAL.add(schema);
+	return schema;
+}
+
+/** `text` cut to `max` characters, marked when cut: what a sender wrote never makes an answer or log line long. */
+export function shortened(text: string, max: number): string {
+	return text.length <= max ? text : `${text.slice(0, max)}...`;
+}
+
+type PathKey = PropertyKey;
+
+function describeIssue(issue: { path: readonly PathKey[]; message: string }): string {
+	const field = issue.path.length > 0 ? issue.path.map((key) => shortened(String(key), MAX_SEGMENT_SHOWN)).join('.') : 'body';
 	return `${field}: ${issue.message}`;
 }
 
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+	const named = issues.slice(0, MAX_ISSUES_NAMED).map(describeIssue).join('; ');
+	const more = issues.length > MAX_ISSUES_NAMED ? ` (and ${issues.length - MAX_ISSUES_NAMED} more)` : '';
+	return `${named}${more}`;
+}
+
 /**
- * Validates `body` and hands the typed result to `toFields`; a mismatch becomes an error naming the
- * offending fields (never their values, which could be anything an attacker sent).
+ * Validates `body` and hands the typed result to `toFields`. The body has already proven it comes from the list,
+ * so it is refused only for what the item cannot exist without: a required field, or an optional one marked
+ * `essential`. Any other optional field that fails its schema is dropped (the item leaves it null; `raw` keeps
+ * it) and named in `dropped` for n8n's log: a list that changes a field's form must not lose its users' votes.
+ * A refusal names the offending fields, never their values, which could be anything an attacker sent.
  */
 export function mapWith<S extends z.ZodType>(
 	schema: S,
 	body: unknown,
 	toFields: (payload: z.output<S>) => EventFields,
 ): Mapping {
-	const result = schema.safeParse(body);
-	if (!result.success) {
-		const issues = result.error.issues;
-		const named = issues.slice(0, MAX_ISSUES_NAMED).map(describeIssue).join('; ');
-		const more = issues.length > MAX_ISSUES_NAMED ? ` (and ${issues.length - MAX_ISSUES_NAMED} more)` : '';
-		return { ok: false, error: `Invalid payload: ${named}${more}` };
+	const first = schema.safeParse(body);
+	if (first.success) return { ok: true, fields: toFields(first.data) };
+	const refusal: Mapping = { ok: false, error: `Invalid payload: ${describeIssues(first.error.issues)}` };
+
+	let issues = first.error.issues;
+	let remaining = body;
+	const dropped: string[] = [];
+	const droppedPaths: Array<readonly PathKey[]> = [];
+	for (let round = 0; round < MAX_DROP_ROUNDS; round++) {
+		for (const issue of issues) {
+			const path = droppablePath(issue.path);
+			// The same field failing again once it is gone: it is required.
+			if (path === undefined || isEssential(schema, path) || droppedPaths.some((done) => startsWith(path, done))) return refusal;
+			remaining = withoutPath(remaining, path);
+			droppedPaths.push(path);
+			dropped.push(describeIssue({ path, message: issue.message }));
+		}
+		const retried = schema.safeParse(remaining);
+		if (retried.success) return { ok: true, fields: toFields(retried.data), dropped };
+		issues = retried.error.issues;
 	}
-	return { ok: true, fields: toFields(result.data) };
+	return refusal;
+}
+
+/** The field to drop for an issue at `path`: the path itself, or the whole array an element of which failed. */
+function droppablePath(path: readonly PathKey[]): readonly PathKey[] | undefined {
+	const arrayIndex = path.findIndex((key) => typeof key === 'number');
+	const field = arrayIndex < 0 ? path : path.slice(0, arrayIndex);
+	return field.length > 0 && field.every((key) => typeof key === 'string') ? field : undefined;
+}
+
+function startsWith(path: readonly PathKey[], prefix: readonly PathKey[]): boolean {
+	return prefix.length <= path.length && prefix.every((key, index) => path[index] === key);
+}
+
+/** A copy of `value` without the field at `path`: objects along the path are copied, nothing else is touched. */
+function withoutPath(value: unknown, path: readonly PathKey[]): unknown {
+	if (!isObject(value) || path.length === 0) return value;
+	const [key, ...rest] = path as string[];
+	if (!Object.prototype.hasOwnProperty.call(value, key)) return value;
+	// Object spread defines own properties, so a `__proto__` key stays a key and never becomes a prototype.
+	const copy: Record<string, unknown> = { ...value };
+	if (rest.length === 0) delete copy[key];
+	else Object.defineProperty(copy, key, { value: withoutPath(value[key], rest), enumerable: true, writable: true, configurable: true });
+	return copy;
+}
+
+/** Whether the field at `path` is marked `essential` (a field inside it may still be dropped). */
+function isEssential(schema: z.ZodType, path: readonly PathKey[]): boolean {
+	let current: z.ZodType | undefined = schema;
+	for (let index = 0; current !== undefined; ) {
+		if (index === path.length && ESSENTIAL.has(current)) return true;
+		const def = current._zod.def as unknown as Record<string, unknown> & { type: string };
+		if (def.type === 'optional' || def.type === 'nullable' || def.type === 'default' || def.type === 'catch' || def.type === 'readonly') {
+			current = def.innerType as z.ZodType;
+		} else if (def.type === 'pipe') {
+			current = def.in as z.ZodType;
+		} else if (index === path.length) {
+			return false;
+		} else if (def.type === 'object') {
+			const shape = def.shape as Record<string, z.ZodType>;
+			current = Object.prototype.hasOwnProperty.call(shape, path[index]) ? shape[path[index] as string] : undefined;
+			index++;
+		} else if (def.type === 'record') {
+			current = def.valueType as z.ZodType;
+			index++;
+		} else if (def.type === 'union') {
+			return (def.options as z.ZodType[]).some((option) => isEssential(option, path.slice(index)));
+		} else {
+			return false;
+		}
+	}
+	return false;
 }
 
 /**
@@ -171,6 +289,18 @@ export function isoFromEpochMs(ms: number): string {
 	const millis = time % 1000;
 	const paddedMillis = millis < 10 ? `00${millis}` : millis < 100 ? `0${millis}` : `${millis}`;
 	return `${year}-${twoDigits(month)}-${twoDigits(day)}T${twoDigits(hours)}:${twoDigits(minutes)}:${twoDigits(wholeSeconds)}.${paddedMillis}Z`;
+}
+
+/** A computed instant (a vote time plus a cooldown, say) as ISO text, or null beyond what `isInstant` allows. */
+export function isoOrNull(ms: number): string | null {
+	return isInstant(ms) ? isoFromEpochMs(ms) : null;
+}
+
+const PLAIN_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** `value` when it is a plain `YYYY-MM-DDTHH:mm:ss.sssZ`, the one form every time field of an item has; else null. */
+export function plainIsoOrNull(value: string | null | undefined): string | null {
+	return typeof value === 'string' && PLAIN_ISO.test(value) ? value : null;
 }
 
 export function isoFromString(value: string): string {

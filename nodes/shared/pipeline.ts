@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 import type { BotListEvent, EventFields, EventKind, Platform } from './platform';
 import { isAllowed, parseAllowList, type AllowList } from './ipAllowList';
-import { discordIdOrNull, isObject, isoFromEpochMs, printable } from './payload';
+import { discordIdOrNull, isObject, isoFromEpochMs, plainIsoOrNull, printable, shortened } from './payload';
 import { recentEventsOf } from './recentEvents';
 
 /** Votes are a few hundred bytes; anything near this is not a delivery from a bot list. */
@@ -93,8 +93,12 @@ export async function handleDelivery<Family extends string>(
 	if (!isObject(body)) return reject(this, { status: 400, error: 'Body must be a JSON object' });
 
 	const mapping = platform.map(body, { family: verification.family, receivedAt, configuredTargetId: target.id });
-	if (mapping.ok === 'ignored') return { webhookResponse: { received: true, ignored: true, reason: printable(mapping.reason) } };
+	if (mapping.ok === 'ignored') return { webhookResponse: { received: true, ignored: true, reason: shown(mapping.reason) } };
 	if (!mapping.ok) return reject(this, { status: mapping.status ?? 400, error: mapping.error });
+	if (mapping.dropped !== undefined && mapping.dropped.length > 0) {
+		// A genuine delivery is never refused for an optional field: its owner learns here what the item lacks.
+		this.logger.warn(`${this.getNode().name} left out fields that did not match ${platform.displayName}'s documented form: ${shown(mapping.dropped.join('; '))}`);
+	}
 
 	const item: BotListEvent = toItem(platform, mapping.fields, receivedAt, body as IDataObject);
 
@@ -241,6 +245,13 @@ function senderRefusal(request: WebhookRequest, allowedIps: string | undefined):
 	return { status: 403, error: "This sender's address is not in the node's Allowed IPs option", detail: `sender address ${client ?? 'unknown'}` };
 }
 
+/** The most of one text an answer or a log line holds: whatever a sender wrote into it stays short and printable. */
+const MAX_TEXT_SHOWN = 400;
+
+function shown(text: string): string {
+	return printable(shortened(text, MAX_TEXT_SHOWN));
+}
+
 /**
  * Answers a refusal and logs it at debug level. Anything a sender wrote that reaches the answer or the log is
  * made printable first, so no one can forge a log line.
@@ -251,8 +262,8 @@ function senderRefusal(request: WebhookRequest, allowedIps: string | undefined):
  * editor listening with no sign of why, and an execution with an item would run the nodes after the trigger.
  */
 function reject(context: IWebhookFunctions, refusal: Rejection): IWebhookResponseData {
-	const error = printable(refusal.error);
-	const detail = refusal.detail === undefined ? '' : ` (${printable(refusal.detail)})`;
+	const error = shown(refusal.error);
+	const detail = refusal.detail === undefined ? '' : ` (${shown(refusal.detail)})`;
 	context.logger.debug(`${context.getNode().name} refused a delivery (${refusal.status}): ${error}${detail}`);
 	if (context.getMode() === 'manual') {
 		throw new NodeOperationError(context.getNode(), `Refused a test delivery: ${error}`, {
@@ -304,6 +315,7 @@ function toItem(
 	receivedAt: Date,
 	raw: IDataObject,
 ): BotListEvent {
+	const received = isoFromEpochMs(receivedAt.getTime());
 	return {
 		platform: platform.name,
 		event: fields.event,
@@ -313,8 +325,9 @@ function toItem(
 		targetName: fields.targetName ?? null,
 		userId: fields.userId ?? null,
 		username: fields.username ?? null,
-		occurredAt: fields.occurredAt,
-		receivedAt: isoFromEpochMs(receivedAt.getTime()),
+		// Every time is a plain YYYY-MM-DDTHH:mm:ss.sssZ that spreadsheets parse, or null; never a year like +010000.
+		occurredAt: plainIsoOrNull(fields.occurredAt) ?? received,
+		receivedAt: received,
 		// Namespaced by list and event kind: no id of one list or kind can stand for another's.
 		eventId: `${platform.name}:${fields.event}:${fields.eventId}`,
 		totalVotes: fields.totalVotes ?? null,
@@ -322,7 +335,7 @@ function toItem(
 		adBlocker: fields.adBlocker ?? null,
 		creditDenialReason: fields.creditDenialReason ?? null,
 		monthlyVotes: fields.monthlyVotes ?? null,
-		nextVoteAt: fields.nextVoteAt ?? null,
+		nextVoteAt: plainIsoOrNull(fields.nextVoteAt),
 		commentText: fields.commentText ?? null,
 		previousCommentText: fields.previousCommentText ?? null,
 		commentRating: fields.commentRating ?? null,
@@ -337,7 +350,7 @@ function toItem(
 		recipientUserId: fields.recipientUserId ?? null,
 		subscriptionStatus: fields.subscriptionStatus ?? null,
 		autoRenew: fields.autoRenew ?? null,
-		currentPeriodEnd: fields.currentPeriodEnd ?? null,
+		currentPeriodEnd: plainIsoOrNull(fields.currentPeriodEnd),
 		voteWeight: fields.voteWeight ?? null,
 		query: fields.query ?? null,
 		listUserId: fields.listUserId ?? null,

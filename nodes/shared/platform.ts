@@ -95,7 +95,8 @@ export type Verification<Family extends string = string> =
 	| Refusal;
 
 export type Mapping =
-	| { ok: true; fields: EventFields }
+	/** `dropped`: optional fields that failed validation and were left out of the item, for n8n's log. */
+	| { ok: true; fields: EventFields; dropped?: readonly string[] }
 	/** 400 by default; 401 when the body names an event that the verified proof does not cover. */
 	| { ok: false; error: string; status?: 400 | 401 }
 	/** A genuine delivery that is not for a workflow (an event about the list's own integrations, say): 200, no run. */

@@ -24,12 +24,32 @@ export function withRaw(example: string, path: string, valueJson: string): strin
 
 const LENGTH_TRAP = '{"length":{"toString":1,"valueOf":2}}';
 
-/** [example, field]: a length-limited string field sent as an array, and as an object whose length cannot be compared. */
-export function describeLengthLimitedFields(kit: ListKit, cases: Array<[example: string, field: string]>): void {
+/**
+ * A genuine delivery emitted with one optional field left out: one item, and one warning in n8n's log naming the
+ * field exactly once (and naming no value).
+ */
+export function expectLeftOut(answer: Answer, field: string): void {
+	expect(answer.status).toBe(200);
+	expect(answer.items).toHaveLength(1);
+	const warnings = answer.logs.filter((line) => line.includes('left out fields'));
+	expect(warnings).toHaveLength(1);
+	const named = warnings[0].slice(warnings[0].indexOf(': ') + 2).split('; ').filter((issue) => issue.startsWith(`${field}:`));
+	expect(named).toHaveLength(1);
+}
+
+/** Whether a case's field is required (refused when malformed) or optional (left out of the item, and logged). */
+type FieldKind = 'required' | 'optional';
+
+/** [example, field, kind]: a length-limited string field sent as an array, and as an object whose length cannot be compared. */
+export function describeLengthLimitedFields(kit: ListKit, cases: Array<[example: string, field: string, kind: FieldKind]>): void {
 	describe('a length-limited string field sent as something else', () => {
-		it.each(cases)('%s: %s is refused with 400 naming the field once, for an array and for an object whose length cannot be compared', async (example, field) => {
+		it.each(cases)('%s: %s (%s) is named once, for an array and for an object whose length cannot be compared', async (example, field, kind) => {
 			for (const value of ['[1,2,3]', LENGTH_TRAP]) {
 				const answer = await sendSigned(kit, withRaw(kit.examples[example], field, value));
+				if (kind === 'optional') {
+					expectLeftOut(answer, field);
+					continue;
+				}
 				expect(answer.status).toBe(400);
 				expect(answer.items).toEqual([]);
 				const named = String(answer.json.error).split('; ').filter((issue) => issue.replace(/^Invalid payload: /, '').startsWith(`${field}:`));
@@ -39,8 +59,12 @@ export function describeLengthLimitedFields(kit: ListKit, cases: Array<[example:
 	});
 }
 
-/** [example, field, output field]: whole numbers beyond 2^53 accepted; [example, field] without an output: 1.5 refused. */
-export function describeWholeNumbers(kit: ListKit, accepted: Array<[example: string, field: string, output: string]>, integers: Array<[example: string, field: string]>): void {
+/** [example, field, output field]: whole numbers beyond 2^53 accepted; [example, field, kind]: 1.5 is not an integer. */
+export function describeWholeNumbers(
+	kit: ListKit,
+	accepted: Array<[example: string, field: string, output: string]>,
+	integers: Array<[example: string, field: string, kind: FieldKind]>,
+): void {
 	describe('whole numbers beyond 2^53', () => {
 		it.each(accepted)('%s: %s of 1e20 is accepted as before', async (example, field, output) => {
 			const answer = await sendSigned(kit, withRaw(kit.examples[example], field, '1e20'));
@@ -49,8 +73,9 @@ export function describeWholeNumbers(kit: ListKit, accepted: Array<[example: str
 		});
 
 		if (integers.length === 0) return;
-		it.each(integers)('%s: %s of 1.5 is refused as not an integer', async (example, field) => {
+		it.each(integers)('%s: %s (%s) of 1.5 is named as not an integer', async (example, field, kind) => {
 			const answer = await sendSigned(kit, withRaw(kit.examples[example], field, '1.5'));
+			if (kind === 'optional') return expectLeftOut(answer, field);
 			expect(answer.status).toBe(400);
 			expect(answer.json.error).toContain(`${field}: Expected integer, received float`);
 		});

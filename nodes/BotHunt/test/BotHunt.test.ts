@@ -5,6 +5,7 @@ import { describeWholeNumbers } from '../../../test/helpers/schemaEdges';
 import examples from '../examples.json';
 import { botHuntKit } from '../kit';
 import { BotHuntTrigger } from '../BotHuntTrigger.node';
+import { expectLeftOut } from '../../../test/helpers/schemaEdges';
 
 const node = new BotHuntTrigger();
 const token = 'my-bothunt-token-33';
@@ -55,17 +56,22 @@ describe("BotHunt Trigger: the documented upvote (Bothunt-Guide's field table)",
 	it.each([
 		['an unknown action', { action: 'downvote' }, /action: unknown event type "downvote"; expected one of upvote/],
 		['no action', { action: undefined }, /action: unknown event type undefined/],
-		['last_vote_time without an offset', { last_vote_time: '2025-09-16T12:00:00' }, /last_vote_time: Expected an ISO 8601 date/],
-		['streak_count negative', { streak_count: -1 }, /streak_count: Too small/],
 		['user_id not digits', { user_id: 'someone' }, /user_id: Expected a Discord id/],
 	])('answers 400 naming the field for %s', async (_case, change, message) => {
 		const answer = await send(withChange(change));
 		expect([answer.status, answer.items]).toEqual([400, []]);
 		expect(answer.json.error).toMatch(message);
 	});
+
+	it.each([
+		['last_vote_time without an offset', { last_vote_time: '2025-09-16T12:00:00' }, 'last_vote_time'],
+		['streak_count negative', { streak_count: -1 }, 'streak_count'],
+	])('emits the vote and logs the field left out for %s', async (_case, change, field) => {
+		expectLeftOut(await send(withChange(change)), field);
+	});
 });
 
-describeWholeNumbers(botHuntKit, [['upvote', 'streak_count', 'voteStreak']], [['upvote', 'streak_count']]);
+describeWholeNumbers(botHuntKit, [['upvote', 'streak_count', 'voteStreak']], [['upvote', 'streak_count', 'optional']]);
 
 describeAuthorizationSecret(botHuntKit, { field: 'token', label: 'token' });
 

@@ -4,6 +4,7 @@ import { deliver, leaked } from '../../../test/helpers/deliver';
 import examples from '../examples.json';
 import { describePublicNames } from '../../../test/helpers/publicNames';
 import { boticordKit } from '../kit';
+import { expectLeftOut } from '../../../test/helpers/schemaEdges';
 
 const node = new BoticordTrigger();
 const hookKey = 'bc-HookKey-55aa91';
@@ -275,12 +276,17 @@ describe('Boticord Trigger', () => {
 		['data.user as a JSON number', changed(examples.botBump, { data: { user: 178404926869733376, at: 1631789378024 } }), /data\.user: Invalid input: expected string, received number/],
 		['data.at missing', changed(examples.botBump, { data: { user } }), /data\.at: Invalid input: expected number, received undefined/],
 		['a v3 user as a JSON number', changed(examples.upAdded, { user: 178404926869733376 }), /user: Invalid input: expected string, received number/],
-		['a comment rating as text', changed(examples.commentAdded, { payload: { content: 'x', rating: 'five' } }), /payload\.rating/],
 	])('answers 400 naming the field for %s', async (_case, body, message) => {
 		const answer = await signed(body);
 		expect(answer.status).toBe(400);
 		expect(answer.json.error).toMatch(message);
 		expect(answer.items).toHaveLength(0);
+	});
+
+	it('emits a comment whose rating is text, the rating left out and logged', async () => {
+		const answer = await signed(changed(examples.commentAdded, { payload: { content: 'x', rating: 'five' } }));
+		expectLeftOut(answer, 'payload.rating');
+		expect(answer.items[0]).toMatchObject({ event: 'comment_created', commentText: 'x', commentRating: null });
 	});
 
 	it.each([

@@ -4,10 +4,10 @@ import { boticordKit } from '../kit';
 const send = (body: string) => sendSigned(boticordKit, body);
 
 describeLengthLimitedFields(boticordKit, [
-	['botCommentEdited', 'data.comment.new'],
-	['testMessage', 'data.user'],
+	['botCommentEdited', 'data.comment.new', 'optional'],
+	['testMessage', 'data.user', 'optional'],
 ]);
-describeWholeNumbers(boticordKit, [['upAdded', 'payload.upCount', 'totalVotes']], [['upAdded', 'payload.upCount']]);
+describeWholeNumbers(boticordKit, [['upAdded', 'payload.upCount', 'totalVotes']], [['upAdded', 'payload.upCount', 'optional']]);
 
 describe('the Boticord test message', () => {
 	it('takes nothing from a __proto__ key inside data', async () => {

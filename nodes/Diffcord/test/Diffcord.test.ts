@@ -3,6 +3,7 @@ import { deliver, leaked } from '../../../test/helpers/deliver';
 import examples from '../examples.json';
 import { describePublicNames } from '../../../test/helpers/publicNames';
 import { diffcordKit } from '../kit';
+import { expectLeftOut } from '../../../test/helpers/schemaEdges';
 
 const node = new DiffcordTrigger();
 const verificationCode = 'my-diffcord-code-42';
@@ -117,14 +118,22 @@ describe('Diffcord Trigger', () => {
 		['user_id missing', { user_id: undefined }, /user_id: Invalid input: expected string, received undefined/],
 		['user_id as a JSON number', { user_id: 129743267142362715 }, /user_id: Invalid input: expected string, received number/],
 		['vote_id missing', { vote_id: undefined }, /vote_id: Invalid input: expected string, received undefined/],
-		['since_vote as text', { since_vote: 'soon' }, /since_vote/],
-		['voted_at not a date', { since_vote: undefined, voted_at: 'yesterday-ish' }, /voted_at: Expected an ISO 8601 date/],
 	])('answers 400 naming the field when %s', async (_case, change, message) => {
 		const body = JSON.stringify({ ...JSON.parse(examples.vote), ...change });
 		const answer = await signed(body);
 		expect(answer.status).toBe(400);
 		expect(answer.json.error).toMatch(message);
 		expect(answer.items).toHaveLength(0);
+	});
+
+	it.each([
+		['since_vote as text', { since_vote: 'soon' }, 'since_vote'],
+		['voted_at not a date', { since_vote: undefined, voted_at: 'yesterday-ish' }, 'voted_at'],
+	])('emits the vote and logs the field left out when %s', async (_case, change, field) => {
+		const answer = await signed(JSON.stringify({ ...JSON.parse(examples.vote), ...change }));
+		expectLeftOut(answer, field);
+		// Without a vote time the receive time stands for it.
+		expect(answer.items[0].occurredAt).toBe(answer.items[0].receivedAt);
 	});
 
 	it('accepts unknown extra fields and keeps them in raw', async () => {

@@ -4,6 +4,7 @@ import { describePublicNames } from '../../../test/helpers/publicNames';
 import examples from '../examples.json';
 import { discordBotListKit } from '../kit';
 import { DiscordBotListTrigger } from '../DiscordBotListTrigger.node';
+import { expectLeftOut } from '../../../test/helpers/schemaEdges';
 
 const node = new DiscordBotListTrigger();
 const webhookSecret = 'my-dbl-secret-81';
@@ -55,11 +56,14 @@ describe('Discord Bot List Trigger: the documented vote (docs.discordbotlist.com
 		['id missing', { id: undefined }, /id: Invalid input: expected string, received undefined/],
 		['id a JSON number', { id: 123456789012345680 }, /id: Invalid input: expected string, received number/],
 		['id not digits', { id: 'CoolUser' }, /id: Expected a Discord id/],
-		['admin as text', { admin: 'no' }, /admin: Invalid input: expected boolean/],
 	])('answers 400 naming the field when %s', async (_case, change, message) => {
 		const answer = await send(JSON.stringify({ ...JSON.parse(examples.vote), ...change }));
 		expect([answer.status, answer.items]).toEqual([400, []]);
 		expect(answer.json.error).toMatch(message);
+	});
+
+	it('emits the vote and logs admin left out when it is text', async () => {
+		expectLeftOut(await send(JSON.stringify({ ...JSON.parse(examples.vote), admin: 'no' })), 'admin');
 	});
 });
 

@@ -176,14 +176,30 @@ describe('Rankly Trigger: bot votes (HMAC-SHA256, vote secret)', () => {
 		expect(answer.status).toBe(401);
 	});
 
-	it('fails closed when both HMAC secrets are empty, whatever the signature', async () => {
+	it('fails closed when both HMAC secrets are empty, whatever the signature, answering as a wrong signature is answered', async () => {
 		const answer = await deliver(node, {
 			headers: { 'X-Webhook-Signature': hmac('', examples.botVote) },
 			body: examples.botVote,
 			credentials: { authorization, voteSecret: '', premiumSecret: '' },
 		});
+		const wrong = await deliver(node, {
+			headers: { 'X-Webhook-Signature': 'junk' },
+			body: examples.botVote,
+			credentials: { authorization, voteSecret, premiumSecret },
+		});
+		expect([answer.status, answer.json]).toEqual([401, wrong.json]);
+		expect(answer.items).toEqual([]);
+		expect(answer.logs.join('\n')).toContain('holds no bot vote secret or premium secret');
+	});
+
+	it('answers 500 naming the missing secrets when the credential holds none', async () => {
+		const answer = await deliver(node, {
+			headers: { 'X-Webhook-Signature': hmac('', examples.botVote) },
+			body: examples.botVote,
+			credentials: { authorization: '', voteSecret: '', premiumSecret: '' },
+		});
 		expect(answer.status).toBe(500);
-		expect(answer.json.error).toMatch(/no bot vote secret or premium secret set/);
+		expect(answer.json.error).toMatch(/no server vote authorization, bot vote secret or premium secret set/);
 	});
 
 	it('refuses a vote signed with an empty key when only the premium secret is set', async () => {

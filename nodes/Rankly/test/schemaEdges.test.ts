@@ -2,6 +2,6 @@ import { describeLengthLimitedFields } from '../../../test/helpers/schemaEdges';
 import { ranklyKit } from '../kit';
 
 describeLengthLimitedFields(ranklyKit, [
-	['botVote', 'voter.username'],
-	['premiumPurchase', 'tier.id'],
+	['botVote', 'voter.username', 'optional'],
+	['premiumPurchase', 'tier.id', 'required'],
 ]);

@@ -113,7 +113,7 @@ describe('Top.gg Trigger: legacy (v0) votes', () => {
 	it.each([
 		['legacyBotVote', { event: 'vote', isTest: false, targetType: 'bot', voteWeight: 1, query: {}, nextVoteAt: '2030-01-01T22:00:00.000Z' }],
 		['legacyWeekendBotVote', { event: 'vote', targetType: 'bot', voteWeight: 2, query: { a: '1', b: '2' } }],
-		['legacyServerVote', { event: 'vote', targetType: 'server', voteWeight: null, query: {} }],
+		['legacyServerVote', { event: 'vote', targetType: 'server', voteWeight: 1, query: {} }],
 		['legacyTest', { event: 'test', isTest: true, nextVoteAt: null }],
 	] as const)('turns %s into an item, occurredAt = receive time', async (example, expected) => {
 		jest.useFakeTimers({ now: receivedAt, doNotFake: ['nextTick', 'setImmediate'] });
@@ -193,8 +193,16 @@ describe('Top.gg Trigger: every verification path', () => {
 		await refused(answer, 401, /repeated/);
 	});
 
-	it('answers a signed delivery 500 when the credential has no webhook secret, naming it', async () => {
-		await refused(await signed(examples.vote, { creds: { authorization } }), 500, /no webhook secret \(v1/);
+	it('refuses a signed delivery with 401 when only the legacy secret is set, as a wrong signature or junk is refused', async () => {
+		const answer = await signed(examples.vote, { creds: { authorization } });
+		await refused(answer, 401, /^x-topgg-signature does not match this body under the webhook secret$/);
+		// Which secrets are set is for n8n's log only: a forger's junk header gets the same answer with either credential.
+		const junk = { 'x-topgg-signature': 't=1,v1=junk' };
+		for (const creds of [{ authorization }, { webhookSecret, authorization }]) {
+			const forged = await deliver(node, { headers: junk, body: examples.vote, credentials: creds });
+			expect([forged.status, forged.json]).toEqual([answer.status, answer.json]);
+		}
+		expect(answer.logs.join('\n')).toContain('holds no webhook secret (v1)');
 	});
 
 	it('answers 500 when the credential holds neither secret', async () => {
