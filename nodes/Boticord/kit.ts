@@ -25,7 +25,7 @@ export const boticordKit = defineKit({
 		{ name: 'data.at beyond year 9999', example: 'botBump', corrupt: (p) => (p.data.at = 8.64e15), error: /data\.at/ },
 	],
 	droppedFields: [],
-	essentialFields: ['affected', 'id'],
+	essentialFields: ['affected', 'data.id'],
 	tokenSchemes: [
 		{
 			name: 'Boticord (X-Hook-Key or Authorization = hookKey)',

@@ -117,7 +117,7 @@ const MAX_ISSUES_NAMED = 3;
 /** How much of one path segment (a key the sender chose) an answer or a log line names. */
 const MAX_SEGMENT_SHOWN = 40;
 /** Rounds of dropping optional fields before a body is judged: each round drops every field that failed. */
-const MAX_DROP_ROUNDS = 4;
+const MAX_DROP_ROUNDS = 8;
 
 /**
  * Schemas of optional fields that decide what the item is (the event kind, the test flag, the target, a vote's
@@ -170,10 +170,18 @@ export function mapWith<S extends z.ZodType>(
 	const dropped: string[] = [];
 	const droppedPaths: Array<readonly PathKey[]> = [];
 	for (let round = 0; round < MAX_DROP_ROUNDS; round++) {
-		for (const issue of issues) {
-			const path = droppablePath(issue.path);
-			// The same field failing again once it is gone: it is required.
-			if (path === undefined || isEssential(schema, path) || droppedPaths.some((done) => startsWith(path, done))) return refusal;
+		const paths = issues.map((issue) => droppablePath(issue.path));
+		if (paths.some((path) => path === undefined)) return refusal;
+		const earlier = droppedPaths.length;
+		for (const [index, issue] of issues.entries()) {
+			let path = paths[index] as readonly PathKey[];
+			// An object's own check that fails because a field inside it did is judged again once that field is gone.
+			if (paths.some((other) => other !== undefined && other.length > path.length && startsWith(other, path))) continue;
+			// A field required inside an optional object, failing again once gone: the object goes instead.
+			while (droppedPaths.slice(0, earlier).some((done) => startsWith(path, done))) path = path.slice(0, -1);
+			if (path.length === 0 || isEssential(schema, path)) return refusal;
+			// A field failing two checks at once is dropped once.
+			if (droppedPaths.slice(earlier).some((done) => startsWith(path, done))) continue;
 			remaining = withoutPath(remaining, path);
 			droppedPaths.push(path);
 			dropped.push(describeIssue({ path, message: issue.message }));

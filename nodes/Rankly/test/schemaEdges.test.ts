@@ -3,5 +3,5 @@ import { ranklyKit } from '../kit';
 
 describeLengthLimitedFields(ranklyKit, [
 	['botVote', 'voter.username', 'optional'],
-	['premiumPurchase', 'tier.id', 'required'],
+	['premiumPurchase', 'tier.id', 'optional'],
 ]);

@@ -257,3 +257,34 @@ describePublicNames(topggKit, {
 	credential: 'topggWebhookApi',
 	fields: ['webhookSecret', 'authorization'],
 });
+
+describe('Top.gg Trigger: the vote page query, which whoever hands out the vote link chooses', () => {
+	const v1WithQuery = (query: string) => examples.vote.replace('"query":{"key1":"value","key2":"value2"}', `"query":${query}`);
+	const legacyWithQuery = (query: string) => JSON.stringify({ ...JSON.parse(examples.legacyBotVote), query });
+
+	it.each([
+		['a constructor key', '{"constructor":"x","a":"1"}', { constructor: 'x', a: '1' }],
+		['a __proto__ key', '{"__proto__":"x","toString":"y"}', { ['__proto__']: 'x', toString: 'y' }],
+		['a value over 2,048 characters', `{"a":"${'v'.repeat(2049)}"}`, { a: 'v'.repeat(2049) }],
+		['a key over 256 characters', `{"${'k'.repeat(257)}":"1"}`, { ['k'.repeat(257)]: '1' }],
+		['a value that is not text, left in raw', '{"a":1,"b":"2"}', { b: '2' }],
+	])('emits a v1 vote whose query has %s', async (_case, query, expected) => {
+		const answer = await signed(v1WithQuery(query));
+		expect([answer.status, answer.items.length]).toEqual([200, 1]);
+		const item = answer.items[0];
+		expect(Object.entries(item.query as object)).toEqual(Object.entries(expected));
+		expect(Object.getPrototypeOf(item.query)).toBe(Object.prototype);
+		expect(({} as Record<string, unknown>).x).toBeUndefined();
+	});
+
+	it.each([
+		['over 2,048 characters', `?a=${'v'.repeat(2100)}`, { a: 'v'.repeat(2100) }],
+		['a repeated key (the last wins)', '?a=1&a=2', { a: '2' }],
+		['a bracketed key', 'a[b]=1', { 'a[b]': '1' }],
+		['a constructor key', '?constructor=1&__proto__=2', { constructor: '1', ['__proto__']: '2' }],
+	])('emits a v0 vote whose query string is %s', async (_case, query, expected) => {
+		const answer = await legacy(legacyWithQuery(query));
+		expect([answer.status, answer.items.length]).toEqual([200, 1]);
+		expect(Object.entries(answer.items[0].query as object)).toEqual(Object.entries(expected));
+	});
+});
