@@ -5,10 +5,10 @@ import { join } from 'path';
 import { OLDEST_N8N } from '../nodes/shared/supportedN8n';
 
 /**
- * What every node file does in an n8n whose zod has no `zod/v4` (n8n 1.99 and older ship zod 3.24.1): it fails
- * with an error saying which n8n the pack needs, not a bare "Cannot find module". The node sources run in a
- * child Node.js (through scripts/lib/require-ts.js) from a copy whose node_modules holds the zod under test, as
- * n8n's own node_modules would: a copy, because from the repository they would find its zod 3.25.
+ * What every node file does in an n8n whose zod has no `zod/v4` (n8n 1.99.1 ships zod 3.24.1, older ones older
+ * zods): it fails with an error saying which n8n the pack needs, not Node's bare resolution error. The node sources
+ * run in a child Node.js (through scripts/lib/require-ts.js) from a copy whose node_modules holds the zod under
+ * test, as n8n's own node_modules would: a copy, because from the repository they would find its zod 3.25.
  */
 const ROOT = join(__dirname, '..');
 /** The node files n8n loads, as package.json lists their built form. */

@@ -7,7 +7,8 @@ export const OLDEST_N8N = '1.100.1';
 
 /**
  * Every node file imports this module first. On an older n8n, `zod/v4` is missing and a node file would fail with
- * a bare "Cannot find module 'zod/v4'" (and n8n then drops the whole package): this error says why instead.
+ * Node's bare resolution error ("Package subpath './v4' is not defined by exports" from zod 3.24), and n8n then
+ * drops the whole package: this error says why instead.
  */
 if (!hasZodV4()) {
 	throw new Error(`n8n-nodes-botlists needs n8n ${OLDEST_N8N} or later: this n8n's zod ${zodVersion()} has no zod/v4`);

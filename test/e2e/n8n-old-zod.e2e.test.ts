@@ -8,9 +8,9 @@ import * as local from '../../scripts/lib/n8n-local';
 import { cacheRoot, childEnv, installPackInto, run } from '../../scripts/lib/runtime';
 
 /*
- * What n8n does with the pack when the zod it resolves has no `zod/v4` (n8n 1.99.1 and older ship zod 3.24.1):
- * n8n 2.41.0 with the packed pack installed as n8n installs it, and zod 3.24.1 from the registry in the pack's own
- * node_modules, where the pack's require looks before n8n's copy. One n8n start.
+ * What n8n does with the pack when the zod it resolves has no `zod/v4` (n8n 1.99.1 ships zod 3.24.1, older ones
+ * older zods): n8n 2.41.0 with the packed pack installed as n8n installs it, and zod 3.24.1 from the registry in the
+ * pack's own node_modules, where the pack's require looks before n8n's copy. One n8n start.
  */
 const OLD_ZOD = '3.24.1';
 const KIT = LISTS[0];
