@@ -110,4 +110,51 @@ describe("another list's tests and non-votes", () => {
 			expect(emitted.length).toBeGreaterThan(0);
 		});
 	});
+
+	describe("a list's own vote that gains a field", () => {
+		beforeEach(() => jest.useFakeTimers({ now: Date.parse('2026-03-01T06:00:00.000Z'), doNotFake: [...ALL_BUT_DATE] }));
+		afterEach(() => jest.useRealTimers());
+
+		/**
+		 * Fields a list may add to its votes one day that look like the markers but are not: a marker's key with a
+		 * value no list sends for a test, a marker's value under another key, markers below the top level (where a
+		 * vote page's query is), and a `__proto__` key. Each is added only where the vote does not have that key.
+		 */
+		const additions: Record<string, string> = {
+			'type upvote': '"type":"upvote"',
+			'event vote': '"event":"vote"',
+			'action review': '"action":"review"',
+			'test false': '"test":false',
+			'isTest false': '"isTest":false',
+			'is_test false': '"is_test":false',
+			'metadata.test false': '"metadata":{"test":false}',
+			'kind review': '"kind":"review"',
+			'markers nested in another key': '"extra":{"isTest":true,"test":true,"type":"review","metadata":{"test":true}}',
+			'markers under __proto__': '"__proto__":{"isTest":true,"test":true,"type":"test","event":"premium_purchase"}',
+		};
+
+		const votes = LISTS.flatMap((kit) => Object.entries(kit.examples).map(([name, body]) => ({ kit, name, body })));
+
+		it('stays the same vote, field for field', async () => {
+			let checked = 0;
+			for (const { kit, name, body } of votes) {
+				const before = await send(kit, { headers: kit.sign(body, kit.credentials), body });
+				if (realVotes(before).length === 0) continue;
+				const parsed = JSON.parse(body) as Record<string, unknown>;
+				for (const [addition, json] of Object.entries(additions)) {
+					const key = JSON.parse(`{${json}}`) as Record<string, unknown>;
+					if (Object.keys(key).some((field) => Object.hasOwn(parsed, field)) || (json.startsWith('"__proto__"') && body.includes('"__proto__"'))) continue;
+					const grown = body.replace(/}\s*$/, `,${json}}`);
+					const headers = kit.sign(grown, kit.credentials);
+					// A kit that signs by what the body names (Rankly's `event`) would send it as another family's delivery.
+					if (Object.keys(headers).join() !== Object.keys(kit.sign(body, kit.credentials)).join()) continue;
+					const after = await send(kit, { headers, body: grown });
+					const label = `${kit.platform.name} ${name} + ${addition}`;
+					expect([label, { ...after.items[0], raw: null }]).toEqual([label, { ...before.items[0], raw: null }]);
+					checked++;
+				}
+			}
+			expect(checked).toBeGreaterThan(votes.length);
+		});
+	});
 });
