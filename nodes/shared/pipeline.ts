@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 import type { BotListEvent, EventFields, EventKind, Platform } from './platform';
+import { withOtherListsMarkers } from './foreignDeliveries';
 import { isAllowed, parseAllowList, type AllowList } from './ipAllowList';
 import { discordIdOrNull, isObject, isoFromEpochMs, plainIsoOrNull, printable, shortened } from './payload';
 import { recentEventsOf } from './recentEvents';
@@ -36,8 +37,9 @@ interface Rejection {
 /**
  * One delivery, top to bottom: check the sender's address, verify a secret sent in a header, check the content
  * type, read the raw body, verify a signature over it (and open the document it seals, for a list that encrypts),
- * parse and validate, normalize, filter, answer. Never throws on anything a sender controls at the Production
- * URL: n8n turns a throw into a 500 and a failed execution. At the Test URL a refusal throws (see `reject`).
+ * parse and validate, normalize, tell another list's tests and non-votes from votes, filter, answer. Never throws
+ * on anything a sender controls at the Production URL: n8n turns a throw into a 500 and a failed execution. At the
+ * Test URL a refusal throws (see `reject`).
  */
 export async function handleDelivery<Family extends string>(
 	this: IWebhookFunctions,
@@ -92,7 +94,8 @@ export async function handleDelivery<Family extends string>(
 	}
 	if (!isObject(body)) return reject(this, { status: 400, error: 'Body must be a JSON object' });
 
-	const mapping = platform.map(body, { family: verification.family, receivedAt, configuredTargetId: target.id });
+	const mapped = platform.map(body, { family: verification.family, receivedAt, configuredTargetId: target.id });
+	const mapping = withOtherListsMarkers(platform, body, mapped, receivedAt);
 	if (mapping.ok === 'ignored') return { webhookResponse: { received: true, ignored: true, reason: shown(mapping.reason) } };
 	if (!mapping.ok) return reject(this, { status: mapping.status ?? 400, error: mapping.error });
 	if (mapping.dropped !== undefined && mapping.dropped.length > 0) {
