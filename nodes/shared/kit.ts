@@ -99,6 +99,28 @@ export interface BenchmarkCase {
 	proof: Proof;
 }
 
+/**
+ * Votes whose body carries neither an id nor a vote time, so that their eventId comes from the receive time
+ * (`voteWindow` in nodes/shared/payload.ts): what the property test checks and bench/vote-windows.ts measures.
+ */
+export interface WindowedVotes {
+	/** The cooldown the list's platform.ts hands to `voteWindow`. */
+	cooldownMs: number;
+	/** When the list's sender retries a delivery, in ms after the first attempt began, the latest schedule it allows. */
+	retriesAtMs: readonly number[];
+	/** Each such vote shape by name: a genuine vote by `voter` (a Discord id) for one target, at the receive time. */
+	votesBy: Readonly<Record<string, (voter: string) => string>>;
+}
+
+/** Retry times after the first attempt began, for a sender that waits `timeoutMs` for an answer, then `waitsMs[n]` before retry n + 1. */
+export function retriesAfter(timeoutMs: number, waitsMs: readonly number[]): number[] {
+	let at = 0;
+	return waitsMs.map((wait) => (at += timeoutMs + wait));
+}
+
+/** top.gg v1's policy (an answer within 5 s; 3 retries about 1, 2 and 4 s later), assumed where a list documents none. */
+export const UNDOCUMENTED_RETRIES: readonly number[] = retriesAfter(5000, [1000, 2000, 4000]);
+
 export interface ListKit<Family extends string = string> {
 	platform: Platform<Family>;
 	/** The folder under nodes/: `<folder>Trigger.node.ts` and its codex, icons and tests live there. */
@@ -137,6 +159,8 @@ export interface ListKit<Family extends string = string> {
 	voteBy(voter: string, at: Date): string;
 	/** `body` as the list sends it again when a delivery is retried: the same event, with what a retry changes. */
 	redelivery(body: string): string;
+	/** The votes whose eventId is a window of the receive time; null where every vote carries an id or a time. */
+	windowedVotes: WindowedVotes | null;
 	/** Field-level corruptions for the bad-input corpus. */
 	fieldCorpus: readonly FieldCorruption[];
 	/** The families proven by a header secret, for the property tests. */
