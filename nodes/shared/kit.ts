@@ -106,7 +106,10 @@ export interface BenchmarkCase {
 export interface WindowedVotes {
 	/** The cooldown the list's platform.ts hands to `voteWindow`. */
 	cooldownMs: number;
-	/** When the list's sender retries a delivery, in ms after the first attempt began, the latest schedule it allows. */
+	/**
+	 * When the list's sender retries a delivery whose every attempt fails, in ms after the first attempt began: its
+	 * documented schedule at its latest, or UNDOCUMENTED_RETRIES where it documents none.
+	 */
 	retriesAtMs: readonly number[];
 	/** Each such vote shape by name: a genuine vote by `voter` (a Discord id) for one target, at the receive time. */
 	votesBy: Readonly<Record<string, (voter: string) => string>>;
