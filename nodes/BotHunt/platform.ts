@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import type { EventFields, Platform } from '../shared/platform';
-import { discordId, eventDigest, integer, isObject, isoFromEpochMs, isoOrNull, isoTimestamp, mapWith, once, parseIsoDateTime, unknownEvent } from '../shared/payload';
+import { discordId, eventDigest, integer, isObject, isoFromEpochMs, isoOrNull, isoTimestamp, mapWith, once, parseIsoDateTime, unknownEvent, voteWindow } from '../shared/payload';
 import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
 
 /**
@@ -17,7 +17,7 @@ const upvote = once(() =>
 );
 
 /** "One vote per user per 12 h" (BotHunt's guide): when the voter may vote again. */
-const COOLDOWN_MS = 12 * 3_600_000;
+export const COOLDOWN_MS = 12 * 3_600_000;
 
 const ACTIONS = ['upvote'];
 
@@ -41,8 +41,9 @@ export const botHunt: Platform<'vote'> = {
 
 	/**
 	 * The vote time identifies the vote: BotHunt's retries (up to 10, 2^N s apart) resend it unchanged, and the
-	 * user's next vote is 12 hours later. A body without it falls back to the 12-hour window of the receive time
-	 * (00:00-12:00, 12:00-24:00 UTC), where a retry that crosses a window's end gets a new id.
+	 * user's next vote is 12 hours later. A body without it falls back to the 11-hour window of the receive time
+	 * (`voteWindow`), which two votes of one user arriving at least 11 hours apart never share, and where a retry
+	 * that crosses a window's end gets a new id.
 	 */
 	map(body, { receivedAt }) {
 		const action = isObject(body) ? body.action : undefined;
@@ -59,7 +60,7 @@ export const botHunt: Platform<'vote'> = {
 				occurredAt: isoFromEpochMs(votedAt ?? received),
 				eventId:
 					votedAt === undefined
-						? eventDigest(payload.bot_id, payload.user_id, 'window', Math.floor(received / COOLDOWN_MS))
+						? eventDigest(payload.bot_id, payload.user_id, 'window', voteWindow(received, COOLDOWN_MS))
 						: eventDigest(payload.bot_id, payload.user_id, votedAt),
 				nextVoteAt: isoOrNull((votedAt ?? received) + COOLDOWN_MS),
 				voteStreak: payload.streak_count ?? null,

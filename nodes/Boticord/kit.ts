@@ -17,6 +17,7 @@ export const boticordKit = defineKit({
 	proofHeaders: ['x-hook-key', 'authorization'],
 	voteBy: (voter, at) => JSON.stringify({ type: 'new_bot_bump', data: { user: voter, at: at.getTime() } }),
 	redelivery: (body) => body,
+	windowedVotes: null,
 	fieldCorpus: [
 		{ name: 'type unknown', example: 'botBump', corrupt: (p) => (p.type = 'new_bot_unbump'), error: /type: unknown event type "new_bot_unbump"/ },
 		{ name: 'data missing', example: 'botBump', corrupt: (p) => delete p.data, error: /data: Invalid input: expected object, received undefined/ },

@@ -24,6 +24,7 @@ export const diffcordKit = defineKit({
 		const vote = JSON.parse(body);
 		return JSON.stringify(typeof vote.since_vote === 'number' ? { ...vote, since_vote: vote.since_vote + 30 } : vote);
 	},
+	windowedVotes: null,
 	fieldCorpus: [
 		{ name: 'user_id missing', example: 'vote', corrupt: (p) => delete p.user_id, error: /user_id: Invalid input: expected string, received undefined/ },
 		{ name: 'bot_id as a JSON number', example: 'vote', corrupt: (p) => (p.bot_id = 7231198106540828000), error: /bot_id: Invalid input: expected string, received number/ },

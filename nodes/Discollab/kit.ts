@@ -1,8 +1,8 @@
 import { DiscollabWebhookApi } from '../../credentials/DiscollabWebhookApi.credentials';
-import { bearerRemoved, defineKit } from '../shared/kit';
+import { UNDOCUMENTED_RETRIES, bearerRemoved, defineKit } from '../shared/kit';
 import { DiscollabTrigger } from './DiscollabTrigger.node';
 import examples from './examples.json';
-import { discollab } from './platform';
+import { COOLDOWN_MS, discollab } from './platform';
 
 export const discollabKit = defineKit({
 	platform: discollab,
@@ -24,6 +24,14 @@ export const discollabKit = defineKit({
 	redelivery: (body) => {
 		const vote = JSON.parse(body);
 		return JSON.stringify(typeof vote.vote_again === 'number' ? { ...vote, vote_again: vote.vote_again - 30 } : vote);
+	},
+	windowedVotes: {
+		cooldownMs: COOLDOWN_MS,
+		// Retries are undocumented.
+		retriesAtMs: UNDOCUMENTED_RETRIES,
+		votesBy: {
+			'oldest vote without voted_on and times_voted': (voter) => JSON.stringify({ client_id: JSON.parse(examples.oldestBotVote).client_id, id: voter, username: `voter${voter.slice(-6)}` }),
+		},
 	},
 	fieldCorpus: [
 		{ name: 'user_id missing', example: 'serverVote', corrupt: (p) => delete p.user_id, error: /user_id: Required/ },

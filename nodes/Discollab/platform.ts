@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import type { Platform } from '../shared/platform';
-import { MAX_INSTANT_MS, boundedString, eventDigest, discordId, essential, integer, isInstant, isoFromEpochMs, isoOrNull, isoFromString, isoTimestamp, mapWith, once, parseIsoDateTime, seconds } from '../shared/payload';
+import { MAX_INSTANT_MS, boundedString, eventDigest, discordId, essential, integer, isInstant, isoFromEpochMs, isoOrNull, isoFromString, isoTimestamp, mapWith, once, parseIsoDateTime, seconds, voteWindow } from '../shared/payload';
 import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches, withoutBearer } from '../shared/tokenAuth';
 
 /**
@@ -114,15 +114,15 @@ function votedAt(payload: Vote): string | undefined {
 }
 
 /** Discollab's cooldown: a user votes for a target at most once per 12 hours (`vote_again` counts from 43200 s). */
-const COOLDOWN_MS = 12 * 3_600_000;
+export const COOLDOWN_MS = 12 * 3_600_000;
 
 /**
  * `vote_again` counts down between attempts and the receive time differs, so neither is identity: the vote
- * time and the user's vote count are. The oldest payloads may carry neither; then the 12-hour window of the
- * receive time (00:00-12:00 and 12:00-24:00 UTC) stands in for the vote time: two votes of one user are at
- * least a cooldown apart, so they never share a window, while a retry that crosses a window's end gets a new id.
+ * time and the user's vote count are. The oldest payloads may carry neither; then the 11-hour window of the
+ * receive time (`voteWindow`) stands in for the vote time: two votes of one user arriving at least 11 hours apart
+ * never share a window, while a retry that crosses a window's end gets a new id.
  */
 function voteIdentity(targetId: string, userId: string, votedAtIso: string | undefined, timesVoted: number | null | undefined, receivedAt: Date): string {
 	if (votedAtIso !== undefined || typeof timesVoted === 'number') return eventDigest(targetId, userId, votedAtIso, timesVoted);
-	return eventDigest(targetId, userId, 'window', Math.floor(receivedAt.getTime() / COOLDOWN_MS));
+	return eventDigest(targetId, userId, 'window', voteWindow(receivedAt.getTime(), COOLDOWN_MS));
 }

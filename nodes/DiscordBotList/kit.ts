@@ -1,8 +1,8 @@
 import { DiscordBotListWebhookApi } from '../../credentials/DiscordBotListWebhookApi.credentials';
-import { defineKit, exactAuthorization } from '../shared/kit';
+import { UNDOCUMENTED_RETRIES, defineKit, exactAuthorization } from '../shared/kit';
 import { DiscordBotListTrigger } from './DiscordBotListTrigger.node';
 import examples from './examples.json';
-import { discordBotList } from './platform';
+import { COOLDOWN_MS, discordBotList } from './platform';
 
 export const discordBotListKit = defineKit({
 	platform: discordBotList,
@@ -19,6 +19,7 @@ export const discordBotListKit = defineKit({
 	voteBy: (voter) => JSON.stringify({ ...JSON.parse(examples.vote), id: voter, username: `voter${voter.slice(-6)}` }),
 	// Retries are undocumented; a resent body would be the same bytes.
 	redelivery: (body) => body,
+	windowedVotes: { cooldownMs: COOLDOWN_MS, retriesAtMs: UNDOCUMENTED_RETRIES, votesBy: { vote: (voter) => JSON.stringify({ ...JSON.parse(examples.vote), id: voter }) } },
 	fieldCorpus: [
 		{ name: 'id missing', example: 'vote', corrupt: (p) => delete p.id, error: /id: Invalid input: expected string, received undefined/ },
 		{ name: 'id as a JSON number', example: 'vote', corrupt: (p) => (p.id = 123456789012345680), error: /id: Invalid input: expected string, received number/ },

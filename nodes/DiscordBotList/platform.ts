@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import type { Platform } from '../shared/platform';
-import { boundedString, discordId, eventDigest, isoFromEpochMs, mapWith, once } from '../shared/payload';
+import { boundedString, discordId, eventDigest, isoFromEpochMs, mapWith, once, voteWindow } from '../shared/payload';
 import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
 
 /**
@@ -18,7 +18,7 @@ const vote = once(() =>
 );
 
 /** "Recent votes (within the past 12 hours)" in the official client's docs: a user votes once per 12 hours (inferred). */
-const COOLDOWN_MS = 12 * 3_600_000;
+export const COOLDOWN_MS = 12 * 3_600_000;
 
 const SUPERSEDED_SIGNATURE_HEADER = 'x-dbl-signature';
 
@@ -48,9 +48,9 @@ export const discordBotList: Platform<'vote'> = {
 	},
 
 	/**
-	 * No vote id and no vote time: the 12-hour window of the receive time (00:00-12:00, 12:00-24:00 UTC) stands in
-	 * for the vote. Two votes of one user are a cooldown apart, so they never share a window; a retry that crosses
-	 * a window's end gets a new id. The configured bot keeps the votes of one user for two bots apart.
+	 * No vote id and no vote time: the 11-hour window of the receive time (`voteWindow`) stands in for the vote. Two
+	 * votes of one user arriving at least 11 hours apart never share a window; a retry that crosses a window's end
+	 * gets a new id. The configured bot keeps the votes of one user for two bots apart.
 	 */
 	map(body, { receivedAt, configuredTargetId }) {
 		return mapWith(vote(), body, (payload) => {
@@ -63,7 +63,7 @@ export const discordBotList: Platform<'vote'> = {
 				userId: payload.id,
 				username: payload.username ?? null,
 				occurredAt: isoFromEpochMs(received),
-				eventId: eventDigest(configuredTargetId ?? null, payload.id, 'window', Math.floor(received / COOLDOWN_MS)),
+				eventId: eventDigest(configuredTargetId ?? null, payload.id, 'window', voteWindow(received, COOLDOWN_MS)),
 			};
 		});
 	},

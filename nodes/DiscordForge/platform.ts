@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import type { EventFields, Platform } from '../shared/platform';
-import { boundedString, discordId, essential, eventDigest, integer, isoFromEpochMs, mapWith, once } from '../shared/payload';
+import { boundedString, discordId, essential, eventDigest, integer, isoFromEpochMs, mapWith, once, voteWindow } from '../shared/payload';
 import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
 
 /**
@@ -20,10 +20,10 @@ const vote = once(() =>
 );
 
 /**
- * DiscordForge's docs say a user votes once per 8 hours; its API example shows 12. The smaller window is the
- * one in which two votes of one user can never fall together, whichever is right.
+ * DiscordForge's docs say a user votes once per 8 hours; its API example shows 12. The shorter cooldown gives the
+ * windows in which two votes of one user can never fall together, whichever is right.
  */
-const WINDOW_MS = 8 * 3_600_000;
+export const COOLDOWN_MS = 8 * 3_600_000;
 
 export const discordForge: Platform<'vote'> = {
 	name: 'discordforge',
@@ -45,9 +45,9 @@ export const discordForge: Platform<'vote'> = {
 	},
 
 	/**
-	 * No vote id and no vote time: the 8-hour window of the receive time (00:00, 08:00, 16:00 UTC) stands in for
-	 * the vote, with the configured bot (votes of one user for two bots stay apart). A retry that crosses a
-	 * window's end gets a new id. A test is its own event each time.
+	 * No vote id and no vote time: the 7-hour window of the receive time (`voteWindow`) stands in for the vote, with
+	 * the configured bot (votes of one user for two bots stay apart). Two votes of one user arriving at least 7 hours
+	 * apart never share a window; a retry that crosses a window's end gets a new id. A test is its own event each time.
 	 */
 	map(body, { receivedAt, configuredTargetId }) {
 		return mapWith(vote(), body, (payload): EventFields => {
@@ -62,7 +62,7 @@ export const discordForge: Platform<'vote'> = {
 				userId: payload.id,
 				username: payload.username ?? null,
 				occurredAt: isoFromEpochMs(received),
-				eventId: isTest ? eventDigest(targetId, payload.id, received) : eventDigest(targetId, payload.id, 'window', Math.floor(received / WINDOW_MS)),
+				eventId: isTest ? eventDigest(targetId, payload.id, received) : eventDigest(targetId, payload.id, 'window', voteWindow(received, COOLDOWN_MS)),
 				totalVotes: payload.totalVotes ?? null,
 			};
 		});

@@ -1,8 +1,8 @@
 import { DiscordPlaceWebhookApi } from '../../credentials/DiscordPlaceWebhookApi.credentials';
-import { defineKit, exactAuthorization } from '../shared/kit';
+import { defineKit, exactAuthorization, retriesAfter } from '../shared/kit';
 import { DiscordPlaceTrigger } from './DiscordPlaceTrigger.node';
 import examples from './examples.json';
-import { discordPlace } from './platform';
+import { COOLDOWN_MS, discordPlace } from './platform';
 
 export const discordPlaceKit = defineKit({
 	platform: discordPlace,
@@ -21,6 +21,15 @@ export const discordPlaceKit = defineKit({
 	voteBy: (voter) => JSON.stringify({ ...JSON.parse(examples.botVote), user: voter }),
 	// A retry (after a non-2xx answer) resends the same body.
 	redelivery: (body) => body,
+	windowedVotes: {
+		cooldownMs: COOLDOWN_MS,
+		// 3 retries of a non-2xx answer (which comes within the 2 s timeout), 5, 10 and 15 s later.
+		retriesAtMs: retriesAfter(2000, [5000, 10_000, 15_000]),
+		votesBy: {
+			'bot vote': (voter) => JSON.stringify({ ...JSON.parse(examples.botVote), user: voter }),
+			'server vote': (voter) => JSON.stringify({ ...JSON.parse(examples.serverVote), user: voter }),
+		},
+	},
 	fieldCorpus: [
 		{ name: 'user missing', example: 'botVote', corrupt: (p) => delete p.user, error: /user: Invalid input: expected string, received undefined/ },
 		{ name: 'bot as a JSON number', example: 'botVote', corrupt: (p) => (p.bot = 123456789012345680), error: /bot: Invalid input: expected string, received number/ },

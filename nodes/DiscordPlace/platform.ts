@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import type { EventFields, Platform } from '../shared/platform';
-import { discordId, essential, eventDigest, isoFromEpochMs, mapWith, once } from '../shared/payload';
+import { discordId, essential, eventDigest, isoFromEpochMs, mapWith, once, voteWindow } from '../shared/payload';
 import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
 
 /**
@@ -25,7 +25,7 @@ const vote = once(() =>
 );
 
 /** A user votes for a bot or server once per 24 hours (inferred from the vote-timeout expiry in discord.place's code). */
-const COOLDOWN_MS = 24 * 3_600_000;
+export const COOLDOWN_MS = 24 * 3_600_000;
 
 export const discordPlace: Platform<'vote'> = {
 	name: 'discordplace',
@@ -46,9 +46,9 @@ export const discordPlace: Platform<'vote'> = {
 	},
 
 	/**
-	 * No vote id and no vote time. A vote stands for the 24-hour window (UTC days) of its receive time: two votes of
-	 * one user are a day apart, so they never share one, and discord.place retries for 30 seconds at most (after 5,
-	 * 10 and 15 s), so only a retry around midnight UTC gets a new id. A test is its own event each time.
+	 * No vote id and no vote time. A vote stands for the 23-hour window (`voteWindow`) of its receive time: two votes
+	 * of one user arriving at least 23 hours apart never share one, and discord.place retries for 30 seconds at most
+	 * (after 5, 10 and 15 s), so only a retry around a window's end gets a new id. A test is its own event each time.
 	 */
 	map(body, { receivedAt }) {
 		return mapWith(vote(), body, (payload): EventFields => {
@@ -65,7 +65,7 @@ export const discordPlace: Platform<'vote'> = {
 				occurredAt: isoFromEpochMs(received),
 				eventId: isTest
 					? eventDigest(targetType, targetId, payload.user, received)
-					: eventDigest(targetType, targetId, payload.user, 'window', Math.floor(received / COOLDOWN_MS)),
+					: eventDigest(targetType, targetId, payload.user, 'window', voteWindow(received, COOLDOWN_MS)),
 			};
 		});
 	},

@@ -1,8 +1,8 @@
 import { DiscordsWebhookApi } from '../../credentials/DiscordsWebhookApi.credentials';
-import { defineKit, exactAuthorization } from '../shared/kit';
+import { UNDOCUMENTED_RETRIES, defineKit, exactAuthorization } from '../shared/kit';
 import { DiscordsTrigger } from './DiscordsTrigger.node';
 import examples from './examples.json';
-import { discords } from './platform';
+import { COOLDOWN_MS, discords } from './platform';
 
 export const discordsKit = defineKit({
 	platform: discords,
@@ -19,6 +19,15 @@ export const discordsKit = defineKit({
 	voteBy: (voter) => JSON.stringify({ ...JSON.parse(examples.vote), user: voter }),
 	// Retries are undocumented ("no response is required"); a resent body would be the same bytes.
 	redelivery: (body) => body,
+	windowedVotes: {
+		cooldownMs: COOLDOWN_MS,
+		retriesAtMs: UNDOCUMENTED_RETRIES,
+		votesBy: {
+			vote: (voter) => JSON.stringify({ ...JSON.parse(examples.vote), user: voter }),
+			'premium vote': (voter) => JSON.stringify({ ...JSON.parse(examples.premiumVote), user: voter }),
+			'older vote': (voter) => JSON.stringify({ ...JSON.parse(examples.olderVote), user: voter }),
+		},
+	},
 	fieldCorpus: [
 		{ name: 'user missing', example: 'vote', corrupt: (p) => delete p.user, error: /user: Invalid input: expected string, received undefined/ },
 		{ name: 'bot as a JSON number', example: 'vote', corrupt: (p) => (p.bot = 621352902656524300), error: /bot: Invalid input: expected string, received number/ },

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import type { EventFields, Mapping, Platform } from '../shared/platform';
-import { boundedString, discordId, discordIdOrNull, eventDigest, forwardedQuery, integer, isObject, isoFromEpochMs, mapWith, once, queryParameters, unknownEvent } from '../shared/payload';
+import { boundedString, discordId, discordIdOrNull, eventDigest, forwardedQuery, integer, isObject, isoFromEpochMs, mapWith, once, queryParameters, unknownEvent, voteWindow } from '../shared/payload';
 import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
 
 /**
@@ -36,11 +36,13 @@ const test = once(() => z.object({ user: boundedString(64).nullable().optional()
 const TYPES = ['vote', 'premium_vote', 'review', 'test'];
 
 /**
- * No cooldown is documented and no retry either ("no response is required"): the hour of the receive time stands
- * in for the vote's time. An hour is shorter than any vote cooldown a list is known to use, so two votes of one
- * user never share it; a repeated delivery that crosses the hour's end gets a new id.
+ * No cooldown is documented and no retry either ("no response is required"), so the cooldown assumed is two hours,
+ * half the shortest any list is known to use (Infinity's premium 4 hours): the hour of the receive time
+ * (`voteWindow`) stands in for the vote's time, and two votes of one user arriving an hour or more apart never
+ * share it, whatever the real cooldown is from two hours up. A repeated delivery that crosses the hour's end gets a
+ * new id.
  */
-const WINDOW_MS = 3_600_000;
+export const COOLDOWN_MS = 2 * 3_600_000;
 
 export const discords: Platform<'webhook'> = {
 	name: 'discords',
@@ -63,7 +65,7 @@ export const discords: Platform<'webhook'> = {
 	map(body, { receivedAt }) {
 		const type = isObject(body) ? body.type : undefined;
 		const received = receivedAt.getTime();
-		const window = Math.floor(received / WINDOW_MS);
+		const window = voteWindow(received, COOLDOWN_MS);
 		if (type === 'vote' || type === 'premium_vote') return mapVote(body, type, received, window);
 		if (type === 'review') return mapReview(body, received, window);
 		if (type === 'test') return mapTest(body, received);

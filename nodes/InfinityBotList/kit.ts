@@ -102,6 +102,7 @@ export const infinityBotListKit = defineKit({
 	},
 	// Popplio resends the stored document; each attempt is signed (and for splashtail sealed) anew.
 	redelivery: (body) => body,
+	windowedVotes: null,
 	fieldCorpus: [
 		{ name: 'creator.id as a JSON number', example: 'botVote', corrupt: (p) => (p.creator.id = 510065483693817900), error: /creator\.id: Invalid input: expected string, received number/ },
 		{ name: 'no target', example: 'botVote', corrupt: (p) => (p.targets = {}), error: /targets: Expected exactly one of bot, server or team/ },

@@ -41,6 +41,7 @@ export const ranklyKit = defineKit({
 	voteBy: (voter, at) =>
 		JSON.stringify({ ...JSON.parse(examples.botVote), timestamp: at.toISOString(), voter: { userId: voter, username: `voter${voter.slice(-6)}` } }),
 	redelivery: (body) => body,
+	windowedVotes: null,
 	fieldCorpus: [
 		{ name: 'event unknown', example: 'botVote', corrupt: (p) => (p.event = 'bot_unvote'), error: /event: unknown event type "bot_unvote"/ },
 		{ name: 'voter.userId as a JSON number', example: 'botVote', corrupt: (p) => (p.voter.userId = 987654321098765400), error: /voter\.userId: Invalid input: expected string, received number/ },

@@ -1,8 +1,8 @@
 import { createHmac } from 'crypto';
 import { TopggWebhookApi } from '../../credentials/TopggWebhookApi.credentials';
-import { defineKit, type Credentials, type Headers } from '../shared/kit';
+import { defineKit, retriesAfter, type Credentials, type Headers } from '../shared/kit';
 import examples from './examples.json';
-import { TIMESTAMP_TOLERANCE_SECONDS, topgg } from './platform';
+import { COOLDOWN_MS, TIMESTAMP_TOLERANCE_SECONDS, topgg } from './platform';
 import { TopggTrigger } from './TopggTrigger.node';
 
 /** A v1 signature header for `body` signed at `unixSeconds`, as top.gg writes it. */
@@ -51,6 +51,16 @@ export const topggKit = defineKit({
 	},
 	// top.gg resends the same body; the signature is made anew for each attempt.
 	redelivery: (body) => body,
+	windowedVotes: {
+		cooldownMs: COOLDOWN_MS,
+		// v0: up to 10 retries, waiting 2^N s (N = 1 to 10, the last about 17 minutes) after each 5 s timeout, the last
+		// about 35 minutes after the first attempt.
+		retriesAtMs: retriesAfter(5000, Array.from({ length: 10 }, (_, n) => 2 ** (n + 1) * 1000)),
+		votesBy: {
+			'v0 bot vote': (voter) => JSON.stringify({ ...JSON.parse(examples.legacyBotVote), user: voter }),
+			'v0 server vote': (voter) => JSON.stringify({ ...JSON.parse(examples.legacyServerVote), user: voter }),
+		},
+	},
 	fieldCorpus: [
 		{ name: 'data.user.platform_id as a JSON number', example: 'vote', corrupt: (p) => (p.data.user.platform_id = 195263817236783100), error: /data\.user\.platform_id: Invalid input: expected string, received number/ },
 		{ name: 'data.id missing', example: 'vote', corrupt: (p) => delete p.data.id, error: /data\.id: Invalid input: expected string, received undefined/ },

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import type { DeliveryRequest, EventFields, Mapping, Platform, Verification } from '../shared/platform';
-import { boundedString, discordId, essential, eventDigest, forwardedQuery, integer, isObject, isoFromEpochMs, isoOrNull, isoFromString, isoTimestamp, mapWith, once, queryParameters, queryStringParameters, unknownEvent } from '../shared/payload';
+import { boundedString, discordId, essential, eventDigest, forwardedQuery, integer, isObject, isoFromEpochMs, isoOrNull, isoFromString, isoTimestamp, mapWith, once, queryParameters, queryStringParameters, unknownEvent, voteWindow } from '../shared/payload';
 import { checkHeaderSecret, headerValue, missingSecret, schemeOnlyProblem, secretOf, tokenMatches } from '../shared/tokenAuth';
 import { verifyHmacSha256 } from '../shared/verification';
 
@@ -15,7 +15,7 @@ const SIGNATURE_HEADER = 'x-topgg-signature';
 /** How far a signature's timestamp may be from this server's clock (top.gg's developer docs: 5 minutes). */
 export const TIMESTAMP_TOLERANCE_SECONDS = 300;
 /** A user may vote for a project once per 12 hours (v0 API docs). */
-const COOLDOWN_MS = 12 * 3_600_000;
+export const COOLDOWN_MS = 12 * 3_600_000;
 
 const project = once(() =>
 	z.object({
@@ -248,9 +248,9 @@ function legacyWeight(payload: { guild?: string; isWeekend?: boolean | null }): 
 }
 
 /**
- * v0 sends no vote id and no vote time. A user votes once per 12 hours, so the 12-hour window of the receive
- * time (00:00-12:00, 12:00-24:00 UTC) stands in for the vote: votes of one user never share a window, while a
- * retry (top.gg retries for up to about 35 minutes) that crosses a window's end gets a new id.
+ * v0 sends no vote id and no vote time: the 11-hour window of the receive time (`voteWindow`, from the 12-hour
+ * cooldown) stands in for the vote. Two votes of one user arriving at least 11 hours apart never share a window,
+ * while a retry (top.gg retries for up to about 35 minutes) that crosses a window's end gets a new id.
  */
 function mapLegacy(body: unknown, receivedAt: Date): Mapping {
 	return mapWith(legacyVote(), body, (payload): EventFields => {
@@ -264,7 +264,7 @@ function mapLegacy(body: unknown, receivedAt: Date): Mapping {
 			targetId,
 			userId: payload.user,
 			occurredAt: isoFromEpochMs(received),
-			eventId: isTest ? eventDigest(targetId, payload.user, received) : eventDigest(targetId, payload.user, 'window', Math.floor(received / COOLDOWN_MS)),
+			eventId: isTest ? eventDigest(targetId, payload.user, received) : eventDigest(targetId, payload.user, 'window', voteWindow(received, COOLDOWN_MS)),
 			nextVoteAt: isTest ? null : isoOrNull(received + COOLDOWN_MS),
 			voteWeight: legacyWeight(payload),
 			query: typeof payload.query === 'string' ? queryStringParameters(payload.query) : null,

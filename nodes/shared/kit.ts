@@ -111,6 +111,31 @@ export interface BenchmarkCase {
 	proof: Proof;
 }
 
+/**
+ * Votes whose body carries neither an id nor a vote time, so that their eventId comes from the receive time
+ * (`voteWindow` in nodes/shared/payload.ts): what the property test checks and bench/vote-windows.ts measures.
+ */
+export interface WindowedVotes {
+	/** The cooldown the list's platform.ts hands to `voteWindow`. */
+	cooldownMs: number;
+	/**
+	 * When the list's sender retries a delivery whose every attempt fails, in ms after the first attempt began: its
+	 * documented schedule at its latest, or UNDOCUMENTED_RETRIES where it documents none.
+	 */
+	retriesAtMs: readonly number[];
+	/** Each such vote shape by name: a genuine vote by `voter` (a Discord id) for one target, at the receive time. */
+	votesBy: Readonly<Record<string, (voter: string) => string>>;
+}
+
+/** Retry times after the first attempt began, for a sender that waits `timeoutMs` for an answer, then `waitsMs[n]` before retry n + 1. */
+export function retriesAfter(timeoutMs: number, waitsMs: readonly number[]): number[] {
+	let at = 0;
+	return waitsMs.map((wait) => (at += timeoutMs + wait));
+}
+
+/** top.gg v1's policy (an answer within 5 s; 3 retries about 1, 2 and 4 s later), assumed where a list documents none. */
+export const UNDOCUMENTED_RETRIES: readonly number[] = retriesAfter(5000, [1000, 2000, 4000]);
+
 export interface ListKit<Family extends string = string> {
 	platform: Platform<Family>;
 	/** The folder under nodes/: `<folder>Trigger.node.ts` and its codex, icons and tests live there. */
@@ -149,6 +174,8 @@ export interface ListKit<Family extends string = string> {
 	voteBy(voter: string, at: Date): string;
 	/** `body` as the list sends it again when a delivery is retried: the same event, with what a retry changes. */
 	redelivery(body: string): string;
+	/** The votes whose eventId is a window of the receive time; null where every vote carries an id or a time. */
+	windowedVotes: WindowedVotes | null;
 	/** Field-level corruptions for the bad-input corpus: required or essential fields, refused. */
 	fieldCorpus: readonly FieldCorruption[];
 	/** Optional fields malformed: left out of the item, never a refusal. */

@@ -323,3 +323,19 @@ export function isoFromString(value: string): string {
 export function eventDigest(...parts: Array<string | number | null | undefined>): string {
 	return sha256Hex(JSON.stringify(parts)).slice(0, 32);
 }
+
+/**
+ * How late a vote's delivery may reach the node after the vote: the lists' documented retries end within about
+ * 35 minutes of the first attempt (top.gg v0, BotHunt), so an hour covers them and a slow network besides.
+ */
+export const VOTE_LATENCY_BOUND_MS = 3_600_000;
+
+/**
+ * The window of the receive time that stands for a vote where the list sends neither an id nor a vote time, for a
+ * list whose voters may vote again `cooldownMs` after a vote. Two votes of one user for one target arrive at least
+ * the cooldown less the latency bound apart, and windows that long never hold two such arrivals: the largest
+ * windows that keep the votes apart, so that as few redeliveries as possible cross a window's end (and get a new id).
+ */
+export function voteWindow(receivedMs: number, cooldownMs: number): number {
+	return Math.floor(receivedMs / (cooldownMs - VOTE_LATENCY_BOUND_MS));
+}

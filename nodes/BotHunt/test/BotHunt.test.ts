@@ -45,7 +45,7 @@ describe("BotHunt Trigger: the documented upvote (Bothunt-Guide's field table)",
 		expect(first.eventId).toMatch(/^bothunt:vote:[0-9a-f]{32}$/);
 	});
 
-	it('falls back to the receive time and its 12-hour window without last_vote_time', async () => {
+	it('falls back to the receive time and its 11-hour window without last_vote_time', async () => {
 		jest.useFakeTimers({ now: Date.parse('2030-01-01T10:00:00.000Z'), doNotFake: ['nextTick', 'setImmediate'] });
 		const first = (await send(withChange({ last_vote_time: undefined, streak_count: undefined }))).items[0];
 		expect(first).toMatchObject({ occurredAt: '2030-01-01T10:00:00.000Z', nextVoteAt: '2030-01-01T22:00:00.000Z', voteStreak: null });

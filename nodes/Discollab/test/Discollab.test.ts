@@ -298,7 +298,7 @@ describe('Discollab votes that carry no time and no vote count', () => {
 
 	afterEach(() => jest.useRealTimers());
 
-	it('are told apart when a cooldown apart, and a retry inside the 12-hour window is the same event', async () => {
+	it('are told apart when a cooldown apart, and a retry inside the 11-hour window is the same event', async () => {
 		jest.useFakeTimers({ now: new Date('2030-01-01T00:10:00Z'), doNotFake: ['nextTick', 'setImmediate'] });
 		const first = await send();
 		jest.setSystemTime(new Date('2030-01-01T00:40:00Z'));

@@ -67,7 +67,7 @@ describe('Discord Bot List Trigger: the documented vote (docs.discordbotlist.com
 	});
 });
 
-describe('Discord Bot List Trigger: eventId without an id (12-hour windows of the receive time)', () => {
+describe('Discord Bot List Trigger: eventId without an id (11-hour windows of the receive time)', () => {
 	it('is the same for a retry within the window and differs for the next vote a cooldown later', async () => {
 		at(receivedAt);
 		const first = (await send(examples.vote)).items[0];
@@ -79,10 +79,11 @@ describe('Discord Bot List Trigger: eventId without an id (12-hour windows of th
 		expect(next.eventId).not.toBe(first.eventId);
 	});
 
-	it('fails where documented: a retry that crosses 12:00 or 24:00 UTC gets a new id', async () => {
-		at(Date.parse('2030-01-01T11:59:59.000Z'));
+	it("fails where documented: a retry that crosses a window's end gets a new id", async () => {
+		// Windows are counted from 1970: one ends at 16:00 UTC on 2030-01-01.
+		at(Date.parse('2030-01-01T15:59:59.000Z'));
 		const before = (await send(examples.vote)).items[0];
-		jest.setSystemTime(Date.parse('2030-01-01T12:00:01.000Z'));
+		jest.setSystemTime(Date.parse('2030-01-01T16:00:01.000Z'));
 		expect((await send(examples.vote)).items[0].eventId).not.toBe(before.eventId);
 	});
 

@@ -68,19 +68,20 @@ describe("DiscordForge Trigger: the documented vote (DiscordForge's SDK docs)", 
 	});
 });
 
-describe('DiscordForge Trigger: eventId without an id (8-hour windows: the shorter of the documented cooldowns)', () => {
-	it('is the same for a retry within the window and new for a vote 8 hours later', async () => {
+describe('DiscordForge Trigger: eventId without an id (7-hour windows, from the shorter of the documented cooldowns)', () => {
+	it('is the same for a retry within the window and new for a vote arriving 7 hours later', async () => {
 		const first = (await send(examples.vote)).items[0];
-		jest.setSystemTime(receivedAt + 5 * 3_600_000);
+		jest.setSystemTime(receivedAt + 2 * 3_600_000);
 		expect((await send(examples.vote)).items[0].eventId).toBe(first.eventId);
-		jest.setSystemTime(receivedAt + 8 * 3_600_000);
+		jest.setSystemTime(receivedAt + 7 * 3_600_000);
 		expect((await send(examples.vote)).items[0].eventId).not.toBe(first.eventId);
 	});
 
-	it('fails where documented: a retry across 00:00, 08:00 or 16:00 UTC gets a new id', async () => {
-		at(Date.parse('2030-01-01T15:59:59.000Z'));
+	it("fails where documented: a retry across a window's end gets a new id", async () => {
+		// Windows are counted from 1970: one ends at 13:00 UTC on 2030-01-01.
+		at(Date.parse('2030-01-01T12:59:59.000Z'));
 		const before = (await send(examples.vote)).items[0];
-		jest.setSystemTime(Date.parse('2030-01-01T16:00:01.000Z'));
+		jest.setSystemTime(Date.parse('2030-01-01T13:00:01.000Z'));
 		expect((await send(examples.vote)).items[0].eventId).not.toBe(before.eventId);
 	});
 

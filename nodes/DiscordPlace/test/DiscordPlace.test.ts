@@ -64,7 +64,7 @@ describe('discord.place Trigger: the documented deliveries (sendVoteWebhook.js)'
 	});
 });
 
-describe('discord.place Trigger: eventId without an id (UTC days of the receive time)', () => {
+describe('discord.place Trigger: eventId without an id (23-hour windows of the receive time)', () => {
 	it('is the same for the retries after 5, 10 and 15 s, and new for the next vote a day later', async () => {
 		const first = (await send(examples.botVote)).items[0];
 		for (const seconds of [5, 15, 30]) {
@@ -75,10 +75,11 @@ describe('discord.place Trigger: eventId without an id (UTC days of the receive 
 		expect((await send(examples.botVote)).items[0].eventId).not.toBe(first.eventId);
 	});
 
-	it('fails where documented: a retry across midnight UTC gets a new id', async () => {
-		at(Date.parse('2030-01-01T23:59:58.000Z'));
+	it("fails where documented: a retry across a window's end gets a new id", async () => {
+		// Windows are counted from 1970: one ends at 03:00 UTC on 2030-01-02.
+		at(Date.parse('2030-01-02T02:59:58.000Z'));
 		const before = (await send(examples.botVote)).items[0];
-		jest.setSystemTime(Date.parse('2030-01-02T00:00:03.000Z'));
+		jest.setSystemTime(Date.parse('2030-01-02T03:00:03.000Z'));
 		expect((await send(examples.botVote)).items[0].eventId).not.toBe(before.eventId);
 	});
 

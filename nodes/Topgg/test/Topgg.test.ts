@@ -123,7 +123,7 @@ describe('Top.gg Trigger: legacy (v0) votes', () => {
 		expect(answer.items[0].listUserId).toBeNull();
 	});
 
-	it('gives a retry within the 12-hour window the same eventId and the next vote another', async () => {
+	it('gives a retry within the 11-hour window the same eventId and the next vote another', async () => {
 		jest.useFakeTimers({ now: receivedAt, doNotFake: ['nextTick', 'setImmediate'] });
 		const first = (await legacy(examples.legacyBotVote)).items[0];
 		jest.setSystemTime(receivedAt + 17 * 60_000);
