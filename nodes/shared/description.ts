@@ -6,7 +6,7 @@ import type {
 	INodeTypeDescription,
 	IWebhookDescription,
 } from 'n8n-workflow';
-import { ALL_EVENTS, BOT_ID_PARAMETER, TRIGGER_ON_VERSION } from './pipeline';
+import { ALL_EVENTS, BOT_ID_PARAMETER, MIN_REDELIVERY_WINDOW_HOURS, TRIGGER_ON_VERSION } from './pipeline';
 import type { EventKind, Platform } from './platform';
 
 /**
@@ -125,7 +125,8 @@ export function triggerOptions(platform: Platform): INodeProperties {
 			name: 'redeliveryWindowHours',
 			type: 'number',
 			default: 24,
-			typeOptions: { minValue: 0 },
+			// A window of 0 would remember nothing: the editor keeps it above zero, the pipeline refuses an expression's.
+			typeOptions: { minValue: MIN_REDELIVERY_WINDOW_HOURS, numberPrecision: 2 },
 			description: 'How long an event ID is remembered',
 			// Inside a collection n8n resolves a name without a leading slash among the collection's own values.
 			displayOptions: { show: { ignoreRedeliveries: [true] } },

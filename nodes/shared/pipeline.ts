@@ -1,5 +1,5 @@
 import { NodeOperationError, type IDataObject, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
-import type { BotListEvent, EventFields, EventKind, Platform } from './platform';
+import type { BotListEvent, EventFields, Platform } from './platform';
 import { withOtherListsMarkers } from './foreignDeliveries';
 import { isAllowed, parseAllowList, type AllowList } from './ipAllowList';
 import { discordIdOrNull, isObject, isoFromEpochMs, plainIsoOrNull, printable, shortened } from './payload';
@@ -17,15 +17,10 @@ export const MAX_NESTING_DEPTH = 32;
 
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
-export interface TriggerOptions {
-	events?: EventKind[];
-	ignoreTests?: boolean;
-	allowedIps?: string;
-	ignoreRedeliveries?: boolean;
-	redeliveryWindowHours?: number;
-}
-
 const HOUR_MS = 3_600_000;
+
+/** The shortest Redelivery Window the editor accepts, in hours (36 seconds): a window of 0 or less remembers nothing. */
+export const MIN_REDELIVERY_WINDOW_HOURS = 0.01;
 
 /** A refused request: `error` is the answer the sender sees; `detail`, for the node's owner, goes to n8n's log only. */
 interface Rejection {
@@ -47,9 +42,12 @@ export async function handleDelivery<Family extends string>(
 ): Promise<IWebhookResponseData> {
 	const receivedAt = new Date();
 	const request = this.getRequestObject();
-	const options = this.getNodeParameter('options', {}) as TriggerOptions;
 
-	const blocked = senderRefusal(request, options.allowedIps);
+	// Each parameter is read where it is used, not the Options collection at once: a parameter whose expression
+	// fails then refuses the delivery naming it, and nothing but Allowed IPs (checked first) is read before the proof.
+	const allowedIps = readParameter(this, ALLOWED_IPS);
+	if (!allowedIps.ok) return reject(this, allowedIps);
+	const blocked = senderRefusal(request, allowedIps.value);
 	if (blocked) return reject(this, blocked);
 
 	let credentials: IDataObject;
@@ -94,7 +92,7 @@ export async function handleDelivery<Family extends string>(
 	}
 	if (!isObject(body)) return reject(this, { status: 400, error: 'Body must be a JSON object' });
 
-	const mapped = platform.map(body, { family: verification.family, receivedAt, configuredTargetId: target.id });
+	const mapped = platform.map(body, { family: verification.family, receivedAt, configuredTargetId: target.value });
 	const mapping = withOtherListsMarkers(platform, body, mapped, receivedAt);
 	if (mapping.ok === 'ignored') return { webhookResponse: { received: true, ignored: true, reason: shown(mapping.reason) } };
 	if (!mapping.ok) return reject(this, { status: mapping.status ?? 400, error: mapping.error });
@@ -105,17 +103,22 @@ export async function handleDelivery<Family extends string>(
 
 	const item: BotListEvent = toItem(platform, mapping.fields, receivedAt, body as IDataObject);
 
-	const ignoredBecause = filterReason(item, options, selectedEvents(this, platform, options));
-	if (ignoredBecause !== undefined) {
-		return { webhookResponse: { received: true, ignored: true, reason: ignoredBecause } };
+	const ignoredBecause = filterReason(this, platform, item);
+	if (!ignoredBecause.ok) return reject(this, ignoredBecause);
+	if (ignoredBecause.value !== undefined) {
+		return { webhookResponse: { received: true, ignored: true, reason: ignoredBecause.value } };
 	}
 
-	if (options.ignoreRedeliveries === true) {
+	const ignoreRedeliveries = readParameter(this, IGNORE_REDELIVERIES);
+	if (!ignoreRedeliveries.ok) return reject(this, ignoreRedeliveries);
+	if (ignoreRedeliveries.value) {
+		// Read only while Ignore Redeliveries is on: the editor shows it only then, so a hidden value is stale.
+		const windowHours = readParameter(this, REDELIVERY_WINDOW);
+		if (!windowHours.ok) return reject(this, windowHours);
 		// One memory per workflow and node: two workflows listening to the same list both run, and one node's
 		// traffic cannot push another's entries out.
 		const recent = recentEventsOf(`${this.getWorkflow().id}:${this.getNode().id}`);
-		const windowMs = (options.redeliveryWindowHours ?? 24) * HOUR_MS;
-		if (recent.seenBefore(item.eventId, receivedAt.getTime(), windowMs)) {
+		if (recent.seenBefore(item.eventId, receivedAt.getTime(), windowHours.value * HOUR_MS)) {
 			return { webhookResponse: { received: true, duplicate: true, eventId: item.eventId } };
 		}
 	}
@@ -197,30 +200,133 @@ async function readUnreadBody(request: WebhookRequest): Promise<BodyRead> {
 /** The node parameter a list that omits its target offers (see description.ts): public API of saved workflows. */
 export const BOT_ID_PARAMETER = 'botId';
 
-type ConfiguredTarget = { ok: true; id?: string } | ({ ok: false } & Rejection);
+/** A parameter's value as the pipeline uses it, or the refusal naming the parameter. */
+type Setting<T> = { ok: true; value: T } | ({ ok: false } & Rejection);
 
-/** The node's Bot ID, for a list whose deliveries do not name their bot: a Discord id, or nothing when left empty. */
-function configuredTarget(context: IWebhookFunctions, platform: Platform<string>): ConfiguredTarget {
-	if (platform.omitsTarget !== true) return { ok: true };
+/**
+ * A node parameter as the pipeline reads it. An expression may give any value, or fail to evaluate (n8n's
+ * getNodeParameter then throws): both are refused by name, never thrown on.
+ */
+interface Parameter<T> {
+	/** Where n8n holds it: a name, or a dotted path into the Options collection. */
+	path: string;
+	/** As the editor shows it. */
+	displayName: string;
+	kind: 'parameter' | 'option';
+	/** What n8n gives when the workflow holds no value: the editor's default. */
+	fallback: unknown;
+	/** The value as the pipeline uses it, or undefined when the parameter holds something it cannot use. */
+	accept(value: unknown): { value: T } | undefined;
+	/** What the refusal says of a value `accept` does not take. */
+	problem: string;
+}
+
+/** An expression's error may be long (it can quote the expression): the log gets this much of it. */
+const MAX_EXPRESSION_ERROR_CHARS = 200;
+
+/**
+ * Reads one parameter. A refusal names it as the editor does; the expression's error and the kind of value held
+ * go to n8n's log only, never the value itself, which may hold anything an expression reached.
+ */
+function readParameter<T>(context: IWebhookFunctions, parameter: Parameter<T>): Setting<T> {
+	const name = `The node's ${parameter.displayName} ${parameter.kind}`;
 	let value: unknown;
 	try {
-		value = context.getNodeParameter(BOT_ID_PARAMETER, '');
+		value = context.getNodeParameter(parameter.path, parameter.fallback);
 	} catch (error) {
-		// An expression in the parameter that fails to evaluate.
-		const reason = error instanceof Error ? error.message : String(error);
-		return { ok: false, status: 500, error: "The node's Bot ID parameter could not be read: see the n8n log", detail: reason.slice(0, 200) };
+		return { ok: false, status: 500, error: `${name} could not be read: see the n8n log`, detail: messageOf(error).slice(0, MAX_EXPRESSION_ERROR_CHARS) };
 	}
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return { ok: true };
-	const id = typeof value === 'string' ? discordIdOrNull(value.trim()) : null;
-	if (id === null) {
-		return {
-			ok: false,
-			status: 500,
-			error: "The node's Bot ID parameter is not a Discord id: expected your bot's id as text, digits only, or nothing",
-			detail: `Bot ID holds a ${typeof value}${typeof value === 'string' ? ` of ${value.length} characters` : ''}`,
-		};
+	const accepted = parameter.accept(value);
+	if (accepted !== undefined) return { ok: true, value: accepted.value };
+	return { ok: false, status: 500, error: `${name} ${parameter.problem}`, detail: `${parameter.displayName} holds ${kindOf(value)}` };
+}
+
+/** What was thrown, as text: n8n throws Errors, but an expression may throw anything, even what String() cannot convert. */
+function messageOf(thrown: unknown): string {
+	if (thrown instanceof Error && typeof thrown.message === 'string') return thrown.message;
+	try {
+		return String(thrown);
+	} catch {
+		return 'a value that is not an error';
 	}
-	return { ok: true, id };
+}
+
+/** The kind of a value, without the value. */
+function kindOf(value: unknown): string {
+	if (value === null || value === undefined) return String(value);
+	if (typeof value === 'string') return `a string of ${value.length} characters`;
+	if (Array.isArray(value)) return `a list of ${value.length} entries`;
+	return `a${typeof value === 'object' ? 'n' : ''} ${typeof value}`;
+}
+
+/** The Bot ID: a Discord id, or nothing when left empty. */
+const BOT_ID: Parameter<string | undefined> = {
+	path: BOT_ID_PARAMETER,
+	displayName: 'Bot ID',
+	kind: 'parameter',
+	fallback: '',
+	accept(value) {
+		if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return { value: undefined };
+		const id = typeof value === 'string' ? discordIdOrNull(value.trim()) : null;
+		return id === null ? undefined : { value: id };
+	},
+	problem: "is not a Discord id: expected your bot's id as text, digits only, or nothing",
+};
+
+const ALLOWED_IPS: Parameter<string> = {
+	path: 'options.allowedIps',
+	displayName: 'Allowed IPs',
+	kind: 'option',
+	fallback: '',
+	// Anything but text fails closed: an expression that gives null must not allow every sender.
+	accept: (value) => (typeof value === 'string' ? { value } : undefined),
+	problem: 'is not text: expected addresses or ranges separated by commas, or nothing',
+};
+
+/** True or false, or that as text: an environment variable, which an expression may read, holds text. */
+function booleanOf(value: unknown): { value: boolean } | undefined {
+	if (typeof value === 'boolean') return { value };
+	if (value === 'true' || value === 'false') return { value: value === 'true' };
+	return undefined;
+}
+
+const IGNORE_TESTS: Parameter<boolean> = {
+	path: 'options.ignoreTests',
+	displayName: 'Ignore Test Deliveries',
+	kind: 'option',
+	fallback: false,
+	accept: booleanOf,
+	problem: 'is not true or false',
+};
+
+const IGNORE_REDELIVERIES: Parameter<boolean> = {
+	path: 'options.ignoreRedeliveries',
+	displayName: 'Ignore Redeliveries',
+	kind: 'option',
+	fallback: false,
+	accept: booleanOf,
+	problem: 'is not true or false',
+};
+
+const DECIMAL = /^\d+(?:\.\d+)?$/;
+
+/** A window that remembers: 0, a negative number or NaN would silently let every redelivery run. */
+const REDELIVERY_WINDOW: Parameter<number> = {
+	path: 'options.redeliveryWindowHours',
+	displayName: 'Redelivery Window (Hours)',
+	kind: 'option',
+	fallback: 24,
+	accept(value) {
+		const hours = typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value) : value;
+		return typeof hours === 'number' && Number.isFinite(hours) && hours >= MIN_REDELIVERY_WINDOW_HOURS ? { value: hours } : undefined;
+	},
+	problem: `is not a number of hours of at least ${MIN_REDELIVERY_WINDOW_HOURS}: a shorter window would let every redelivery run`,
+};
+
+/** The node's Bot ID, for a list whose deliveries do not name their bot; nothing for the others, which have none. */
+function configuredTarget(context: IWebhookFunctions, platform: Platform<string>): Setting<string | undefined> {
+	if (platform.omitsTarget !== true) return { ok: true, value: undefined };
+	return readParameter(context, BOT_ID);
 }
 
 let lastAllowList: { text: string; list: AllowList } | undefined;
@@ -232,7 +338,7 @@ function allowListOf(text: string): AllowList {
 }
 
 /** Why the Allowed IPs option refuses this sender, if it does. An option of only separators allows any sender. */
-function senderRefusal(request: WebhookRequest, allowedIps: string | undefined): Rejection | undefined {
+function senderRefusal(request: WebhookRequest, allowedIps: string): Rejection | undefined {
 	if (!allowedIps) return undefined;
 	const allowList = allowListOf(allowedIps);
 	if (allowList.invalid.length > 0) {
@@ -291,24 +397,42 @@ interface EventSelection {
 
 /**
  * Version 2 on: the Trigger On parameter, whose All Events choice (or nothing chosen) means every kind. Versions
- * 1 and 1.1: the Options collection's Events, empty meaning every kind, exactly as saved workflows expect.
+ * 1 and 1.1: the Options collection's Events, empty meaning every kind, exactly as saved workflows expect. An
+ * expression may give one event kind rather than a list; anything else it gives (a number, an event kind the
+ * list does not send) is refused by name rather than quietly filtering every delivery out.
  */
-function selectedEvents(context: IWebhookFunctions, platform: Platform<string>, options: TriggerOptions): EventSelection {
-	if (context.getNode().typeVersion < TRIGGER_ON_VERSION) return { events: options.events, where: 'the node options' };
-	if (platform.events.length < 2) return { where: 'Trigger On' };
-	// An expression in the parameter may give one event kind rather than a list.
-	const value = context.getNodeParameter('events', [ALL_EVENTS]) as unknown;
-	const chosen = (Array.isArray(value) ? value : [value]).map(String);
-	return { events: chosen.includes(ALL_EVENTS) ? undefined : chosen, where: 'Trigger On' };
+function selectedEvents(context: IWebhookFunctions, platform: Platform<string>): Setting<EventSelection> {
+	if (platform.events.length < 2) return { ok: true, value: { where: 'Trigger On' } };
+	const triggerOn = context.getNode().typeVersion >= TRIGGER_ON_VERSION;
+	const choices: readonly string[] = triggerOn ? [ALL_EVENTS, ...platform.events] : platform.events;
+	const selection = readParameter<readonly string[] | undefined>(context, {
+		path: triggerOn ? 'events' : 'options.events',
+		displayName: triggerOn ? 'Trigger On' : 'Events',
+		kind: triggerOn ? 'parameter' : 'option',
+		fallback: triggerOn ? [ALL_EVENTS] : [],
+		accept(value) {
+			const chosen: unknown[] = Array.isArray(value) ? value : [value];
+			if (!chosen.every((entry) => typeof entry === 'string' && choices.includes(entry))) return undefined;
+			return { value: chosen.length === 0 || chosen.includes(ALL_EVENTS) ? undefined : (chosen as string[]) };
+		},
+		problem: `does not hold ${platform.displayName}'s events: expected some of ${choices.join(', ')}`,
+	});
+	if (!selection.ok) return selection;
+	return { ok: true, value: { events: selection.value, where: triggerOn ? 'Trigger On' : 'the node options' } };
 }
 
-function filterReason(item: BotListEvent, options: TriggerOptions, selection: EventSelection): string | undefined {
-	if (options.ignoreTests === true && item.isTest) return 'Test delivery ignored by the node options';
-	const events = selection.events ?? [];
+/** Why the node's filters answer this item without a run, if they do. */
+function filterReason(context: IWebhookFunctions, platform: Platform<string>, item: BotListEvent): Setting<string | undefined> {
+	const ignoreTests = readParameter(context, IGNORE_TESTS);
+	if (!ignoreTests.ok) return ignoreTests;
+	const selection = selectedEvents(context, platform);
+	if (!selection.ok) return selection;
+	if (ignoreTests.value && item.isTest) return { ok: true, value: 'Test delivery ignored by the node options' };
+	const events = selection.value.events ?? [];
 	if (events.length > 0 && !events.includes(item.event)) {
-		return `Event "${item.event}" is not selected in ${selection.where}`;
+		return { ok: true, value: `Event "${item.event}" is not selected in ${selection.value.where}` };
 	}
-	return undefined;
+	return { ok: true, value: undefined };
 }
 
 /** Builds the item key by key so that nothing from the payload can add keys or touch a prototype. */

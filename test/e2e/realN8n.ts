@@ -7,6 +7,7 @@ import { sendersOf, type Credentials, type Headers, type ListKit } from '../../n
 import * as demo from '../../scripts/lib/demo';
 import * as local from '../../scripts/lib/n8n-local';
 import { startRecorder, type Recorded, type Recorder } from '../../scripts/lib/recorder';
+import { queryOnce } from '../../scripts/lib/sqlite';
 import { percentiles } from '../../scripts/lib/stats';
 import { deliver, expectedItem } from '../helpers/deliver';
 import { isAcceptedType } from '../helpers/verdicts';
@@ -76,10 +77,19 @@ function scenarios(lists: readonly ListKit[]) {
 	const BOT_ID_SET = OMITTING_TARGET.map((kit, index) => trigger(kit, 5, index, 'bot-id', { parameters: { botId: CONFIGURED_BOT_ID } }));
 	const BOT_ID_INVALID = OMITTING_TARGET.map((kit, index) => trigger(kit, 6, index, 'bot-id-invalid', { parameters: { botId: 'My Bot' } }));
 	const TRIGGERS = [...CAPTURE, ...UNCONFIGURED, ...FILTERED, DEDUPE_ON, DEDUPE_OFF, ALLOWED_IP, ...BOT_ID_SET, ...BOT_ID_INVALID];
-	return { CAPTURE, UNCONFIGURED, FILTERED, FIRST, DEDUPE_ON, DEDUPE_OFF, ALLOWED_IP, BOT_ID_SET, BOT_ID_INVALID, TRIGGERS };
+	/**
+	 * An option whose expression fails to evaluate, in a workflow of its own so that its executions, if any, are
+	 * counted apart. n8n's expression engines swallow most errors (`$json.nope.deeper` gives undefined in a trigger)
+	 * and throw only their own ExpressionError, as for a node that does not exist.
+	 */
+	const BROKEN_OPTION = trigger(FIRST, 7, 0, 'broken-option', { parameters: { options: { ignoreTests: "={{ $('No Such Node').item.json.ignore }}" } } });
+	return { CAPTURE, UNCONFIGURED, FILTERED, FIRST, DEDUPE_ON, DEDUPE_OFF, ALLOWED_IP, BOT_ID_SET, BOT_ID_INVALID, TRIGGERS, BROKEN_OPTION };
 }
 
-function captureWorkflow(recorderUrl: string, triggers: readonly Trigger[], packageName: string) {
+const CAPTURE_WORKFLOW = { id: 'bltE2eCapture', name: 'E2E capture' };
+const BROKEN_OPTION_WORKFLOW = { id: 'bltE2eBrokenOption', name: 'E2E broken option' };
+
+function captureWorkflow(recorderUrl: string, triggers: readonly Trigger[], packageName: string, workflow = CAPTURE_WORKFLOW) {
 	const nodes: IDataObject[] = [];
 	const connections: IDataObject = {};
 	for (const entry of triggers) {
@@ -114,7 +124,7 @@ function captureWorkflow(recorderUrl: string, triggers: readonly Trigger[], pack
 		);
 		connections[entry.name] = { main: [[{ node: record, type: 'main', index: 0 }]] };
 	}
-	return { id: 'bltE2eCapture', name: 'E2E capture', nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+	return { ...workflow, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
 const captureCredentials = (triggers: readonly Trigger[]) =>
@@ -163,7 +173,7 @@ export function describeRealN8n(n8nVersion: string, install: local.PrepareOption
 	// A real n8n answers in milliseconds but starts in a minute and installs in several on a cold cache.
 	jest.setTimeout(10 * 60_000);
 	const { lists, packageName } = subject;
-	const { CAPTURE, UNCONFIGURED, FILTERED, FIRST, DEDUPE_ON, DEDUPE_OFF, ALLOWED_IP, BOT_ID_SET, BOT_ID_INVALID, TRIGGERS } = scenarios(lists);
+	const { CAPTURE, UNCONFIGURED, FILTERED, FIRST, DEDUPE_ON, DEDUPE_OFF, ALLOWED_IP, BOT_ID_SET, BOT_ID_INVALID, TRIGGERS, BROKEN_OPTION } = scenarios(lists);
 	// The example workflows use the pack's node types: a single-list package runs without them.
 	// A part the subject lacks is not registered at all: a single-list run has no such test, rather than a skipped one.
 	const notRegistered = (() => undefined) as unknown as jest.It;
@@ -198,9 +208,9 @@ export function describeRealN8n(n8nVersion: string, install: local.PrepareOption
 				tarball,
 				userFolder,
 				install,
-				credentials: [...(subject.withExamples ? demo.exampleCredentials({ discordWebhookUrl: `${recorder.url}/discord` }) : []), ...captureCredentials(TRIGGERS)],
+				credentials: [...(subject.withExamples ? demo.exampleCredentials({ discordWebhookUrl: `${recorder.url}/discord` }) : []), ...captureCredentials([...TRIGGERS, BROKEN_OPTION])],
 				// Every example published, those that need an account too (npm start leaves those unpublished): their triggers must register.
-				workflows: [...examples, captureWorkflow(recorder.url, TRIGGERS, packageName)],
+				workflows: [...examples, captureWorkflow(recorder.url, TRIGGERS, packageName), captureWorkflow(recorder.url, [BROKEN_OPTION], packageName, BROKEN_OPTION_WORKFLOW)],
 				log,
 			});
 			instance = local.startN8n({
@@ -211,7 +221,7 @@ export function describeRealN8n(n8nVersion: string, install: local.PrepareOption
 				env: { N8N_LOG_LEVEL: 'debug', N8N_PROXY_HOPS: '1', N8N_RUNNERS_BROKER_PORT: String(await local.freePort()) },
 				logFile: join(userFolder, 'n8n.log'),
 			});
-			const webhookIds = [...TRIGGERS.map((entry) => entry.webhookId), ...examples.flatMap((workflow) => demo.triggersOf(workflow).map(({ trigger }) => trigger.webhookId!))];
+			const webhookIds = [...[...TRIGGERS, BROKEN_OPTION].map((entry) => entry.webhookId), ...examples.flatMap((workflow) => demo.triggersOf(workflow).map(({ trigger }) => trigger.webhookId!))];
 			await local.waitForWebhooks(instance, webhookIds.map((id) => `${id}/webhook`), { log });
 			log(`[e2e] n8n ${n8nVersion} ready with every webhook registered in ${Math.round((Date.now() - started) / 1000)} s`);
 		}, 30 * 60_000);
@@ -415,6 +425,26 @@ export function describeRealN8n(n8nVersion: string, install: local.PrepareOption
 			}
 			await local.sleep(1000);
 			expect(recorder.received.slice(before)).toEqual([]);
+		});
+
+		it('answers 500 naming an option whose expression fails, starting no execution, and a forger the same 401 as ever', async () => {
+			const { kit, webhookId } = BROKEN_OPTION;
+			const body = kit.voteBy(voter(9, 0), new Date());
+			const forgery = forgedHeaders(kit.sign(body, kit.credentials), 'forged-secret');
+			const genuine = await send(webhookId, body, kit.sign(body, kit.credentials));
+			const forged = await send(webhookId, body, forgery);
+			const forgedElsewhere = await send(CAPTURE[0].webhookId, body, forgery);
+			// n8n records an execution, in error, for a webhook() that throws: none may exist for this workflow.
+			await local.sleep(2000);
+			const executions = queryOnce(runtime, userFolder, 'SELECT status, COUNT(*) AS count FROM execution_entity WHERE workflowId = ? GROUP BY status', [BROKEN_OPTION_WORKFLOW.id]);
+			log(`[e2e] an option whose expression fails: ${genuine.status} ${genuine.text.slice(0, 200)}; forged: ${forged.status}; its workflow's executions: ${JSON.stringify(executions)}`);
+			expect([genuine.status, genuine.json]).toEqual([500, { error: "The node's Ignore Test Deliveries option could not be read: see the n8n log" }]);
+			expect([forged.status, forged.json]).toEqual([401, forgedElsewhere.json]);
+			expect(executions).toEqual([]);
+			expect(arrivedAt(BROKEN_OPTION.target)).toEqual([]);
+			const [refusal] = instance.log().match(/refused a delivery \(500\): The node's Ignore Test Deliveries option could not be read: see the n8n log \(.+\)/) ?? [];
+			expect(refusal).toBeDefined();
+			log(`[e2e] n8n's log: ${refusal}`);
 		});
 
 		/*

@@ -9,7 +9,7 @@ export interface Delivery {
 	/** Omit to simulate a node with no credential selected. */
 	credentials?: IDataObject;
 	options?: IDataObject;
-	/** Node parameters besides `options`, by name (a list's Bot ID); an Error is thrown as a failing expression would be. */
+	/** Node parameters besides `options`, by name (a list's Bot ID, Trigger On); an Error, here or in `options`, is thrown as a failing expression would be. */
 	parameters?: IDataObject;
 	/** n8n's parsers set a Buffer; `null` simulates a request without one. */
 	rawBody?: null;
@@ -92,13 +92,7 @@ export async function deliver(node: INodeType, delivery: Delivery): Promise<Answ
 			if (delivery.credentials === undefined) throw new Error('Node does not have any credentials set');
 			return delivery.credentials;
 		},
-		getNodeParameter: (name: string, fallback: unknown) => {
-			if (name === 'options') return delivery.options ?? fallback;
-			const value = delivery.parameters?.[name];
-			// As n8n throws for an expression that fails to evaluate.
-			if (value instanceof Error) throw value;
-			return value ?? fallback;
-		},
+		getNodeParameter: (name: string, fallback: unknown) => parameterAt(delivery, name, fallback),
 		getNode: () => ({
 			id: delivery.nodeId ?? 'node-1',
 			name: node.description.displayName,
@@ -122,6 +116,24 @@ export async function deliver(node: INodeType, delivery: Delivery): Promise<Answ
 		logs,
 		bodyRead,
 	};
+}
+
+/**
+ * A node parameter as n8n's getNodeParameter reads it: by name or dotted path (`options.allowedIps`), the fallback
+ * when the workflow holds no value there, and a throw when an expression in what it reads fails to evaluate (an
+ * Error in the delivery's parameters stands for one), whether read alone or with the collection holding it.
+ */
+function parameterAt(delivery: Delivery, path: string, fallback: unknown): unknown {
+	const parameters: IDataObject = { ...delivery.parameters, ...(delivery.options !== undefined && { options: delivery.options }) };
+	let value: unknown = parameters;
+	for (const key of path.split('.')) value = typeof value === 'object' && value !== null && !(value instanceof Error) ? (value as IDataObject)[key] : undefined;
+	throwFailedExpression(value);
+	return value === undefined ? fallback : value;
+}
+
+function throwFailedExpression(value: unknown): void {
+	if (value instanceof Error) throw value;
+	if (typeof value === 'object' && value !== null) for (const entry of Object.values(value)) throwFailedExpression(entry);
 }
 
 /** An answer and logs must never contain a secret. */
