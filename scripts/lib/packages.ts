@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { ListKit } from '../../nodes/shared/kit';
+import { readmeOf, REPOSITORY_URL, setupAnchorOf } from './package-readme';
 
 export const ROOT = join(__dirname, '..', '..');
 export const PACKAGES_DIR = join(ROOT, 'packages');
@@ -74,7 +75,8 @@ export function manifestOf(kit: ListKit, pack: Manifest = readRootManifest()): M
 		description: `n8n trigger node for ${displayName} webhooks: verified, validated, one normalized item per delivery. The ${displayName} Trigger of n8n-nodes-botlists, alone.`,
 		keywords: [...pack.keywords, displayName],
 		license: pack.license,
-		homepage: `${String(pack.homepage).replace(/#.*$/, '')}/tree/main/packages/${packageNameOf(kit)}#readme`,
+		// The list's section of the repository's README (packages/<package>/ holds no README of its own).
+		homepage: `${REPOSITORY_URL}#${setupAnchorOf(kit)}`,
 		author: pack.author,
 		repository: { ...repository, directory: `packages/${packageNameOf(kit)}` },
 		engines: pack.engines,
@@ -135,48 +137,6 @@ export function writeCommittedFiles(kit: ListKit): void {
 }
 
 /* ------------------------------------------------------------------------------------------------------------ */
-/* README of a single-list package: the pack's README, cut to what concerns that list                             */
-/* ------------------------------------------------------------------------------------------------------------ */
-
-/** The `##`/`###` section of README.md whose heading is `heading`, up to the next heading of its level or above. */
-export function sectionOf(readme: string, heading: string): string {
-	const lines = readme.split('\n');
-	const start = lines.findIndex((line) => line === heading);
-	if (start < 0) throw new Error(`README.md has no heading "${heading}"`);
-	const level = heading.indexOf(' ');
-	const end = lines.findIndex((line, index) => index > start && /^#+ /.test(line) && line.indexOf(' ') <= level);
-	return lines.slice(start, end < 0 ? undefined : end).join('\n').trim();
-}
-
-/** The list's sample item of README.md's "Sample items", a `<details>` block whose summary starts with its display name. */
-function sampleItemOf(readme: string, kit: ListKit): string {
-	const start = readme.indexOf(`<details><summary>${kit.platform.displayName}: `);
-	if (start < 0) return '';
-	return readme.slice(start, readme.indexOf('</details>', start) + '</details>'.length);
-}
-
-const demote = (section: string) => section.replace(/^(#+) /gm, '#$1 ');
-const PACK_URL = 'https://github.com/botlists/n8n-nodes-botlists';
-
-/** The single-list package's README, from README.md: the list's setup section and the sections every list shares. */
-export function readmeOf(kit: ListKit, readme: string = readFileSync(join(ROOT, 'README.md'), 'utf8')): string {
-	const name = packageNameOf(kit);
-	const node = new kit.Node().description.displayName;
-	const output = sectionOf(readme, '## Output').split('\n### Sample items')[0];
-	const after = (headings: string[]) => headings.map((heading) => sectionOf(readme, heading));
-	return [
-		`# ${name}`,
-		`The **${node}** for [n8n](https://n8n.io): ${kit.platform.displayName} webhooks as workflow runs, each delivery verified and validated, one normalized item per delivery. It is the ${node} of [n8n-nodes-botlists](${PACK_URL}), alone: the same code, the same node and credential names, one package per list so that n8n can verify it.`,
-		`## Installation\n\nIn n8n: **Settings → Community Nodes → Install**, \`${name}\`. Install either this package or the pack \`n8n-nodes-botlists\` (every list), not both: see [One package or one per list](${PACK_URL}#one-package-or-one-per-list).`,
-		demote(sectionOf(readme, `### ${kit.platform.displayName}`)).replace(/^#### /, '## Setup: '),
-		demote(sectionOf(readme, '### A URL the lists can reach')).replace(/^#### /, '## '),
-		...after(['## Node options', '## Never reward twice']),
-		`${output}\n\n### Sample item\n\n${sampleItemOf(readme, kit)}`,
-		...after(['## HTTP answers', '## Security', '## Troubleshooting', '## License']),
-	].join('\n\n') + '\n';
-}
-
-/* ------------------------------------------------------------------------------------------------------------ */
 /* Staging: the package as npm packs it                                                                           */
 /* ------------------------------------------------------------------------------------------------------------ */
 
@@ -192,7 +152,7 @@ export function stagePackage(kit: ListKit, stage: string): string {
 	for (const folder of [`nodes/${kit.folder}`, 'nodes/shared']) cpSync(join(built, folder), join(stage, 'dist', folder), { recursive: true });
 	cpSync(join(ROOT, builtCredentialOf(kit)), join(stage, builtCredentialOf(kit)));
 	writeFileSync(join(stage, 'package.json'), manifestText(manifestOf(kit)));
-	writeFileSync(join(stage, 'README.md'), readmeOf(kit));
+	writeFileSync(join(stage, 'README.md'), readmeOf(kit, packageNameOf(kit)));
 	cpSync(join(ROOT, 'LICENSE'), join(stage, 'LICENSE'));
 	return stage;
 }
