@@ -5,10 +5,11 @@ import type { ListKit } from '../nodes/shared/kit';
 import { deliver } from './helpers/deliver';
 
 /**
- * README.md's sample item per list is what the node emits for the list's sample delivery, received at a fixed
- * time. This test fails when they drift apart; `UPDATE_README=1 npx jest test/readmeSamples` rewrites them.
+ * docs/sample-items.md (README.md's "Sample items" links it) shows per list what the node emits for the list's
+ * sample delivery, received at a fixed time. This test fails when they drift apart;
+ * `UPDATE_README=1 npx jest test/readmeSamples` rewrites them.
  */
-const README = join(__dirname, '..', 'README.md');
+const README = join(__dirname, '..', 'docs', 'sample-items.md');
 const START = '<!-- sample items: written by test/readmeSamples.test.ts, UPDATE_README=1 rewrites them -->';
 const END = '<!-- end of sample items -->';
 /** The receive time of every sample: what a list leaves to the receive time (an id, a vote time) is shown for it. */
@@ -34,7 +35,7 @@ async function samplesMarkdown(): Promise<string> {
 	return `${START}\n${sections.join('\n')}\n${END}`;
 }
 
-describe('README.md', () => {
+describe('docs/sample-items.md', () => {
 	it("shows each list's sample item as the node emits it", async () => {
 		const readme = readFileSync(README, 'utf8');
 		const start = readme.indexOf(START);

@@ -105,11 +105,11 @@ export function sectionOf(readme: string, heading: string): string {
 	return lines.slice(start, end < 0 ? undefined : end).join('\n').trim();
 }
 
-/** The list's sample item of README.md's "Sample items", a `<details>` block whose summary starts with its display name. */
-function sampleItemOf(readme: string, kit: ListKit): string {
-	const start = readme.indexOf(`<details><summary>${kit.platform.displayName}: `);
-	if (start < 0) return '';
-	return readme.slice(start, readme.indexOf('</details>', start) + '</details>'.length);
+/** The list's sample item on docs/sample-items.md, a `<details>` block whose summary starts with its display name. */
+function sampleItemOf(kit: ListKit, samples: string = readFileSync(join(ROOT, 'docs', 'sample-items.md'), 'utf8')): string {
+	const start = samples.indexOf(`<details><summary>${kit.platform.displayName}: `);
+	if (start < 0) throw new Error(`docs/sample-items.md has no sample item for ${kit.platform.displayName}`);
+	return samples.slice(start, samples.indexOf('</details>', start) + '</details>'.length);
 }
 
 /** The anchor of the list's setup section in the repository's README.md: the single-list package's homepage. */
@@ -150,7 +150,7 @@ export function readmeOf(kit: ListKit, name: string, readme: string = readFileSy
 		demote(sectionOf(readme, '### A URL the lists can reach')).replace(/^#### /, '## '),
 		...after(['## Node options', '## Never reward twice']),
 		examplesSection(kit, name, readme),
-		`${output}\n\n### Sample item\n\n${sampleItemOf(readme, kit)}`,
+		`${output}\n\n### Sample item\n\n${sampleItemOf(kit)}`,
 		...after(['## HTTP answers', '## Security', '## Troubleshooting', '## License']),
 	].join('\n\n');
 	return absoluteLinks(cut) + '\n';
