@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import type { EventFields, Platform } from '../shared/platform';
 import { discordId, eventDigest, integer, isObject, isoFromEpochMs, isoOrNull, isoTimestamp, mapWith, once, parseIsoDateTime, unknownEvent, voteWindow } from '../shared/payload';
-import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
+import { authorizationSecret } from '../shared/tokenAuth';
 
 /**
  * Bothunt-Official/Bothunt-Guide `upvotes.md` (a field table): the voter, the bot, the voter's streak and the time
@@ -28,16 +28,7 @@ export const botHunt: Platform<'vote'> = {
 	events: ['vote'],
 	families: ['vote'],
 
-	provesWithHeadersOnly: () => true,
-
-	verify(request, credentials) {
-		const token = secretOf(credentials, 'token');
-		if (token === '') return missingSecret('BotHunt', 'token');
-		if (!tokenMatches([headerValue(request, 'authorization')], token)) {
-			return { ok: false, status: 401, error: 'Authorization header does not match the token' };
-		}
-		return { ok: true, family: 'vote' };
-	},
+	...authorizationSecret({ list: 'BotHunt', field: 'token', label: 'Token', secretName: 'token', family: 'vote' }),
 
 	/**
 	 * The vote time identifies the vote: BotHunt's retries (up to 10, 2^N s apart) resend it unchanged, and the
@@ -66,10 +57,4 @@ export const botHunt: Platform<'vote'> = {
 				voteStreak: payload.streak_count ?? null,
 			};
 		});
-	},
-
-	checkCredential(credentials) {
-		const problem = checkHeaderSecret(credentials, 'token', 'Token');
-		return problem ? { ok: false, message: problem } : { ok: true, message: 'Token is set' };
-	},
-};
+	},};

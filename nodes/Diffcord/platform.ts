@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import type { Platform } from '../shared/platform';
 import { boundedString, discordId, essential, integer, isoFromEpochMs, isoFromString, isoTimestamp, mapWith, once, seconds } from '../shared/payload';
-import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
+import { authorizationSecret } from '../shared/tokenAuth';
 
 /** docs.diffcord.com "user vote" resource; before 2023-03 `voted_at` stood where `since_vote` is now. */
 const vote = once(() =>
@@ -26,16 +26,7 @@ export const diffcord: Platform<'vote'> = {
 	events: ['vote'],
 	families: ['vote'],
 
-	provesWithHeadersOnly: () => true,
-
-	verify(request, credentials) {
-		const code = secretOf(credentials, 'verificationCode');
-		if (code === '') return missingSecret('Diffcord', 'verification code');
-		if (!tokenMatches([headerValue(request, 'authorization')], code)) {
-			return { ok: false, status: 401, error: 'Authorization header does not match the verification code' };
-		}
-		return { ok: true, family: 'vote' };
-	},
+	...authorizationSecret({ list: 'Diffcord', field: 'verificationCode', label: 'Verification Code', secretName: 'verification code', family: 'vote' }),
 
 	map(body, { receivedAt }) {
 		return mapWith(vote(), body, (payload) => ({
@@ -48,13 +39,7 @@ export const diffcord: Platform<'vote'> = {
 			eventId: payload.vote_id,
 			monthlyVotes: payload.monthly_votes ?? null,
 		}));
-	},
-
-	checkCredential(credentials) {
-		const problem = checkHeaderSecret(credentials, 'verificationCode', 'Verification Code');
-		return problem ? { ok: false, message: problem } : { ok: true, message: 'Verification Code is set' };
-	},
-};
+	},};
 
 /** Diffcord sends how long ago the vote happened, not when: a redelivery has a larger `since_vote`. */
 function occurredAt(payload: Vote, receivedAt: Date): string {

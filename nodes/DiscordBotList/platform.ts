@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import type { Platform } from '../shared/platform';
 import { boundedString, discordId, eventDigest, isoFromEpochMs, mapWith, once, voteWindow } from '../shared/payload';
-import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
+import { authorizationSecret } from '../shared/tokenAuth';
 
 /**
  * docs.discordbotlist.com "Vote Webhooks" (a field table, no literal example): the voter only. The body names
@@ -30,22 +30,15 @@ export const discordBotList: Platform<'vote'> = {
 	families: ['vote'],
 	omitsTarget: true,
 
-	provesWithHeadersOnly: () => true,
-
-	verify(request, credentials) {
-		const secret = secretOf(credentials, 'webhookSecret');
-		if (secret === '') return missingSecret('Discord Bot List', 'webhook secret');
-		if (!tokenMatches([headerValue(request, 'authorization')], secret)) {
-			const superseded = request.headers[SUPERSEDED_SIGNATURE_HEADER] !== undefined;
-			return {
-				ok: false,
-				status: 401,
-				error: 'Authorization header does not match the webhook secret',
-				detail: superseded ? 'the request carries X-DBL-Signature, the scheme Discord Bot List no longer sends' : undefined,
-			};
-		}
-		return { ok: true, family: 'vote' };
-	},
+	...authorizationSecret({
+		list: 'Discord Bot List',
+		field: 'webhookSecret',
+		label: 'Webhook Secret',
+		secretName: 'webhook secret',
+		family: 'vote',
+		detail: (request) =>
+			request.headers[SUPERSEDED_SIGNATURE_HEADER] === undefined ? undefined : 'the request carries X-DBL-Signature, the scheme Discord Bot List no longer sends',
+	}),
 
 	/**
 	 * No vote id and no vote time: the 11-hour window of the receive time (`voteWindow`) stands in for the vote. Two
@@ -66,10 +59,4 @@ export const discordBotList: Platform<'vote'> = {
 				eventId: eventDigest(configuredTargetId ?? null, payload.id, 'window', voteWindow(received, COOLDOWN_MS)),
 			};
 		});
-	},
-
-	checkCredential(credentials) {
-		const problem = checkHeaderSecret(credentials, 'webhookSecret', 'Webhook Secret');
-		return problem ? { ok: false, message: problem } : { ok: true, message: 'Webhook Secret is set' };
-	},
-};
+	},};

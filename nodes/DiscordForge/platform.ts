@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import type { EventFields, Platform } from '../shared/platform';
 import { boundedString, discordId, essential, eventDigest, integer, isoFromEpochMs, mapWith, once, voteWindow } from '../shared/payload';
-import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
+import { authorizationSecret } from '../shared/tokenAuth';
 
 /**
  * DiscordForge's SDK docs (its only description of webhooks): the voter, their vote counts and `isTest` from the
@@ -33,16 +33,7 @@ export const discordForge: Platform<'vote'> = {
 	families: ['vote'],
 	omitsTarget: true,
 
-	provesWithHeadersOnly: () => true,
-
-	verify(request, credentials) {
-		const secret = secretOf(credentials, 'webhookSecret');
-		if (secret === '') return missingSecret('DiscordForge', 'webhook secret');
-		if (!tokenMatches([headerValue(request, 'authorization')], secret)) {
-			return { ok: false, status: 401, error: 'Authorization header does not match the webhook secret' };
-		}
-		return { ok: true, family: 'vote' };
-	},
+	...authorizationSecret({ list: 'DiscordForge', field: 'webhookSecret', label: 'Webhook Secret', secretName: 'webhook secret', family: 'vote' }),
 
 	/**
 	 * No vote id and no vote time: the 7-hour window of the receive time (`voteWindow`) stands in for the vote, with
@@ -66,10 +57,4 @@ export const discordForge: Platform<'vote'> = {
 				totalVotes: payload.totalVotes ?? null,
 			};
 		});
-	},
-
-	checkCredential(credentials) {
-		const problem = checkHeaderSecret(credentials, 'webhookSecret', 'Webhook Secret');
-		return problem ? { ok: false, message: problem } : { ok: true, message: 'Webhook Secret is set' };
-	},
-};
+	},};

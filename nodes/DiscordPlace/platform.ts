@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import type { EventFields, Platform } from '../shared/platform';
 import { discordId, essential, eventDigest, isoFromEpochMs, mapWith, once, voteWindow } from '../shared/payload';
-import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
+import { authorizationSecret } from '../shared/tokenAuth';
 
 /**
  * discord.place's sender (discordplace/discord.place `server/src/utils/{bots,servers}/sendVoteWebhook.js`): `bot`
@@ -34,16 +34,7 @@ export const discordPlace: Platform<'vote'> = {
 	events: ['vote'],
 	families: ['vote'],
 
-	provesWithHeadersOnly: () => true,
-
-	verify(request, credentials) {
-		const token = secretOf(credentials, 'token');
-		if (token === '') return missingSecret('discord.place', 'token');
-		if (!tokenMatches([headerValue(request, 'authorization')], token)) {
-			return { ok: false, status: 401, error: 'Authorization header does not match the token' };
-		}
-		return { ok: true, family: 'vote' };
-	},
+	...authorizationSecret({ list: 'discord.place', field: 'token', label: 'Token', secretName: 'token', family: 'vote' }),
 
 	/**
 	 * No vote id and no vote time. A vote stands for the 23-hour window (`voteWindow`) of its receive time: two votes
@@ -68,10 +59,4 @@ export const discordPlace: Platform<'vote'> = {
 					: eventDigest(targetType, targetId, payload.user, 'window', voteWindow(received, COOLDOWN_MS)),
 			};
 		});
-	},
-
-	checkCredential(credentials) {
-		const problem = checkHeaderSecret(credentials, 'token', 'Token');
-		return problem ? { ok: false, message: problem } : { ok: true, message: 'Token is set' };
-	},
-};
+	},};

@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import type { EventFields, Mapping, Platform } from '../shared/platform';
 import { boundedString, discordId, discordIdOrNull, eventDigest, forwardedQuery, integer, isObject, isoFromEpochMs, mapWith, once, queryParameters, unknownEvent, voteWindow } from '../shared/payload';
-import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
+import { authorizationSecret } from '../shared/tokenAuth';
 
 /**
  * Discords (formerly Bots for Discord) has two doc generations, both accepted. The newer (docs.discords.com)
@@ -51,16 +51,7 @@ export const discords: Platform<'webhook'> = {
 	events: ['vote', 'comment_created', 'test'],
 	families: ['webhook'],
 
-	provesWithHeadersOnly: () => true,
-
-	verify(request, credentials) {
-		const secret = secretOf(credentials, 'authorization');
-		if (secret === '') return missingSecret('Discords', 'authorization');
-		if (!tokenMatches([headerValue(request, 'authorization')], secret)) {
-			return { ok: false, status: 401, error: 'Authorization header does not match the authorization in the credential' };
-		}
-		return { ok: true, family: 'webhook' };
-	},
+	...authorizationSecret({ list: 'Discords', field: 'authorization', label: 'Authorization', secretName: 'authorization', family: 'webhook' }),
 
 	map(body, { receivedAt }) {
 		const type = isObject(body) ? body.type : undefined;
@@ -70,13 +61,7 @@ export const discords: Platform<'webhook'> = {
 		if (type === 'review') return mapReview(body, received, window);
 		if (type === 'test') return mapTest(body, received);
 		return unknownEvent('type', type, TYPES);
-	},
-
-	checkCredential(credentials) {
-		const problem = checkHeaderSecret(credentials, 'authorization', 'Authorization');
-		return problem ? { ok: false, message: problem } : { ok: true, message: 'Authorization is set' };
-	},
-};
+	},};
 
 function mapVote(body: unknown, type: 'vote' | 'premium_vote', received: number, window: number): Mapping {
 	return mapWith(vote(), body, (payload): EventFields => ({

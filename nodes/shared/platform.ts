@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** The list's `platform` value in every item (shared/spec/contract.md); each list's tests pin its own. */
+/** The list's `platform` value in every item (the contract README.md "Output" documents); each list's tests pin its own. */
 export type PlatformName = string;
 
 export type EventKind =

@@ -1,4 +1,4 @@
-import type { DeliveryRequest, Refusal } from './platform';
+import type { DeliveryRequest, Platform, Refusal } from './platform';
 import { asReceivedInHeader, matchesDigest, secretDigest, unusableBecause, usableSecret } from './verification';
 
 /** A single header value; repeated headers (an array) are never accepted as proof. */
@@ -78,4 +78,43 @@ function hasControlCharacter(value: string): boolean {
 		if (code <= 0x1f || code === 0x7f) return true;
 	}
 	return false;
+}
+
+/** What a list whose proof is one secret, exactly, in `Authorization` says of it. */
+interface AuthorizationSecret<Family extends string> {
+	/** The list's display name, as the 500 for an empty secret names the credential. */
+	list: string;
+	/** The credential field holding the secret. */
+	field: string;
+	/** The field as the credential dialog labels it. */
+	label: string;
+	/** The secret as a refusal names it ("the verification code"). */
+	secretName: string;
+	family: Family;
+	/** Why a refused request was refused, for n8n's log: a sign of a superseded scheme, say. */
+	detail?(request: DeliveryRequest): string | undefined;
+}
+
+/**
+ * The proof of the lists whose deliveries carry one saved secret in `Authorization`, exactly as saved: decided
+ * from the headers alone, compared in constant time, failing closed when the secret is empty.
+ */
+export function authorizationSecret<Family extends string>(
+	proof: AuthorizationSecret<Family>,
+): Pick<Platform<Family>, 'provesWithHeadersOnly' | 'verify' | 'checkCredential'> {
+	return {
+		provesWithHeadersOnly: () => true,
+		verify(request, credentials) {
+			const secret = secretOf(credentials, proof.field);
+			if (secret === '') return missingSecret(proof.list, proof.secretName);
+			if (!tokenMatches([headerValue(request, 'authorization')], secret)) {
+				return { ok: false, status: 401, error: `Authorization header does not match the ${proof.secretName}`, detail: proof.detail?.(request) };
+			}
+			return { ok: true, family: proof.family };
+		},
+		checkCredential(credentials) {
+			const problem = checkHeaderSecret(credentials, proof.field, proof.label);
+			return problem ? { ok: false, message: problem } : { ok: true, message: `${proof.label} is set` };
+		},
+	};
 }

@@ -1,6 +1,6 @@
 /*
  * Prepares and caches a real n8n runtime (Node 24 + n8n + rebuilt sqlite3) outside the repository, following
- * shared/spec/real-n8n.md, and installs a packed community package the way n8n does. It needs nothing but
+ * n8n's own install steps for an offline machine, and installs a packed community package the way n8n does. It needs nothing but
  * the machine's own Node 20 and npm: it runs before anything of n8n's is installed.
  *
  * Cache root: $BOTLISTS_CACHE_DIR or ~/.cache/n8n-nodes-botlists

@@ -1,6 +1,6 @@
 import type { ListKit } from '../../nodes/shared/kit';
 
-/** The names of shared/spec/contract.md that saved workflows reference: each list pins its own. */
+/** The public names (README.md, node and credential types) that saved workflows reference: each list pins its own. */
 export interface PublicNames {
 	platform: string;
 	displayName: string;

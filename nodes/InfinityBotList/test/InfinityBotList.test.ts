@@ -46,8 +46,8 @@ describePublicNames(infinityBotListKit, {
 	fields: ['webhookSecret'],
 });
 
-describe('Infinity Bot List Trigger: the known-answer vectors of shared/spec', () => {
-	// A copy of shared/spec/vectors/infinity-splashtail.json, the known answer made with Popplio's sealPayload.
+describe('Infinity Bot List Trigger: the known-answer vectors (splashtail-vector.json)', () => {
+	// The known answer made with Popplio's sealPayload.
 	const vector = JSON.parse(readFileSync(join(__dirname, 'splashtail-vector.json'), 'utf8'));
 	const expectTheVote = (answer: Answer) => {
 		expect([answer.status, answer.json]).toEqual([200, { received: true }]);
