@@ -19,7 +19,7 @@ const legacy = (body: string, header = authorization, creds: Record<string, stri
 
 afterEach(() => jest.useRealTimers());
 
-describe('Top.gg Trigger: the known-answer vector of top.gg's developer docs', () => {
+describe('Top.gg Trigger: the known-answer vector of the top.gg developer docs', () => {
 	const vector = {
 		secret: 'whs_test_secret',
 		t: 1770598034,
