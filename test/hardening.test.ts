@@ -2,7 +2,8 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { deepCopy } from 'n8n-workflow';
 import { LISTS } from '../nodes/registry';
 import { parseAllowList } from '../nodes/shared/ipAllowList';
-import { MAX_NESTING_DEPTH, handleDelivery, nestsDeeperThan } from '../nodes/shared/pipeline';
+import { MAX_NESTING_DEPTH, nestsDeeperThan } from '../nodes/shared/body';
+import { handleDelivery } from '../nodes/shared/pipeline';
 import { deliver } from './helpers/deliver';
 import { request } from './helpers/verdicts';
 

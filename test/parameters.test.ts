@@ -1,5 +1,5 @@
 import { NodeHelpers, type IDataObject, type INode, type INodeProperties } from 'n8n-workflow';
-import { MIN_REDELIVERY_WINDOW_HOURS } from '../nodes/shared/pipeline';
+import { MIN_REDELIVERY_WINDOW_HOURS } from '../nodes/shared/parameters';
 import { deliver, leaked, type Delivery } from './helpers/deliver';
 import { nodesUnderTest, type NodeUnderTest } from './helpers/nodes';
 

@@ -1,7 +1,7 @@
 import { deliver, leaked } from './helpers/deliver';
 import { nodesUnderTest } from './helpers/nodes';
 import { isAcceptedType } from './helpers/verdicts';
-import { MAX_BODY_BYTES } from '../nodes/shared/pipeline';
+import { MAX_BODY_BYTES } from '../nodes/shared/body';
 
 /** Behaviours of the shared pipeline, checked through every trigger's real webhook(). */
 describe.each(nodesUnderTest)('$platform: shared pipeline', ({ kit, node, credentials, secrets, sign, example }) => {

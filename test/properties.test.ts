@@ -2,7 +2,7 @@ import { fc, it } from '@fast-check/jest';
 import { LISTS } from '../nodes/registry';
 import type { TokenScheme } from '../nodes/shared/kit';
 import type { Platform } from '../nodes/shared/platform';
-import { MAX_BODY_BYTES } from '../nodes/shared/pipeline';
+import { MAX_BODY_BYTES } from '../nodes/shared/body';
 import { secretsEqual, signHmacSha256, verifyHmacSha256 } from '../nodes/shared/verification';
 import {
 	MISSING,

@@ -2,7 +2,7 @@ import { fc, it } from '@fast-check/jest';
 import { LISTS } from '../nodes/registry';
 import type { ListKit } from '../nodes/shared/kit';
 import { MAX_INSTANT_MS, VOTE_LATENCY_BOUND_MS } from '../nodes/shared/payload';
-import { BOT_ID_PARAMETER } from '../nodes/shared/pipeline';
+import { BOT_ID_PARAMETER } from '../nodes/shared/parameters';
 import { deliver } from './helpers/deliver';
 
 /**

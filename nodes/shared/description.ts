@@ -6,7 +6,7 @@ import type {
 	INodeTypeDescription,
 	IWebhookDescription,
 } from 'n8n-workflow';
-import { ALL_EVENTS, BOT_ID_PARAMETER, MIN_REDELIVERY_WINDOW_HOURS, TRIGGER_ON_VERSION } from './pipeline';
+import { ALL_EVENTS, BOT_ID_PARAMETER, MIN_REDELIVERY_WINDOW_HOURS, TRIGGER_ON_VERSION } from './parameters';
 import type { EventKind, Platform } from './platform';
 
 /**

@@ -77,12 +77,19 @@ export interface DeliveryRequest {
 	receivedAt: Date;
 }
 
+/** A refused request: `error` is answered to the sender; `detail`, what the node's owner needs, goes to n8n's log only. */
+export interface Refusal {
+	status: number;
+	error: string;
+	detail?: string;
+}
+
 /**
- * 401: the request did not prove it came from the platform. 500: the credential cannot verify anything.
- * `error` is answered to the sender; `detail` (what the node's owner needs, such as which secrets are set) goes
- * to n8n's log only (SECURITY.md, "What a sender can learn").
+ * A proof that does not hold. 401: the request did not prove it came from the platform. 500: the credential cannot
+ * verify anything. `detail` says, for n8n's log only, such as which secrets are set (SECURITY.md, "What a sender can
+ * learn").
  */
-export type Refusal = { ok: false; status: 401 | 500; error: string; detail?: string };
+export type FailedProof = { ok: false; status: 401 | 500 } & Refusal;
 
 export type Verification<Family extends string = string> =
 	| {
@@ -92,7 +99,7 @@ export type Verification<Family extends string = string> =
 			/** The JSON document, when the body carries it sealed (Infinity's splashtail encrypts it): opened by the proof. */
 			document?: Buffer;
 	  }
-	| Refusal;
+	| FailedProof;
 
 export type Mapping =
 	/** `dropped`: optional fields that failed validation and were left out of the item, for n8n's log. */

@@ -1,4 +1,4 @@
-import type { DeliveryRequest, Platform, Refusal } from './platform';
+import type { DeliveryRequest, FailedProof, Platform } from './platform';
 import { asReceivedInHeader, matchesDigest, secretDigest, unusableBecause, usableSecret } from './verification';
 
 /** A single header value; repeated headers (an array) are never accepted as proof. */
@@ -7,7 +7,7 @@ export function headerValue(request: DeliveryRequest, name: string): string | un
 	return typeof value === 'string' ? value : undefined;
 }
 
-export function missingSecret(credentialLabel: string, field: string): Refusal {
+export function missingSecret(credentialLabel: string, field: string): FailedProof {
 	return {
 		ok: false,
 		status: 500,

@@ -1,6 +1,6 @@
 import { fc } from '@fast-check/jest';
 import type { DeliveryRequest, Platform, Verification } from '../../nodes/shared/platform';
-import { MAX_BODY_BYTES } from '../../nodes/shared/pipeline';
+import { MAX_BODY_BYTES } from '../../nodes/shared/body';
 import { mutatedExample } from './arbitraries';
 
 /** Shared by the cross-cutting property tests and each list's own signature properties. */

@@ -1,5 +1,5 @@
 import { fc, it } from '@fast-check/jest';
-import { MAX_BODY_BYTES } from '../../shared/pipeline';
+import { MAX_BODY_BYTES } from '../../shared/body';
 import {
 	bodyBytes,
 	coreSecret,
