@@ -14,7 +14,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as local from './lib/n8n-local';
-import { cacheRoot, installPackInto } from './lib/runtime';
+import { cacheRoot, installPackInto, type Runtime } from './lib/runtime';
 
 const N8N_VERSION = process.env.BOTLISTS_N8N_VERSION || '2.41.0';
 const PORT = Number(process.env.N8N_PORT || 5678);
@@ -27,55 +27,54 @@ const say = (line: string) => console.log(`[dev] ${line}`);
 /** Tests and their fixtures live beside the nodes but are not in the pack. */
 const inPack = (file: string) => !/(^|\/)test\//.test(file) && !/\.test\.ts$/.test(file);
 
-async function main(): Promise<void> {
-	const runtime = await local.ensureRuntime({ n8nVersion: N8N_VERSION, log: say });
-	const userFolder = join(cacheRoot(), `dev-n8n-${N8N_VERSION}`);
-	const logFile = join(userFolder, 'n8n.log');
-	/** Set once Ctrl-C is handled: n8n's exit is then expected. */
-	let stopping = false;
+/** The n8n this script runs, and whether Ctrl-C was handled (n8n's exit is then expected). */
+interface Session {
+	runtime: Runtime;
+	userFolder: string;
+	logFile: string;
+	instance?: local.N8nInstance;
+	stopping: boolean;
+}
 
-	/** Builds, packs and installs the pack; false (after printing why) when the build fails. */
-	const install = async (): Promise<boolean> => {
-		const started = Date.now();
-		try {
-			const tarball = await local.packProject({ log: say });
-			await installPackInto({ tarball, userFolder, runtime, log: () => {} });
-		} catch (error) {
-			say(`build failed, n8n keeps the last good build:\n${error instanceof Error ? error.message : String(error)}`);
-			return false;
+/** Builds, packs and installs the pack; false (after printing why) when the build fails. */
+async function install({ runtime, userFolder }: Session): Promise<boolean> {
+	const started = Date.now();
+	try {
+		const tarball = await local.packProject({ log: say });
+		await installPackInto({ tarball, userFolder, runtime, log: () => {} });
+	} catch (error) {
+		say(`build failed, n8n keeps the last good build:\n${error instanceof Error ? error.message : String(error)}`);
+		return false;
+	}
+	say(`built and installed in ${Math.round((Date.now() - started) / 1000)} s`);
+	return true;
+}
+
+async function start(session: Session): Promise<void> {
+	const { runtime, userFolder, logFile } = session;
+	session.instance = local.startN8n({ runtime, userFolder, port: PORT, logFile });
+	const running = session.instance;
+	void running.exited.then((code) => {
+		if (session.instance === running && !session.stopping) say(`n8n exited (${code}); its log: ${logFile}. Save a file to try again.`);
+	});
+	try {
+		await local.waitForWebhooks(running, []);
+		// /healthz answers while n8n still loads; /healthz/readiness once the editor and the nodes are there.
+		while (!(await local.answers200(`${running.baseUrl}/healthz/readiness`))) {
+			if (running.child.exitCode !== null) throw new Error(`n8n exited:\n${running.log().slice(-2000)}`);
+			await local.sleep(500);
 		}
-		say(`built and installed in ${Math.round((Date.now() - started) / 1000)} s`);
-		return true;
-	};
+		say(`n8n ${N8N_VERSION} is ready at ${running.baseUrl.replace('127.0.0.1', 'localhost')} (log: ${logFile})`);
+	} catch (error) {
+		say(`n8n did not start: ${error instanceof Error ? error.message : String(error)}`);
+	}
+}
 
-	let instance: local.N8nInstance | undefined;
-	const start = async () => {
-		instance = local.startN8n({ runtime, userFolder, port: PORT, logFile });
-		const running = instance;
-		void running.exited.then((code) => {
-			if (instance === running && !stopping) say(`n8n exited (${code}); its log: ${logFile}. Save a file to try again.`);
-		});
-		try {
-			await local.waitForWebhooks(running, []);
-			// /healthz answers while n8n still loads; /healthz/readiness once the editor and the nodes are there.
-			while (!(await local.answers200(`${running.baseUrl}/healthz/readiness`))) {
-				if (running.child.exitCode !== null) throw new Error(`n8n exited:\n${running.log().slice(-2000)}`);
-				await local.sleep(500);
-			}
-			say(`n8n ${N8N_VERSION} is ready at ${running.baseUrl.replace('127.0.0.1', 'localhost')} (log: ${logFile})`);
-		} catch (error) {
-			say(`n8n did not start: ${error instanceof Error ? error.message : String(error)}`);
-		}
-	};
-
-	if (!(await install())) process.exit(1);
-	await start();
-
-	// One rebuild at a time; changes made during one start one more afterwards.
+/** Rebuilds and restarts: one rebuild at a time; changes made during one start one more afterwards. */
+function rebuilder(session: Session): () => Promise<void> {
 	let building = false;
 	let again = false;
-	let timer: NodeJS.Timeout | undefined;
-	const rebuild = async () => {
+	return async () => {
 		if (building) {
 			again = true;
 			return;
@@ -83,37 +82,56 @@ async function main(): Promise<void> {
 		building = true;
 		do {
 			again = false;
-			if (await install()) {
+			if (await install(session)) {
 				say('restarting n8n with the new build');
 				// Cleared first: the old process's exit is then no news.
-				const previous = instance;
-				instance = undefined;
+				const previous = session.instance;
+				session.instance = undefined;
 				await previous?.stop();
-				await start();
+				await start(session);
 				say('reload the editor page to see the change');
 			}
 		} while (again);
 		building = false;
 	};
+}
 
+/** Watches WATCHED and calls `onChange` once a burst of changes to the pack's files settled; returns how to stop watching. */
+function watchSources(onChange: () => void): () => void {
+	let timer: NodeJS.Timeout | undefined;
 	const watchers: FSWatcher[] = WATCHED.map((folder) =>
 		watch(join(local.ROOT, folder), { recursive: true }, (_event, file) => {
 			if (file === null || !inPack(String(file))) return;
 			say(`changed: ${relative(local.ROOT, join(local.ROOT, folder, String(file)))}`);
 			clearTimeout(timer);
-			timer = setTimeout(() => void rebuild(), SETTLE_MS);
+			timer = setTimeout(onChange, SETTLE_MS);
 		}),
 	);
+	return () => {
+		for (const watcher of watchers) watcher.close();
+		clearTimeout(timer);
+	};
+}
+
+async function main(): Promise<void> {
+	const runtime = await local.ensureRuntime({ n8nVersion: N8N_VERSION, log: say });
+	const userFolder = join(cacheRoot(), `dev-n8n-${N8N_VERSION}`);
+	const session: Session = { runtime, userFolder, logFile: join(userFolder, 'n8n.log'), stopping: false };
+
+	if (!(await install(session))) process.exit(1);
+	await start(session);
+
+	const rebuild = rebuilder(session);
+	const unwatch = watchSources(() => void rebuild());
 	say(`watching ${WATCHED.join('/ and ')}/ for changes. Ctrl-C stops n8n.`);
 
 	// n8n runs in its own process group, so Ctrl-C does not reach it: stop it here.
 	const stop = async () => {
-		if (stopping) return;
-		stopping = true;
+		if (session.stopping) return;
+		session.stopping = true;
 		say('stopping n8n');
-		for (const watcher of watchers) watcher.close();
-		clearTimeout(timer);
-		await instance?.stop();
+		unwatch();
+		await session.instance?.stop();
 		process.exit(0);
 	};
 	process.on('SIGINT', () => void stop());

