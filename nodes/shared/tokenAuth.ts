@@ -63,16 +63,16 @@ export function checkHeaderSecret(credentials: Readonly<Record<string, unknown>>
 	if (schemeOnly) return schemeOnly;
 	if (unusableBecause(credentials[field]) === 'empty') return `${label} is empty`;
 	const value = secretOf(credentials, field);
-	// Control characters are exactly what an HTTP header value cannot carry.
-	if (hasControlCharacter(value)) return `${label} contains control characters that cannot be sent in an HTTP header`;
+	if (hasCharacterHeadersRefuse(value)) return `${label} contains control characters that cannot be sent in an HTTP header`;
 	return undefined;
 }
 
 /**
- * Whether `value` holds a C0 control character or DEL. A loop over char codes rather than a regular expression:
- * eslint's no-control-regex (in n8n's lint configuration) forbids control characters in a pattern.
+ * Whether `value` holds a C0 control character or DEL, which an HTTP header value cannot carry (unlike the C1
+ * characters payload.ts escapes in log lines, which HTTP allows as obs-text). A loop over char codes rather than a
+ * regular expression: eslint's no-control-regex (in n8n's lint configuration) forbids control characters in a pattern.
  */
-function hasControlCharacter(value: string): boolean {
+function hasCharacterHeadersRefuse(value: string): boolean {
 	for (let index = 0; index < value.length; index++) {
 		const code = value.charCodeAt(index);
 		if (code <= 0x1f || code === 0x7f) return true;
