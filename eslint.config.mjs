@@ -2,9 +2,7 @@ import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import tseslint from 'typescript-eslint';
 
-// What ships: the nodes and credentials n8n loads, and package.json. Each list's kit and tests live beside its
-// node but are development code, built into nothing that is published (tsconfig.build.json).
-const development = ['nodes/registry.ts', 'nodes/shared/kit.ts', 'nodes/*/kit.ts', 'nodes/**/test/**'];
+// What ships: the nodes and credentials n8n loads, and package.json. Development code is under test/, scripts/, bench/.
 const shipped = ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'];
 const plugins = { 'n8n-nodes-base': n8nNodesBase };
 
@@ -12,13 +10,12 @@ export default [
 	{ ignores: ['dist/**', 'node_modules/**'] },
 	{
 		files: shipped,
-		ignores: development,
 		languageOptions: {
 			parser: tseslint.parser,
 			parserOptions: { sourceType: 'module', extraFileExtensions: ['.json'] },
 		},
 	},
-	{ ...n8nCommunityNodesPlugin.configs.recommended, files: shipped, ignores: development },
+	{ ...n8nCommunityNodesPlugin.configs.recommended, files: shipped },
 	{ files: ['package.json'], plugins, rules: n8nNodesBase.configs.community.rules },
 	// The legacy rule sets with the rules n8n's own lint config (`@n8n/node-cli/eslint`, which `n8n-node lint` and n8n's
 	// scanner use) turns off: each package's code then passes both without inline comments, which the scanner ignores.
@@ -33,7 +30,6 @@ export default [
 	},
 	{
 		files: ['nodes/**/*.ts'],
-		ignores: development,
 		plugins,
 		rules: {
 			...n8nNodesBase.configs.nodes.rules,
@@ -43,7 +39,7 @@ export default [
 		},
 	},
 	// The tools, tests and kits: TypeScript's recommended rules, as for any TypeScript code.
-	...tseslint.configs.recommended.map((config) => ({ ...config, files: ['scripts/**/*.{ts,js}', 'bench/**/*.ts', 'test/**/*.ts', ...development] })),
+	...tseslint.configs.recommended.map((config) => ({ ...config, files: ['scripts/**/*.{ts,js}', 'bench/**/*.ts', 'test/**/*.ts'] })),
 	{
 		files: ['scripts/**/*.js'],
 		languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },

@@ -8,8 +8,8 @@
  */
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { cpus } from 'node:os';
-import { LISTS } from '../nodes/registry';
-import { sendersOf, type BenchmarkCase, type ListKit } from '../nodes/shared/kit';
+import { LISTS } from '../test/registry';
+import { sendersOf, type BenchmarkCase, type ListKit } from '../test/shared/kit';
 import { percentileOfSorted, median, spread } from '../scripts/lib/stats';
 import { builtNode } from './lib/built-node';
 import { floorFor, type Floor } from './lib/floor';

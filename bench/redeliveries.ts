@@ -3,7 +3,7 @@
 // `node --expose-gc -r ./scripts/lib/require-ts.js bench/redeliveries.ts` (part of `npm run bench`).
 // Prints figures; asserts nothing.
 import { randomBytes } from 'node:crypto';
-import { LISTS } from '../nodes/registry';
+import { LISTS } from '../test/registry';
 import { CAPACITY_PER_NODE, RecentEvents } from '../nodes/shared/recentEvents';
 import { median } from '../scripts/lib/stats';
 

@@ -4,8 +4,8 @@
 // attempts at uniformly random times (2020-2030, any millisecond), each retried on the list's schedule as its kit
 // states it, every attempt through the list's real verify and map. Run with
 // `node -r ./scripts/lib/require-ts.js bench/vote-windows.ts` (part of `npm run bench`). Prints figures; asserts nothing.
-import { LISTS } from '../nodes/registry';
-import type { ListKit } from '../nodes/shared/kit';
+import { LISTS } from '../test/registry';
+import type { ListKit } from '../test/shared/kit';
 import { VOTE_LATENCY_BOUND_MS } from '../nodes/shared/payload';
 import { countSetting } from './lib/settings';
 

@@ -18,14 +18,12 @@ import { cacheRoot, installPackInto } from './lib/runtime';
 
 const N8N_VERSION = process.env.BOTLISTS_N8N_VERSION || '2.41.0';
 const PORT = Number(process.env.N8N_PORT || 5678);
-/** What the build reads: a change anywhere else (tests, docs) does not touch the pack. */
+/** What ships, and all the build reads: a change anywhere else (tests, docs) does not touch the pack. */
 const WATCHED = ['nodes', 'credentials'];
 /** Editors write a file in several steps: one rebuild for a burst of events. */
 const SETTLE_MS = 400;
 
 const say = (line: string) => console.log(`[dev] ${line}`);
-/** Tests and their fixtures live beside the nodes but are not in the pack. */
-const inPack = (file: string) => !/(^|\/)test\//.test(file) && !/\.test\.ts$/.test(file);
 
 async function main(): Promise<void> {
 	const runtime = await local.ensureRuntime({ n8nVersion: N8N_VERSION, log: say });
@@ -98,7 +96,7 @@ async function main(): Promise<void> {
 
 	const watchers: FSWatcher[] = WATCHED.map((folder) =>
 		watch(join(local.ROOT, folder), { recursive: true }, (_event, file) => {
-			if (file === null || !inPack(String(file))) return;
+			if (file === null) return;
 			say(`changed: ${relative(local.ROOT, join(local.ROOT, folder, String(file)))}`);
 			clearTimeout(timer);
 			timer = setTimeout(() => void rebuild(), SETTLE_MS);

@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LISTS } from '../nodes/registry';
+import { LISTS } from '../test/registry';
 import { isShippedSource, N8N_ESLINT_TEMPLATE, packageDirOf, packageNameOf, readRootManifest, ROOT, sourcesOf } from './lib/packages';
 import { packAll } from './packages';
 

@@ -1,5 +1,5 @@
 /*
- * `npm run packages`: builds the pack, then packs it and one package per list of nodes/registry.ts into
+ * `npm run packages`: builds the pack, then packs it and one package per list of test/registry.ts into
  * `--out` (.packages/ by default): n8n-nodes-botlists-<version>.tgz and n8n-nodes-botlists-<platform>-<version>.tgz.
  * `npm run packages -- --write` rewrites packages/<package>/ (package.json, eslint.config.mjs, source links)
  * from the registry, after a list is added or package.json's shared fields change; test/packages.test.ts
@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { LISTS } from '../nodes/registry';
+import { LISTS } from '../test/registry';
 import { packageNameOf, ROOT, stagePackage, writeCommittedFiles } from './lib/packages';
 
 /** The value after `flag` on the command line, or `fallback`. */

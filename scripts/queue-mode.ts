@@ -6,7 +6,7 @@
  * Installs PostgreSQL and Redis from Debian's packages if they are missing and runs its own of each on
  * loopback, in a folder of its own; installs the packed node into every n8n process's user folder the way
  * n8n installs community packages; starts n8n main, two `n8n webhook` processes and two `n8n worker`s with
- * one encryption key; imports and publishes a capture workflow per list of nodes/registry.ts plus the two
+ * one encryption key; imports and publishes a capture workflow per list of test/registry.ts plus the two
  * "never reward twice" recipes of examples/ (found by the Remove Duplicates and the Postgres node they hold),
  * then drives it over HTTP:
  *   - valid deliveries of every list (`kit.voteBy`, signed by `kit.sign`), first to one webhook process, then
@@ -33,8 +33,8 @@ import { connect } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { LISTS, listOfNodeType } from '../nodes/registry';
-import type { Headers, ListKit } from '../nodes/shared/kit';
+import { LISTS, listOfNodeType } from '../test/registry';
+import type { Headers, ListKit } from '../test/shared/kit';
 import { exampleCredentials, loadExamples, triggerOf, type ExampleWorkflow } from './lib/demo';
 import * as local from './lib/n8n-local';
 import type { CredentialJson, N8nInstance, PostAnswer, WorkflowJson } from './lib/n8n-local';

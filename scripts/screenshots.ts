@@ -8,7 +8,7 @@
  *   <platform>-node.png            the trigger on a canvas, its panel open: setup notice, Options
  *   <platform>-credential.png      a new credential of the list's type, fields empty
  *   example-<example>.png          the canvas of one example workflow
- * The lists are nodes/registry.ts's. Chromium comes from Debian (playwright's own browser download needs
+ * The lists are test/registry.ts's. Chromium comes from Debian (playwright's own browser download needs
  * the internet these machines lack).
  *
  *   node -r ./scripts/lib/require-ts.js scripts/screenshots.ts
@@ -16,8 +16,8 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { LISTS } from '../nodes/registry';
-import type { Credentials } from '../nodes/shared/kit';
+import { LISTS } from '../test/registry';
+import type { Credentials } from '../test/shared/kit';
 import type { ExampleWorkflow } from './lib/demo';
 import {
 	chromiumMissing,

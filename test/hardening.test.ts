@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { deepCopy } from 'n8n-workflow';
-import { LISTS } from '../nodes/registry';
+import { LISTS } from './registry';
 import { parseAllowList } from '../nodes/shared/ipAllowList';
 import { MAX_NESTING_DEPTH, handleDelivery, nestsDeeperThan } from '../nodes/shared/pipeline';
 import { deliver } from './helpers/deliver';

@@ -1,4 +1,4 @@
-import { LISTS } from '../nodes/registry';
+import { LISTS } from './registry';
 import { builtCredentialOf, builtNodeOf, manifestOf, packageNameOf, readmeOf, readRootManifest, staleEntriesOf } from '../scripts/lib/packages';
 
 const pack = readRootManifest();

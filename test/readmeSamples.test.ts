@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { LISTS } from '../nodes/registry';
-import type { ListKit } from '../nodes/shared/kit';
+import { LISTS } from './registry';
+import type { ListKit } from './shared/kit';
 import { deliver } from './helpers/deliver';
 
 /**

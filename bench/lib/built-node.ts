@@ -4,7 +4,7 @@
  */
 import type { INodeType } from 'n8n-workflow';
 import { join } from 'node:path';
-import type { ListKit } from '../../nodes/shared/kit';
+import type { ListKit } from '../../test/shared/kit';
 import { ROOT } from '../../scripts/lib/n8n-local';
 
 export type NodeClass = new () => INodeType;

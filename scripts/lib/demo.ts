@@ -1,12 +1,12 @@
 /*
  * The example workflows (examples/*.json) with credentials to run them locally, and a signed sample delivery
  * per list: shared by `npm start`, the screenshots, the end-to-end suite, the queue-mode run and the benchmark.
- * Everything about a list comes from its kit in nodes/registry.ts; this module names none of them.
+ * Everything about a list comes from its kit in test/registry.ts; this module names none of them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LISTS, listNamed, listOfNodeType } from '../../nodes/registry';
-import type { Credentials, Headers, ListKit } from '../../nodes/shared/kit';
+import { LISTS, listNamed, listOfNodeType } from '../../test/registry';
+import type { Credentials, Headers, ListKit } from '../../test/shared/kit';
 import type { CredentialJson, WorkflowJson } from './n8n-local';
 
 const EXAMPLES_DIR = join(__dirname, '..', '..', 'examples');

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium, selectors, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import type { Credentials } from '../../nodes/shared/kit';
+import type { Credentials } from '../../test/shared/kit';
 import { exampleCredentials, loadExamples, triggerOf, type ExampleWorkflow } from './demo';
 import * as local from './n8n-local';
 import type { Log } from './runtime';

@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { LISTS } from '../../nodes/registry';
+import { LISTS } from '../registry';
 import { OLDEST_N8N } from '../../nodes/shared/supportedN8n';
 import * as local from '../../scripts/lib/n8n-local';
 import { cacheRoot, childEnv, installPackInto, run } from '../../scripts/lib/runtime';

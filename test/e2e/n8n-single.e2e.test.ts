@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { LISTS } from '../../nodes/registry';
+import { LISTS } from '../registry';
 import * as local from '../../scripts/lib/n8n-local';
 import { packageNameOf, packPackage } from '../../scripts/lib/packages';
 import { installPackInto } from '../../scripts/lib/runtime';

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'crypto';
 import { fc } from '@fast-check/jest';
-import { LISTS } from '../../nodes/registry';
+import { LISTS } from '../registry';
 
 /**
  * Generators for the property tests (test/properties.test.ts): secrets, hostile header values,

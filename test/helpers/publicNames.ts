@@ -1,4 +1,4 @@
-import type { ListKit } from '../../nodes/shared/kit';
+import type { ListKit } from '../shared/kit';
 
 /** The names of shared/spec/contract.md that saved workflows reference: each list pins its own. */
 export interface PublicNames {
