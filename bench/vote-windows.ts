@@ -1,3 +1,4 @@
+/* eslint-disable no-console -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 // Where a list sends neither an id nor a vote time, a vote's eventId is a window of its receive time
 // (`voteWindow`, nodes/shared/payload.ts), and a redelivery that arrives after the window's end gets a new id: with
 // Ignore Redeliveries on, the vote runs twice. This measures how often, per vote shape of the registry's kits: first

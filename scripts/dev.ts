@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * `npm run dev`: n8n 2.41.0 with this pack, rebuilt whenever a source file changes, as `n8n-node dev` offers.
  * Builds and packs the project, installs the pack the way n8n installs community packages (so the nodes keep

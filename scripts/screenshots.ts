@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console, @n8n/community-nodes/require-node-api-error -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * `npm run screenshots`: the README's pictures, taken from a real n8n rather than drawn by hand.
  * Builds and packs this project, installs the pack into a throwaway n8n 2.41.0 (the harness of `npm start`),

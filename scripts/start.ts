@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * `npm start`: build the pack, install it into a local n8n 2.41.0 the way n8n installs community packages,
  * import the example workflows and publish those that run with the demo credentials alone, start n8n as

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * A list's trigger as the pack ships it: the class in dist/ that `npm run build` compiled, not the TypeScript
  * source the registry imports, so the benchmarks measure the code n8n loads.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * The example workflows (examples/*.json) with credentials to run them locally, and a signed sample delivery
  * per list: shared by `npm start`, the screenshots, the end-to-end suite, the queue-mode run and the benchmark.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * n8n's editor in a real browser: Debian's Chromium driven by playwright-core against a throwaway n8n 2.41.0
  * that has this pack installed. Shared by `npm run screenshots` and the editor's end-to-end test.

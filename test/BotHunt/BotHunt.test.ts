@@ -1,13 +1,13 @@
 import { deliver } from '../helpers/deliver';
 import { describeAuthorizationSecret } from '../helpers/headerSecret';
 import { describePublicNames } from '../helpers/publicNames';
-import { describeWholeNumbers } from '../helpers/schemaEdges';
+import { describeWholeNumbers, expectLeftOut } from '../helpers/schemaEdges';
 import examples from './examples.json';
 import { botHuntKit } from './kit';
 import { BotHuntTrigger } from '../../nodes/BotHunt/BotHuntTrigger.node';
-import { expectLeftOut } from '../helpers/schemaEdges';
 
 const node = new BotHuntTrigger();
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a made-up secret the test signs with
 const token = 'my-bothunt-token-33';
 const credentials = { token };
 const send = (body: string) => deliver(node, { headers: { Authorization: token }, body, credentials });

@@ -7,6 +7,7 @@ import { boticordKit } from './kit';
 import { expectLeftOut } from '../helpers/schemaEdges';
 
 const node = new BoticordTrigger();
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a made-up secret the test signs with
 const hookKey = 'bc-HookKey-55aa91';
 const credentials = { hookKey };
 const signed = (body: string, headers: Record<string, string> = { 'X-Hook-Key': hookKey }) =>

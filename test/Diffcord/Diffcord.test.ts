@@ -116,6 +116,7 @@ describe('Diffcord Trigger', () => {
 
 	it.each([
 		['user_id missing', { user_id: undefined }, /user_id: Invalid input: expected string, received undefined/],
+		// eslint-disable-next-line no-loss-of-precision -- a Discord id past 2^53 sent as a JSON number, the case under test
 		['user_id as a JSON number', { user_id: 129743267142362715 }, /user_id: Invalid input: expected string, received number/],
 		['vote_id missing', { vote_id: undefined }, /vote_id: Invalid input: expected string, received undefined/],
 	])('answers 400 naming the field when %s', async (_case, change, message) => {

@@ -217,7 +217,9 @@ describe('Discollab Trigger', () => {
 	it.each([
 		['neither guild_id nor client_id', { guild_id: undefined }, /guild_id: Required \(or client_id/],
 		['neither user_id nor id', { user_id: undefined }, /user_id: Required/],
+		// eslint-disable-next-line no-loss-of-precision -- a Discord id past 2^53 sent as a JSON number, the case under test
 		['user_id as a JSON number', { user_id: 987654321098765432 }, /user_id: Invalid input: expected string, received number/],
+		// eslint-disable-next-line no-loss-of-precision -- a Discord id past 2^53 sent as a JSON number, the case under test
 		['guild_id as a JSON number', { guild_id: 123456789012345678 }, /guild_id: Invalid input: expected string, received number/],
 		['is_test as a string', { is_test: 'false' }, /is_test: Invalid input: expected boolean, received string/],
 	])('answers 400 naming the field when %s', async (_case, change, message) => {

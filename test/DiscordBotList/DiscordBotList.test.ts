@@ -7,6 +7,7 @@ import { DiscordBotListTrigger } from '../../nodes/DiscordBotList/DiscordBotList
 import { expectLeftOut } from '../helpers/schemaEdges';
 
 const node = new DiscordBotListTrigger();
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a made-up secret the test signs with
 const webhookSecret = 'my-dbl-secret-81';
 const credentials = { webhookSecret };
 const receivedAt = Date.parse('2030-01-01T10:00:00.000Z');

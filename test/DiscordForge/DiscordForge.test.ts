@@ -7,6 +7,7 @@ import { DiscordForgeTrigger } from '../../nodes/DiscordForge/DiscordForgeTrigge
 import { expectLeftOut } from '../helpers/schemaEdges';
 
 const node = new DiscordForgeTrigger();
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a made-up secret the test signs with
 const webhookSecret = 'my-discordforge-secret-2';
 const credentials = { webhookSecret };
 const receivedAt = Date.parse('2030-01-01T10:00:00.000Z');

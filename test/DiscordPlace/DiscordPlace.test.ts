@@ -6,6 +6,7 @@ import { discordPlaceKit } from './kit';
 import { DiscordPlaceTrigger } from '../../nodes/DiscordPlace/DiscordPlaceTrigger.node';
 
 const node = new DiscordPlaceTrigger();
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a made-up secret the test signs with
 const token = 'my-discordplace-token-6';
 const credentials = { token };
 const receivedAt = Date.parse('2030-01-01T10:00:00.000Z');

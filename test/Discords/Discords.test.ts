@@ -7,6 +7,7 @@ import { DiscordsTrigger } from '../../nodes/Discords/DiscordsTrigger.node';
 import { expectLeftOut } from '../helpers/schemaEdges';
 
 const node = new DiscordsTrigger();
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a made-up secret the test signs with
 const authorization = 'my-discords-auth-19';
 const credentials = { authorization };
 const receivedAt = Date.parse('2030-01-01T10:00:00.000Z');

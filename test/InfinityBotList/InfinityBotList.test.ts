@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a test run by Jest, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 import { createHmac } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
@@ -9,6 +10,7 @@ import { InfinityBotListTrigger } from '../../nodes/InfinityBotList/InfinityBotL
 import { hmacHeaders, infinityBotListKit, randomNonce, seal } from './kit';
 
 const node = new InfinityBotListTrigger();
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a made-up secret the test signs with
 const webhookSecret = 'ibl-3c9e1f7a-secret';
 const credentials = { webhookSecret };
 const PROTOCOLS = Object.keys(infinityBotListKit.protocols ?? {});

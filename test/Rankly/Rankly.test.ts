@@ -7,7 +7,9 @@ import { ranklyKit } from './kit';
 
 const node = new RanklyTrigger();
 const authorization = 'Bearer rk-server-auth-9f2';
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a made-up secret the test signs with
 const voteSecret = 'rk_vote_secret_4c1d7e';
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a made-up secret the test signs with
 const premiumSecret = 'rk_premium_secret_b83a0f';
 const credentials = { authorization, voteSecret, premiumSecret };
 const secrets = [authorization, 'rk-server-auth-9f2', voteSecret, premiumSecret];
@@ -212,6 +214,7 @@ describe('Rankly Trigger: bot votes (HMAC-SHA256, vote secret)', () => {
 	});
 
 	it('answers 400 naming the field for a malformed bot vote', async () => {
+		// eslint-disable-next-line no-loss-of-precision -- a Discord id past 2^53 sent as a JSON number, the case under test
 		const body = JSON.stringify({ ...JSON.parse(examples.botVote), voter: { userId: 987654321098765432 } });
 		const answer = await signedDelivery(body, voteSecret);
 		expect(answer.status).toBe(400);

@@ -5,7 +5,9 @@ import { signatureHeader, topggKit } from './kit';
 import { TopggTrigger } from '../../nodes/Topgg/TopggTrigger.node';
 
 const node = new TopggTrigger();
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a made-up secret the test signs with
 const webhookSecret = 'whs_3f9a71c0d2b84e65';
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a made-up secret the test signs with
 const authorization = 'tgg-legacy-auth-77b1';
 const credentials = { webhookSecret, authorization };
 const secrets = [webhookSecret, authorization];
@@ -94,6 +96,7 @@ describe('Top.gg Trigger: v1 votes', () => {
 	});
 
 	it.each(['integration.create', 'integration.delete'])('answers %s 200 without starting the workflow or repeating its secret', async (type) => {
+		// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a made-up secret the test signs with
 		const body = JSON.stringify({ type, data: { connection_id: '112402021105124', webhook_secret: 'whs_integration_secret_c0ffee', user: JSON.parse(examples.vote).data.user } });
 		const answer = await signed(body);
 		expect([answer.status, answer.items]).toEqual([200, []]);

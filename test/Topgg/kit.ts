@@ -36,6 +36,7 @@ export const topggKit = defineKit({
 	Credential: TopggWebhookApi,
 	examples,
 	sample: 'vote',
+	// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a made-up secret the test signs with
 	credentials: { webhookSecret: 'whs_kit-secret-5c1f', authorization: 'tgg-legacy-9d2e' },
 	demoCredentials: { webhookSecret: 'whs_demo-topgg-secret', authorization: 'demo-topgg-legacy-auth' },
 	sign,

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- a test run by Jest, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * n8n's editor as a user sees it, in Debian's Chromium driven by playwright-core: an example workflow's trigger
  * listening for a test event, a signed sample and a wrong secret sent to its Test URL, and a new credential
