@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * In-process benchmark: each list's trigger, as built in dist/, running its real webhook() on the list's
  * documented examples, against a floor measured in the same run on the same bytes (the proof check plus
@@ -8,8 +9,8 @@
  */
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { cpus } from 'node:os';
-import { LISTS } from '../nodes/registry';
-import { sendersOf, type BenchmarkCase, type ListKit } from '../nodes/shared/kit';
+import { LISTS } from '../test/registry';
+import { sendersOf, type BenchmarkCase, type ListKit } from '../test/shared/kit';
 import { percentileOfSorted, median, spread } from '../scripts/lib/stats';
 import { builtNode } from './lib/built-node';
 import { floorFor, type Floor } from './lib/floor';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console, @n8n/community-nodes/no-dangerous-functions -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * Benchmark 2: each list's trigger inside a real n8n 2.41 (the end-to-end runtime), side by side with n8n's own
  * Webhook node (a) with Header Auth, (b) with no authentication, (c) with Header Auth followed by a Code node

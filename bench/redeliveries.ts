@@ -1,9 +1,10 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 // The redelivery memory of one trigger node (Ignore Redeliveries): what recording an event costs below and at
 // its capacity, and the heap it holds when full, with realistic and worst-case event ids. Run with
 // `node --expose-gc -r ./scripts/lib/require-ts.js bench/redeliveries.ts` (part of `npm run bench`).
 // Prints figures; asserts nothing.
 import { randomBytes } from 'node:crypto';
-import { LISTS } from '../nodes/registry';
+import { LISTS } from '../test/registry';
 import { CAPACITY_PER_NODE, RecentEvents } from '../nodes/shared/recentEvents';
 import { median } from '../scripts/lib/stats';
 

@@ -1,11 +1,12 @@
+/* eslint-disable no-console -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 // Where a list sends neither an id nor a vote time, a vote's eventId is a window of its receive time
 // (`voteWindow`, nodes/shared/payload.ts), and a redelivery that arrives after the window's end gets a new id: with
 // Ignore Redeliveries on, the vote runs twice. This measures how often, per vote shape of the registry's kits: first
 // attempts at uniformly random times (2020-2030, any millisecond), each retried on the list's schedule as its kit
 // states it, every attempt through the list's real verify and map. Run with
 // `node -r ./scripts/lib/require-ts.js bench/vote-windows.ts` (part of `npm run bench`). Prints figures; asserts nothing.
-import { LISTS } from '../nodes/registry';
-import type { ListKit } from '../nodes/shared/kit';
+import { LISTS } from '../test/registry';
+import type { ListKit } from '../test/shared/kit';
 import { VOTE_LATENCY_BOUND_MS } from '../nodes/shared/payload';
 import { countSetting } from './lib/settings';
 

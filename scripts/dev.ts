@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * `npm run dev`: n8n 2.41.0 with this pack, rebuilt whenever a source file changes, as `n8n-node dev` offers.
  * Builds and packs the project, installs the pack the way n8n installs community packages (so the nodes keep
@@ -18,14 +19,12 @@ import { cacheRoot, installPackInto, type Runtime } from './lib/runtime';
 
 const N8N_VERSION = process.env.BOTLISTS_N8N_VERSION || '2.41.0';
 const PORT = Number(process.env.N8N_PORT || 5678);
-/** What the build reads: a change anywhere else (tests, docs) does not touch the pack. */
+/** What ships, and all the build reads: a change anywhere else (tests, docs) does not touch the pack. */
 const WATCHED = ['nodes', 'credentials'];
 /** Editors write a file in several steps: one rebuild for a burst of events. */
 const SETTLE_MS = 400;
 
 const say = (line: string) => console.log(`[dev] ${line}`);
-/** Tests and their fixtures live beside the nodes but are not in the pack. */
-const inPack = (file: string) => !/(^|\/)test\//.test(file) && !/\.test\.ts$/.test(file);
 
 /** The n8n this script runs, and whether Ctrl-C was handled (n8n's exit is then expected). */
 interface Session {
@@ -101,7 +100,7 @@ function watchSources(onChange: () => void): () => void {
 	let timer: NodeJS.Timeout | undefined;
 	const watchers: FSWatcher[] = WATCHED.map((folder) =>
 		watch(join(local.ROOT, folder), { recursive: true }, (_event, file) => {
-			if (file === null || !inPack(String(file))) return;
+			if (file === null) return;
 			say(`changed: ${relative(local.ROOT, join(local.ROOT, folder, String(file)))}`);
 			clearTimeout(timer);
 			timer = setTimeout(onChange, SETTLE_MS);

@@ -1,26 +1,26 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console, @n8n/community-nodes/no-dangerous-functions -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
- * `npm run lint:n8n`: n8n's own checks over the pack and every single-list package, offline.
+ * `npm run lint:n8n`: n8n's own checks over the pack and every single-list package, offline, on the repository as
+ * it is.
  *
- * - `n8n-node lint` (@n8n/node-cli, strict mode: eslint.config.mjs must be n8n's template) in each package's
- *   source folder: packages/<package>/ for a list; for the pack a folder under .packages/ that holds the pack's
- *   package.json and its shipped sources (README "n8n's checks": the repository root also holds the tools and
- *   tests, which n8n's config is not written for).
+ * - `n8n-node lint` (@n8n/node-cli, strict mode: eslint.config.mjs is n8n's template) in each package's source
+ *   folder: the repository root for the pack, packages/<package>/ for a list.
  * - n8n's scanner (@n8n/scan-community-package), both of its lint legs, as it runs once a package is published:
  *   the source leg on `package.json` and `{nodes,credentials}/**` of the folder whose package.json has the
- *   package's name, in a copy of the repository's files (what a commit holds), and the tarball leg on the
- *   packed tarball's `.js` files and package.json; inline eslint comments ignored, as the scanner ignores them.
- *   Its provenance check needs the published package and is left to the release (CONTRIBUTING.md).
+ *   package's name, and the tarball leg on the packed tarball's `.js` files and package.json; inline eslint
+ *   comments ignored, as the scanner ignores them. Its provenance check needs the published package and is left to
+ *   the release (CONTRIBUTING.md). The tarballs are `npm run packages`'s, packed into .packages/.
  *
  * Prints one line per package and check; exits 1 on any error or warning but the justified ones below.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LISTS } from '../nodes/registry';
-import { isShippedSource, N8N_ESLINT_TEMPLATE, packageDirOf, packageNameOf, readRootManifest, ROOT, sourcesOf } from './lib/packages';
+import { LISTS } from '../test/registry';
+import { packageDirOf, packageNameOf, readRootManifest, ROOT } from './lib/packages';
 import { packAll } from './packages';
 
 /**
@@ -42,26 +42,6 @@ const SCANNER_DIR = dirname(require.resolve('@n8n/scan-community-package/package
 // An ES module, imported from this CommonJS script; `import()` written out would be compiled to require().
 const importModule = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<Record<string, unknown>>;
 
-/** A folder holding a copy of `node_modules` resolution: a symlink to the repository's. */
-function linkNodeModules(dir: string): void {
-	if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-}
-
-/** The pack's source folder for `n8n-node lint`: its package.json, n8n's eslint config and links to every list's sources. */
-function packLintFolder(out: string): string {
-	const dir = join(out, 'lint', 'n8n-nodes-botlists');
-	rmSync(dir, { recursive: true, force: true });
-	mkdirSync(dir, { recursive: true });
-	writeFileSync(join(dir, 'package.json'), readFileSync(join(ROOT, 'package.json')));
-	writeFileSync(join(dir, 'eslint.config.mjs'), readFileSync(N8N_ESLINT_TEMPLATE));
-	for (const source of new Set(LISTS.flatMap(sourcesOf))) {
-		mkdirSync(dirname(join(dir, source)), { recursive: true });
-		symlinkSync(join(ROOT, source), join(dir, source));
-	}
-	linkNodeModules(dir);
-	return dir;
-}
-
 /** `n8n-node lint` in `dir`: its ESLint report's problems (colours removed), or its exit code when it reports none. */
 function n8nNodeLint(dir: string): Promise<Verdict> {
 	const bin = join(ROOT, 'node_modules', '.bin', 'n8n-node');
@@ -71,6 +51,7 @@ function n8nNodeLint(dir: string): Promise<Verdict> {
 	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	return new Promise((resolve) => {
 		child.on('close', (code) => {
+			// eslint-disable-next-line no-control-regex -- control characters are what this pattern matches
 			const text = output.replace(/\x1b\[[0-9;]*m/g, '');
 			const problems = text.split('\n').filter((line) => /^\s+\d+:\d+\s+(error|warning)\s/.test(line) || /Strict mode violation/.test(line));
 			if (code !== 0 && problems.length === 0) problems.push(`exit ${code}: ${text.trim().split('\n').slice(-5).join(' / ')}`);
@@ -84,16 +65,6 @@ async function inPairs<Item, Result>(items: readonly Item[], task: (item: Item) 
 	const results: Result[] = [];
 	for (let index = 0; index < items.length; index += 2) results.push(...(await Promise.all(items.slice(index, index + 2).map(task))));
 	return results;
-}
-
-/** The repository's files as a commit of the working tree would hold them, symlinks kept, in a new folder. */
-function snapshotOfRepository(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'botlists-source-'));
-	const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter((file) => file && existsSync(join(ROOT, file)));
-	execFileSync('tar', ['-cf', join(dir, 'source.tar'), '--null', '-T', '-'], { cwd: ROOT, input: files.join('\0') });
-	execFileSync('tar', ['-xf', 'source.tar'], { cwd: dir });
-	rmSync(join(dir, 'source.tar'));
-	return dir;
 }
 
 interface Scanner {
@@ -137,37 +108,24 @@ function report(name: string, verdict: Verdict): boolean {
 }
 
 async function main(): Promise<void> {
-	const out = join(ROOT, '.packages');
-	const tarballs = packAll(out);
+	const tarballs = packAll(join(ROOT, '.packages'));
 	const scanner = (await importModule(pathToFileURL(join(SCANNER_DIR, 'scanner', 'scanner.mjs')).href)) as unknown as Scanner;
-	const source = snapshotOfRepository();
 	const packages = [
-		{ name: readRootManifest().name, lintDir: packLintFolder(out), tarball: tarballs[0] },
+		{ name: readRootManifest().name, lintDir: ROOT, tarball: tarballs[0] },
 		...LISTS.map((kit, index) => ({ name: packageNameOf(kit), lintDir: packageDirOf(kit), tarball: tarballs[index + 1] })),
 	];
-	for (const { lintDir } of packages) linkNodeModules(lintDir);
 	const lints = await inPairs(packages, ({ lintDir }) => n8nNodeLint(lintDir));
 	let clean = true;
-	for (const [index, { name, lintDir, tarball }] of packages.entries()) {
+	for (const [index, { name, tarball }] of packages.entries()) {
 		clean = report(name, lints[index]) && clean;
-		// The pack's own folder is the repository root, whose nodes/ also holds each list's kit and tests: the
-		// scanner's rules are not written for them. n8n never scans the pack (it verifies one service per package),
-		// so its source leg runs on its shipped sources, and the root's is printed for information only.
-		const root = index === 0 ? lintDir : scanner.findPackageRoot(source, name);
+		const root = scanner.findPackageRoot(ROOT, name);
 		const sourceVerdict = root === null ? { check: 'scanner source leg', problems: [`no package.json named ${name} in the repository`], justified: [] } : await scannerLeg(scanner, 'scanner source leg', root, scanner.SOURCE_FILE_PATTERNS);
 		clean = report(name, sourceVerdict) && clean;
 		const tarballDir = unpack(tarball);
 		clean = report(name, await scannerLeg(scanner, 'scanner tarball leg', tarballDir, ['**/*.js', 'package.json'])) && clean;
 		rmSync(tarballDir, { recursive: true, force: true });
 	}
-	const atRoot = await scannerLeg(scanner, 'scanner source leg at the repository root (information only: the pack is never scanned)', source, scanner.SOURCE_FILE_PATTERNS);
-	const files = new Set(atRoot.problems.map((line) => line.split(':')[0]));
-	const shipped = [...files].filter(isShippedSource);
-	console.log(`${packages[0].name}  ${atRoot.check}: ${atRoot.problems.length} problem(s) in ${files.size} development files (kits, tests, examples), ${shipped.length} in shipped ones`);
-	for (const file of shipped) console.log(`    shipped, yet reported: ${file}`);
-	clean = shipped.length === 0 && clean;
 	for (const [rule, reason] of Object.entries(JUSTIFIED_WARNINGS)) console.log(`justified: ${rule}: ${reason}`);
-	rmSync(source, { recursive: true, force: true });
 	console.log(clean ? `n8n's checks: clean (${packages.length} packages)` : "n8n's checks: problems above");
 	if (!clean) process.exitCode = 1;
 }

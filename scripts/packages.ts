@@ -1,14 +1,16 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console, @n8n/community-nodes/no-dangerous-functions -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
- * `npm run packages`: builds the pack, then packs it and one package per list of nodes/registry.ts into
+ * `npm run packages`: builds the pack, then packs it and one package per list of test/registry.ts into
  * `--out` (.packages/ by default): n8n-nodes-botlists-<version>.tgz and n8n-nodes-botlists-<platform>-<version>.tgz.
  * `npm run packages -- --write` rewrites packages/<package>/ (package.json, eslint.config.mjs, source links)
  * from the registry, after a list is added or package.json's shared fields change; test/packages.test.ts
  * fails until then.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { LISTS } from '../nodes/registry';
+import { LISTS } from '../test/registry';
 import { packageNameOf, ROOT, stagePackage, writeCommittedFiles } from './lib/packages';
 
 /** The value after `flag` on the command line, or `fallback`. */
@@ -23,13 +25,21 @@ function pack(dir: string, out: string): string {
 	return join(out, result.filename);
 }
 
-/** Builds once, packs the pack and every single-list package; returns the tarballs, the pack's first. */
+/**
+ * Builds once, packs the pack and every single-list package; returns the tarballs, the pack's first. The
+ * single-list packages are staged outside the repository: n8n-node lint at the root lints every file there.
+ */
 export function packAll(out: string): string[] {
 	rmSync(out, { recursive: true, force: true });
-	mkdirSync(join(out, 'stage'), { recursive: true });
+	mkdirSync(out, { recursive: true });
 	execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
 	const tarballs = [pack(ROOT, out)];
-	for (const kit of LISTS) tarballs.push(pack(stagePackage(kit, join(out, 'stage', packageNameOf(kit))), out));
+	const stage = mkdtempSync(join(tmpdir(), 'botlists-stage-'));
+	try {
+		for (const kit of LISTS) tarballs.push(pack(stagePackage(kit, join(stage, packageNameOf(kit))), out));
+	} finally {
+		rmSync(stage, { recursive: true, force: true });
+	}
 	return tarballs;
 }
 

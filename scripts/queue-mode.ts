@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * `npm run test:queue`: the pack in n8n queue mode, end to end, on this machine (docs/scaling.md).
  *
@@ -6,7 +7,7 @@
  * Installs PostgreSQL and Redis from Debian's packages if they are missing and runs its own of each on
  * loopback, in a folder of its own; installs the packed node into every n8n process's user folder the way
  * n8n installs community packages; starts n8n main, two `n8n webhook` processes and two `n8n worker`s with
- * one encryption key; imports and publishes a capture workflow per list of nodes/registry.ts plus the two
+ * one encryption key; imports and publishes a capture workflow per list of test/registry.ts plus the two
  * "never reward twice" recipes of examples/ (found by the Remove Duplicates and the Postgres node they hold),
  * then drives it over HTTP:
  *   - valid deliveries of every list (`kit.voteBy`, signed by `kit.sign`), first to one webhook process, then

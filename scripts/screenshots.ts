@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console, @n8n/community-nodes/require-node-api-error -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * `npm run screenshots`: the README's pictures, taken from a real n8n rather than drawn by hand.
  * Builds and packs this project, installs the pack into a throwaway n8n 2.41.0 (the harness of `npm start`),
@@ -8,7 +9,7 @@
  *   <platform>-node.png            the trigger on a canvas, its panel open: setup notice, Options
  *   <platform>-credential.png      a new credential of the list's type, fields empty
  *   example-<example>.png          the canvas of one example workflow
- * The lists are nodes/registry.ts's. Chromium comes from Debian (playwright's own browser download needs
+ * The lists are test/registry.ts's. Chromium comes from Debian (playwright's own browser download needs
  * the internet these machines lack).
  *
  *   node -r ./scripts/lib/require-ts.js scripts/screenshots.ts
@@ -16,8 +17,8 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { LISTS } from '../nodes/registry';
-import type { Credentials } from '../nodes/shared/kit';
+import { LISTS } from '../test/registry';
+import type { Credentials } from '../test/shared/kit';
 import type { ExampleWorkflow } from './lib/demo';
 import {
 	chromiumMissing,

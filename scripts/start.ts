@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * `npm start`: build the pack, install it into a local n8n 2.41.0 the way n8n installs community packages,
  * import the example workflows and publish those that run with the demo credentials alone, start n8n as
@@ -15,7 +16,7 @@ import { accountNeeded, curlLine, exampleCredentials, freshVote, loadExamples, r
 import * as local from './lib/n8n-local';
 import { parseJsonObject } from './lib/recorder';
 import { cacheRoot, type Runtime } from './lib/runtime';
-import { listNamed } from '../nodes/registry';
+import { listNamed } from '../test/registry';
 
 const N8N_VERSION = process.env.BOTLISTS_N8N_VERSION || '2.41.0';
 const PORT = Number(process.env.N8N_PORT || 5678);
@@ -202,7 +203,7 @@ async function main(): Promise<void> {
 
 	say(`\nn8n ${N8N_VERSION} is ready at ${instance.baseUrl.replace('127.0.0.1', 'localhost')} (ready in ${Math.round((Date.now() - started) / 1000)} s).`);
 	say(await loginHint(instance.baseUrl));
-	say("Demo secrets: each list's demoCredentials in nodes/<List>/kit.ts.\n");
+	say("Demo secrets: each list's demoCredentials in test/<List>/kit.ts.\n");
 	printExamples(instance.baseUrl, workflows, new Date(started));
 	say(`${COMMUNITY_NODES_NOTE}\n`);
 	say('What the workflows send to Discord and to the reward endpoint is printed below. Ctrl-C stops n8n.\n');

@@ -1,4 +1,4 @@
-import { LISTS } from '../nodes/registry';
+import { LISTS } from './registry';
 import { deliver } from './helpers/deliver';
 
 /**

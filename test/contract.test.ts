@@ -1,7 +1,8 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a test run by Jest, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { LISTS } from '../nodes/registry';
-import type { ListKit } from '../nodes/shared/kit';
+import { LISTS } from './registry';
+import type { ListKit } from './shared/kit';
 import { MANUAL_INSTALL_COMMAND } from '../scripts/lib/runtime';
 
 const root = join(__dirname, '..');
@@ -102,8 +103,9 @@ describe.each(LISTS.map((kit) => [kit.platform.displayName, kit] as const))('%s 
 		expect(names.includes('botId')).toBe(kit.platform.omitsTarget === true);
 	});
 
-	it('has a test folder of its own', () => {
-		expect(existsSync(join(root, 'nodes', kit.folder, 'test', `${kit.folder}.test.ts`))).toBe(true);
+	it('has a test folder of its own, and its development files there rather than in the node folder', () => {
+		expect(existsSync(join(root, 'test', kit.folder, `${kit.folder}.test.ts`))).toBe(true);
+		for (const file of ['kit.ts', 'examples.json', 'test']) expect(existsSync(join(root, 'nodes', kit.folder, file))).toBe(false);
 	});
 });
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
-import { LISTS } from '../nodes/registry';
-import { sendersOf, type Headers, type ListKit } from '../nodes/shared/kit';
+import { LISTS } from './registry';
+import { sendersOf, type Headers, type ListKit } from './shared/kit';
 import { deliver, type Answer } from './helpers/deliver';
 
 /** Every timer but Date (as test/helpers/deliver.ts's expectedItem): only the clock is pinned. */

@@ -1,4 +1,4 @@
-import { LISTS, listOfNodeType } from '../nodes/registry';
+import { LISTS, listOfNodeType } from './registry';
 import { loadExamples, triggersOf } from '../scripts/lib/demo';
 
 /** The example workflows of examples/, as the demo and the real-n8n suite import them. */

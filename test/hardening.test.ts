@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { deepCopy } from 'n8n-workflow';
-import { LISTS } from '../nodes/registry';
+import { LISTS } from './registry';
 import { parseAllowList } from '../nodes/shared/ipAllowList';
 import { MAX_NESTING_DEPTH, nestsDeeperThan } from '../nodes/shared/body';
 import { handleDelivery } from '../nodes/shared/pipeline';
@@ -185,8 +185,10 @@ describe.each(LISTS.map((kit) => [kit.platform.displayName, kit] as const))('%s:
 				const body = JSON.stringify(payload);
 				const answer = await deliver(new kit.Node(), { headers: kit.sign(body, kit.credentials), body, credentials: { ...kit.credentials } });
 				const written = [JSON.stringify(answer.json), ...answer.logs].join('\n');
+				// eslint-disable-next-line no-control-regex -- control characters are what this pattern matches
 				for (const line of answer.logs) expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
 				expect(written).not.toContain('\r\n2026');
+				// eslint-disable-next-line no-control-regex -- control characters are what this pattern matches
 				if (answer.status !== 200) expect(String(answer.json.error)).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
 			}
 		}

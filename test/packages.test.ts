@@ -1,6 +1,7 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a test run by Node, never loaded by n8n: n8n's rules for the code it loads do not apply */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LISTS } from '../nodes/registry';
+import { LISTS } from './registry';
 import { absoluteLinks, anchorsOf, examplesOf, linksOf, readmeOf, REPOSITORY_URL, slugOf } from '../scripts/lib/package-readme';
 import { builtCredentialOf, builtNodeOf, manifestOf, packageNameOf, readRootManifest, ROOT, staleEntriesOf } from '../scripts/lib/packages';
 

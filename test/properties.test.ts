@@ -1,6 +1,6 @@
 import { fc, it } from '@fast-check/jest';
-import { LISTS } from '../nodes/registry';
-import type { TokenScheme } from '../nodes/shared/kit';
+import { LISTS } from './registry';
+import type { TokenScheme } from './shared/kit';
 import type { Platform } from '../nodes/shared/platform';
 import { MAX_BODY_BYTES } from '../nodes/shared/body';
 import { secretsEqual, signHmacSha256, verifyHmacSha256 } from '../nodes/shared/verification';
@@ -36,7 +36,7 @@ import { nodeUnderTest } from './helpers/nodes';
  * Properties of the verifiers and of the pipeline around them, over generated secrets, headers, credentials
  * and bodies, for every list of the registry. An independent oracle (node:crypto, the contract's accepted
  * forms as each list's kit states them) decides every verdict. A list's own signature schemes have their
- * properties in its folder (nodes/<List>/test).
+ * properties in its folder (test/<List>/).
  */
 
 

@@ -1,7 +1,8 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a test run by Jest, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { LISTS } from '../nodes/registry';
-import type { ListKit } from '../nodes/shared/kit';
+import { LISTS } from './registry';
+import type { ListKit } from './shared/kit';
 import { deliver } from './helpers/deliver';
 
 /**

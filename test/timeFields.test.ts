@@ -1,5 +1,5 @@
 import { fc } from '@fast-check/jest';
-import { LISTS } from '../nodes/registry';
+import { LISTS } from './registry';
 import { MAX_INSTANT_MS } from '../nodes/shared/payload';
 import { expectedItem } from './helpers/deliver';
 

@@ -1,10 +1,11 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * A list's trigger as the pack ships it: the class in dist/ that `npm run build` compiled, not the TypeScript
  * source the registry imports, so the benchmarks measure the code n8n loads.
  */
 import type { INodeType } from 'n8n-workflow';
 import { join } from 'node:path';
-import type { ListKit } from '../../nodes/shared/kit';
+import type { ListKit } from '../../test/shared/kit';
 import { ROOT } from '../../scripts/lib/n8n-local';
 
 export type NodeClass = new () => INodeType;

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * Cold start: what n8n's loader does with the pack at start-up, in fresh processes: require every node and
  * credential file listed in the pack's package.json and instantiate its class. n8n-workflow and zod are

@@ -4,7 +4,7 @@
  * refuses a genuine delivery skips the parse and flatters itself, so `floorFor` checks it accepts first.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { bearerRemoved, type Credentials, type Proof } from '../../nodes/shared/kit';
+import { bearerRemoved, type Credentials, type Proof } from '../../test/shared/kit';
 
 /** One delivery's work: the parsed body when the proof holds, false when it does not. */
 export type Floor = () => unknown;

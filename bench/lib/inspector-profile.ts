@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * Child program of bench/real-n8n.ts: records a CPU profile of a running Node.js process through its
  * inspector, from start until a line arrives on stdin (or stdin closes).

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * The benchmarks' knobs, read from the environment (BENCH_ROUNDS, BENCH_N8N_DELIVERIES, ...). An unset or
  * empty variable takes the default; anything else must be a whole number, so a typo fails the run at once

@@ -5,8 +5,8 @@
  * checks the reference delivery's HMAC, all three fed the reference delivery's bytes. The reference is the
  * first trigger delivery proven by an HMAC: the case where the pack saves a user the most work.
  */
-import { LISTS } from '../../nodes/registry';
-import { sendersOf, type BenchmarkCase, type ListKit, type Proof } from '../../nodes/shared/kit';
+import { LISTS } from '../../test/registry';
+import { sendersOf, type BenchmarkCase, type ListKit, type Proof } from '../../test/shared/kit';
 import type { Delivery, WorkflowNode } from '../../scripts/lib/demo';
 import type { CredentialJson, WorkflowJson } from '../../scripts/lib/n8n-local';
 import { builtNode } from './built-node';

@@ -3,7 +3,7 @@
  * with only what the pipeline calls, and each call as cheap as possible, so the time measured is the node's.
  */
 import type { IWebhookFunctions } from 'n8n-workflow';
-import type { Credentials, Headers } from '../../nodes/shared/kit';
+import type { Credentials, Headers } from '../../test/shared/kit';
 
 /** A response whose status() and json() chain and do nothing, as the node's refusals call them. */
 interface NullResponse {

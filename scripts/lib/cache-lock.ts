@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * The lock directory that lets concurrent processes (a test run, `npm start`, a warm-up) share one install of a
  * cache entry of scripts/lib/runtime.ts: `mkdir` is atomic, the owner (pid, host, time) is written inside it, and

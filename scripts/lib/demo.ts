@@ -1,12 +1,13 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * The example workflows (examples/*.json) with credentials to run them locally, and a signed sample delivery
  * per list: shared by `npm start`, the screenshots, the end-to-end suite, the queue-mode run and the benchmark.
- * Everything about a list comes from its kit in nodes/registry.ts; this module names none of them.
+ * Everything about a list comes from its kit in test/registry.ts; this module names none of them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LISTS, listNamed, listOfNodeType } from '../../nodes/registry';
-import type { Credentials, Headers, ListKit } from '../../nodes/shared/kit';
+import { LISTS, listNamed, listOfNodeType } from '../../test/registry';
+import type { Credentials, Headers, ListKit } from '../../test/shared/kit';
 import type { CredentialJson, WorkflowJson } from './n8n-local';
 
 const EXAMPLES_DIR = join(__dirname, '..', '..', 'examples');

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * n8n's editor in a real browser: Debian's Chromium driven by playwright-core against a throwaway n8n 2.41.0
  * that has this pack installed. Shared by `npm run screenshots` and the editor's end-to-end test.
@@ -7,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium, selectors, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import type { Credentials } from '../../nodes/shared/kit';
+import type { Credentials } from '../../test/shared/kit';
 import { exampleCredentials, loadExamples, triggerOf, type ExampleWorkflow } from './demo';
 import * as local from './n8n-local';
 import type { Log } from './runtime';

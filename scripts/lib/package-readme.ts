@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * The README of a single-list package, as npmjs.com shows it: the pack's README.md cut to what concerns that
  * list, with every link absolute (npmjs.com shows the README alone: the repository's files and the sections left
@@ -5,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ListKit } from '../../nodes/shared/kit';
+import type { ListKit } from '../../test/shared/kit';
 
 const ROOT = join(__dirname, '..', '..');
 /** The repository, as package.json's `repository` names it; the files are linked at `main`. */

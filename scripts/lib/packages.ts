@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * One npm package per list, made from the same source as the pack (README "One package or one per list").
  *
@@ -12,7 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import type { ListKit } from '../../nodes/shared/kit';
+import type { ListKit } from '../../test/shared/kit';
 import { readmeOf, REPOSITORY_URL, setupAnchorOf } from './package-readme';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -40,14 +41,14 @@ export const builtNodeOf = (kit: ListKit): string => `dist/nodes/${kit.folder}/$
 export const builtCredentialOf = (kit: ListKit): string => `dist/credentials/${kit.Credential.name}.credentials.js`;
 
 /**
- * Whether a file under nodes/ is built into what ships: tsconfig.build.json's sources (without the kits and
- * tests) and what gulpfile.js copies (icons, codex files). A list's examples.json is development data.
+ * What ships: the nodes/ and credentials/ folders, whole. tsconfig.build.json compiles their TypeScript and
+ * gulpfile.js copies their icons and codex files; every development file (registry, kits, examples, tests) is
+ * under test/.
  */
-export function isShippedSource(path: string): boolean {
-	if (path.split('/').includes('test')) return false;
-	if (/\.node\.json$|\.(svg|png)$/.test(path)) return true;
-	return path.endsWith('.ts') && !path.endsWith('/kit.ts') && path !== 'nodes/registry.ts';
-}
+export const SHIPPED_FOLDERS: readonly string[] = ['nodes', 'credentials'];
+
+/** Whether a repository path is in what ships. */
+export const isShippedSource = (path: string): boolean => SHIPPED_FOLDERS.some((folder) => path.startsWith(`${folder}/`));
 
 /** The shipped source files of one folder under the repository root (recursively), relative to the root. */
 function shippedFilesUnder(folder: string): string[] {

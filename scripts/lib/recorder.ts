@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * A tiny HTTP server on loopback that records what workflows send downstream: it stands in for Discord, for a
  * bot's reward endpoint and for the capture steps of the end-to-end suite and the queue-mode run.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error, no-console -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * What the release does with the tarballs `npm run packages` made (the pack and one per list), written apart from
  * npm so that test/release.test.ts can drive it with a fake registry:

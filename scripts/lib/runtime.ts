@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console, @n8n/community-nodes/no-dangerous-functions -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * Prepares and caches a real n8n runtime (Node 24 + n8n + rebuilt sqlite3) outside the repository, following
  * n8n's own install steps for an offline machine, and installs a packed community package the way n8n does. It needs nothing but

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * Reads an n8n instance's SQLite database (<userFolder>/.n8n/database.sqlite), read-only, while n8n runs.
  * The queries run in a child process on n8n's own Node with n8n's own sqlite3 binding: the only build of

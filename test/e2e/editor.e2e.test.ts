@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- a test run by Jest, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * n8n's editor as a user sees it, in Debian's Chromium driven by playwright-core: an example workflow's trigger
  * listening for a test event, a signed sample and a wrong secret sent to its Test URL, and a new credential
@@ -6,8 +7,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { Locator, Page } from 'playwright-core';
-import { LISTS, listOfNodeType } from '../../nodes/registry';
-import type { ListKit } from '../../nodes/shared/kit';
+import { LISTS, listOfNodeType } from '../registry';
+import type { ListKit } from '../shared/kit';
 import { sampleDelivery, triggerOf } from '../../scripts/lib/demo';
 import { chromiumMissing, closeToasts, EditorSession, EDITOR_N8N_VERSION, exampleFromFile, fillCredential, openWorkflow, textOf } from '../../scripts/lib/editor';
 import * as local from '../../scripts/lib/n8n-local';
@@ -145,7 +146,7 @@ describe(`n8n ${EDITOR_N8N_VERSION}'s editor in Chromium, with the packed n8n-no
 	});
 
 	asUser(`a new ${CREDENTIAL_KIT?.platform.displayName} credential: its test fails with the check's message for a scheme alone, passes for a secret`, async () => {
-		if (!CREDENTIAL_KIT) throw new Error('no list in nodes/registry.ts has a credential with a single secret field');
+		if (!CREDENTIAL_KIT) throw new Error('no list in test/registry.ts has a credential with a single secret field');
 		const [field] = Object.keys(CREDENTIAL_KIT.credentials);
 		const refused = CREDENTIAL_KIT.platform.checkCredential({ [field]: SCHEME_ONLY });
 		expect(refused.ok).toBe(false);

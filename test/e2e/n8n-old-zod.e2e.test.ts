@@ -1,8 +1,9 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- a test run by Jest, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 import { execFileSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { LISTS } from '../../nodes/registry';
+import { LISTS } from '../registry';
 import { OLDEST_N8N } from '../../nodes/shared/supportedN8n';
 import * as local from '../../scripts/lib/n8n-local';
 import { cacheRoot, childEnv, installPackInto, run } from '../../scripts/lib/runtime';

@@ -1,7 +1,8 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a test run by Jest, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { LISTS } from '../../nodes/registry';
+import { LISTS } from '../registry';
 import * as local from '../../scripts/lib/n8n-local';
 import { packageNameOf, packPackage } from '../../scripts/lib/packages';
 import { installPackInto } from '../../scripts/lib/runtime';

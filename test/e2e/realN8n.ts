@@ -1,9 +1,10 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- a test run by Jest, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { IDataObject } from 'n8n-workflow';
-import { LISTS, listOfNodeType } from '../../nodes/registry';
-import { sendersOf, type Credentials, type Headers, type ListKit } from '../../nodes/shared/kit';
+import { LISTS, listOfNodeType } from '../registry';
+import { sendersOf, type Credentials, type Headers, type ListKit } from '../shared/kit';
 import * as demo from '../../scripts/lib/demo';
 import * as local from '../../scripts/lib/n8n-local';
 import { startRecorder, type Recorded, type Recorder } from '../../scripts/lib/recorder';

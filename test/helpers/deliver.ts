@@ -1,5 +1,5 @@
 import type { IDataObject, INodeType, IWebhookFunctions } from 'n8n-workflow';
-import type { Credentials, Headers, ListKit } from '../../nodes/shared/kit';
+import type { Credentials, Headers, ListKit } from '../shared/kit';
 
 export interface Delivery {
 	/** Header names as a sender writes them; lowercased like Node.js does before the node sees them. */

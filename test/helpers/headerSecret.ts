@@ -1,4 +1,4 @@
-import type { ListKit } from '../../nodes/shared/kit';
+import type { ListKit } from '../shared/kit';
 import { deliver, leaked } from './deliver';
 
 /**

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeType } from 'n8n-workflow';
-import { LISTS } from '../../nodes/registry';
-import { bearerRemoved, type ListKit } from '../../nodes/shared/kit';
+import { LISTS } from '../registry';
+import { bearerRemoved, type ListKit } from '../shared/kit';
 
 export interface NodeUnderTest {
 	platform: string;

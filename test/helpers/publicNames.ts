@@ -1,4 +1,4 @@
-import type { ListKit } from '../../nodes/shared/kit';
+import type { ListKit } from '../shared/kit';
 
 /** The public names (README.md, node and credential types) that saved workflows reference: each list pins its own. */
 export interface PublicNames {

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, no-console -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /** The run's clock, its log line, and small helpers every part of the scenario uses. */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /** docs/docker-compose.yml must run what this script runs: the same commands, the same environment. */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,6 +1,7 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /** What the run sends: genuine, forged and redelivered votes, and the answers n8n gives them. */
 import { performance } from 'node:perf_hooks';
-import type { Headers, ListKit } from '../../../nodes/shared/kit';
+import type { Headers, ListKit } from '../../../test/shared/kit';
 import * as local from '../n8n-local';
 import type { PostAnswer } from '../n8n-local';
 import type { JsonObject } from '../recorder';

@@ -1,6 +1,6 @@
 /** The ledger of votes sent, answered, arrived downstream, and the executions each should start. */
-import { LISTS } from '../../../nodes/registry';
-import type { ListKit } from '../../../nodes/shared/kit';
+import { LISTS } from '../../../test/registry';
+import type { ListKit } from '../../../test/shared/kit';
 import type { Recorded, Recorder } from '../recorder';
 import { sum, until } from './common';
 import { forgedVote, vote, type Answer, type Delivery } from './deliveries';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-imports -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /** A Redis server of this run's own, n8n's queue. */
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';

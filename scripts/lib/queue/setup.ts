@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /** Before the n8n processes start: packages, runtime and tarball, the run's servers, and main's user folder. */
 import { randomBytes } from 'node:crypto';
 import * as local from '../n8n-local';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, no-console -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /** The figures and checks of the run, printed at the end (also on failure and at the deadline). */
 import { cpus } from 'node:os';
 import { elapsed } from './common';

@@ -1,6 +1,6 @@
 /** The workflows of the run: a capture workflow per list, and the two "never reward twice" recipes of examples/. */
-import { LISTS, listOfNodeType } from '../../../nodes/registry';
-import type { ListKit } from '../../../nodes/shared/kit';
+import { LISTS, listOfNodeType } from '../../../test/registry';
+import type { ListKit } from '../../../test/shared/kit';
 import { exampleCredentials, loadExamples, triggerOf, type ExampleWorkflow } from '../demo';
 import type { WorkflowJson } from '../n8n-local';
 import { PACK_PREFIX } from './config';

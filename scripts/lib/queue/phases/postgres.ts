@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /** The PostgreSQL recipe: copies of each vote in flight together on both webhook processes. */
 import { performance } from 'node:perf_hooks';
 import * as local from '../../n8n-local';

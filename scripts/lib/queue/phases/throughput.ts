@@ -1,6 +1,7 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /** The throughput phases: a warm-up, the load on one webhook process, then on both. */
 import { performance } from 'node:perf_hooks';
-import { LISTS } from '../../../../nodes/registry';
+import { LISTS } from '../../../../test/registry';
 import * as local from '../../n8n-local';
 import { percentiles } from '../../stats';
 import { round, say, until } from '../common';

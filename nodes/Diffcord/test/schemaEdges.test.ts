@@ -1,5 +1,0 @@
-import { describeLengthLimitedFields, describeWholeNumbers } from '../../../test/helpers/schemaEdges';
-import { diffcordKit } from '../kit';
-
-describeLengthLimitedFields(diffcordKit, [['vote', 'vote_id', 'required']]);
-describeWholeNumbers(diffcordKit, [['vote', 'monthly_votes', 'monthlyVotes']], [['vote', 'monthly_votes', 'optional']]);

@@ -1,7 +1,0 @@
-import { describeLengthLimitedFields } from '../../../test/helpers/schemaEdges';
-import { ranklyKit } from '../kit';
-
-describeLengthLimitedFields(ranklyKit, [
-	['botVote', 'voter.username', 'optional'],
-	['premiumPurchase', 'tier.id', 'optional'],
-]);
