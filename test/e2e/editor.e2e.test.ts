@@ -27,74 +27,68 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 jest.setTimeout(5 * 60_000);
 
-describe(`n8n ${EDITOR_N8N_VERSION}'s editor in Chromium, with the packed n8n-nodes-botlists installed`, () => {
-	const session = new EditorSession(log);
+/** The browser on n8n's editor with the example open, and what the tests drive: its trigger, its list. */
+class Editor {
+	readonly session = new EditorSession(log);
 	// Nothing is sent anywhere: "Execute step" runs the trigger alone, so the example's next nodes never run.
-	const { example, credentials } = exampleFromFile(EXAMPLE_FILE, { rewardUrl: 'http://127.0.0.1:9/rewards', discordWebhookUrl: 'http://127.0.0.1:9/discord' });
-	const { trigger, platform } = triggerOf(example);
-	const kit = listOfNodeType(trigger.type);
-	let page: Page;
+	readonly opened = exampleFromFile(EXAMPLE_FILE, { rewardUrl: 'http://127.0.0.1:9/rewards', discordWebhookUrl: 'http://127.0.0.1:9/discord' });
+	readonly trigger = triggerOf(this.opened.example).trigger;
+	readonly platform = triggerOf(this.opened.example).platform;
+	readonly kit = listOfNodeType(this.trigger.type);
+	page!: Page;
 
 	/**
 	 * n8n runs in its own process group, which Ctrl-C does not reach: whoever gets the signal first, this handler
 	 * or jest (which lets the run finish, afterAll included, then exits 130), n8n and Chromium are stopped.
 	 */
-	const onSignal = (signal: NodeJS.Signals) => {
+	private readonly onSignal = (signal: NodeJS.Signals) => {
 		log(`[editor] ${signal}: stopping Chromium and n8n`);
-		void session.close().finally(() => process.exit(130));
+		void this.session.close().finally(() => process.exit(130));
 	};
 
-	beforeAll(async () => {
+	async open(): Promise<void> {
 		const missing = chromiumMissing();
 		if (missing) throw new Error(missing);
-		process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+		process.once('SIGINT', this.onSignal).once('SIGTERM', this.onSignal);
 		const started = Date.now();
-		await session.start({ example, credentials });
-		page = await openWorkflow(session.context, session.baseUrl, example);
+		await this.session.start(this.opened);
+		this.page = await openWorkflow(this.session.context, this.session.baseUrl, this.opened.example);
 		log(`[editor] n8n ${EDITOR_N8N_VERSION} and Chromium ready in ${Math.round((Date.now() - started) / 1000)} s`);
-	}, 30 * 60_000);
+	}
 
-	afterAll(async () => {
-		await session.close();
-		process.removeListener('SIGINT', onSignal).removeListener('SIGTERM', onSignal);
-	}, 60_000);
+	async close(): Promise<void> {
+		await this.session.close();
+		process.removeListener('SIGINT', this.onSignal).removeListener('SIGTERM', this.onSignal);
+	}
 
-	/** Runs a test's steps; on a failure saves what the browser shows and prints where, then fails as it would. */
-	const asUser = (name: string, steps: () => Promise<void>) =>
-		it(name, async () => {
-			try {
-				await steps();
-			} catch (error) {
-				const files = await session.screenshotPages(name);
-				log(`[editor] "${name}" failed; the browser showed:\n${files.map((file) => `  ${file}`).join('\n')}`);
-				if (session.instance) log(`[editor] n8n's log ends with:\n${session.instance.log().slice(-2000)}`);
-				throw error;
-			}
-		});
+	ndv(): Locator {
+		return this.page.getByTestId('ndv');
+	}
 
-	const ndv = () => page.getByTestId('ndv');
-	const testUrl = () => `${session.baseUrl}/webhook-test/${trigger.webhookId}/webhook`;
+	testUrl(): string {
+		return `${this.session.baseUrl}/webhook-test/${this.trigger.webhookId}/webhook`;
+	}
 
 	/** Opens the trigger's panel (once) and presses "Execute step": n8n then listens at the Test URL. */
-	async function listenForTestEvent(): Promise<void> {
-		await closeToasts(page);
-		if (!(await ndv().isVisible())) {
-			await page.getByTestId('canvas-node').filter({ hasText: trigger.name }).dblclick();
+	async listenForTestEvent(): Promise<void> {
+		await closeToasts(this.page);
+		if (!(await this.ndv().isVisible())) {
+			await this.page.getByTestId('canvas-node').filter({ hasText: this.trigger.name }).dblclick();
 		}
-		await ndv().getByTestId('node-execute-button').click();
+		await this.ndv().getByTestId('node-execute-button').click();
 		// The test webhook is registered before the editor shows this: a request sent now reaches the node.
-		await ndv().getByText('Listening for test event').waitFor();
+		await this.ndv().getByText('Listening for test event').waitFor();
 	}
 
 	/**
 	 * The output panel's data as JSON, read from its JSON view. The view draws only the lines in sight, so the
 	 * window grows tall enough for every line while it is read, then returns to its size.
 	 */
-	async function outputItems(): Promise<IDataObject[]> {
-		const output = ndv().getByTestId('output-panel');
+	async outputItems(): Promise<IDataObject[]> {
+		const output = this.ndv().getByTestId('output-panel');
 		await output.getByTestId('radio-button-json').click();
-		const viewport = page.viewportSize();
-		await page.setViewportSize({ width: viewport?.width ?? 1440, height: TALL_WINDOW });
+		const viewport = this.page.viewportSize();
+		await this.page.setViewportSize({ width: viewport?.width ?? 1440, height: TALL_WINDOW });
 		try {
 			// Only white space (some of it no-break spaces) separates the view's tokens: once the closing bracket is
 			// drawn, its text is the items' JSON.
@@ -102,96 +96,121 @@ describe(`n8n ${EDITOR_N8N_VERSION}'s editor in Chromium, with the packed n8n-no
 			await data.waitFor();
 			return JSON.parse((await data.innerText()).replace(/\u00a0/g, ' ')) as IDataObject[];
 		} finally {
-			if (viewport) await page.setViewportSize(viewport);
+			if (viewport) await this.page.setViewportSize(viewport);
 		}
 	}
-
-	asUser("Execute step, then the list's signed sample at the Test URL: the output panel shows the item the node emits", async () => {
-		await listenForTestEvent();
-		const { body, headers } = sampleDelivery(platform);
-		const answer = await local.post(testUrl(), { body, headers });
-		expect([answer.status, answer.json]).toEqual([200, { received: true }]);
-
-		const output = ndv().getByTestId('output-panel');
-		await output.getByTestId('node-run-status-success').waitFor();
-		expect(await textOf(output.getByTestId('ndv-items-count'))).toBe('1 item');
-		const [item] = await outputItems();
-		expect(item).toEqual(await expectedItem(kit, body, headers, kit.demoCredentials, item.receivedAt as string));
-	});
-
-	asUser('a wrong secret at the Test URL: the sender gets 500, the panel and a toast show why the trigger refused it', async () => {
-		const { body, headers } = sampleDelivery(platform);
-		const forged = Object.fromEntries(Object.keys(headers).map((name) => [name, name.toLowerCase() === 'content-type' ? headers[name] : 'wrong-secret']));
-		// What the node says in-process for the same request: the editor must show this very message.
-		const refusal = await deliver(new kit.Node(), { headers: forged, body, credentials: { ...kit.demoCredentials }, mode: 'manual' }).then(
-			() => undefined,
-			(error: Error & { description?: string }) => error,
-		);
-		expect(refusal?.message).toMatch(/^Refused a test delivery: /);
-
-		await listenForTestEvent();
-		const answer = await local.post(testUrl(), { body, headers: forged });
-		expect(answer.status).toBe(500);
-
-		const output = ndv().getByTestId('output-panel');
-		await output.getByTestId('node-run-status-danger').waitFor();
-		expect(await textOf(output.getByTestId('node-error-message'))).toBe(refusal!.message);
-		expect(await textOf(output.getByTestId('node-error-description'))).toBe(refusal!.description);
-		// n8n also pops a toast naming the node, wherever the user is looking.
-		const toast = page.locator('.el-notification').filter({ hasText: `Problem in node` });
-		await toast.waitFor();
-		expect(await textOf(toast)).toContain(refusal!.message);
-		// The listening has ended: the panel offers "Execute step" again.
-		await ndv().getByText('Listening for test event').waitFor({ state: 'hidden' });
-	});
-
-	asUser(`a new ${CREDENTIAL_KIT?.platform.displayName} credential: its test fails with the check's message for a scheme alone, passes for a secret`, async () => {
-		if (!CREDENTIAL_KIT) throw new Error('no list in test/registry.ts has a credential with a single secret field');
-		const [field] = Object.keys(CREDENTIAL_KIT.credentials);
-		const refused = CREDENTIAL_KIT.platform.checkCredential({ [field]: SCHEME_ONLY });
-		expect(refused.ok).toBe(false);
-
-		const dialog = await newCredentialFromOverview(CREDENTIAL_KIT);
-		await fillCredential(dialog, { [field]: SCHEME_ONLY });
-		await dialog.getByTestId('credential-save-button').click();
-		// Saving runs the test: n8n's own words, ours behind "More details".
-		const banner = dialog.getByText('Couldn’t connect with these settings');
-		await banner.waitFor();
-		await dialog.getByText('More details').click();
-		await dialog.getByText(refused.message, { exact: true }).waitFor();
-		log(`[editor] credential test Error shows: ${await textOf(dialog.getByTestId('node-credentials-config-container'))}`);
-
-		await fillCredential(dialog, CREDENTIAL_KIT.demoCredentials);
-		await dialog.getByTestId('credential-save-button').click();
-		const success = dialog.getByTestId('credentials-config-container-test-success');
-		await success.waitFor();
-		expect(await textOf(success)).toContain('Connection tested successfully');
-		await banner.waitFor({ state: 'hidden' });
-		// "Retry" is the dialog's test button: pressed, the test runs again and passes again.
-		await success.getByRole('button', { name: 'Retry' }).click();
-		await success.waitFor();
-		const ok = CREDENTIAL_KIT.platform.checkCredential(CREDENTIAL_KIT.demoCredentials);
-		expect(ok.ok).toBe(true);
-		const shown = await textOf(dialog.getByTestId('node-credentials-config-container'));
-		log(`[editor] credential test OK shows: ${shown} (the check's message "${ok.message}" ${shown.includes(ok.message) ? 'is' : 'is not'} shown)`);
-	});
 
 	/**
 	 * Overview, "Create credential", the list's credential type: its dialog, empty, in a tab of its own. Created
 	 * there, the credential stays out of the example (from the node panel n8n would select it in the trigger).
 	 */
-	async function newCredentialFromOverview(credentialKit: ListKit): Promise<Locator> {
+	async newCredentialFromOverview(credentialKit: ListKit): Promise<Locator> {
 		const { displayName } = new credentialKit.Credential();
-		page = await session.context.newPage();
-		await page.goto(`${session.baseUrl}/home/credentials/create`);
-		const picker = page.getByTestId('selectCredential-modal');
+		this.page = await this.session.context.newPage();
+		await this.page.goto(`${this.session.baseUrl}/home/credentials/create`);
+		const picker = this.page.getByTestId('selectCredential-modal');
 		await picker.getByTestId('new-credential-type-select').locator('input').fill(displayName);
 		// The options open in a popper outside the modal.
-		await page.getByTestId('new-credential-type-select-option').filter({ hasText: displayName }).first().click();
+		await this.page.getByTestId('new-credential-type-select-option').filter({ hasText: displayName }).first().click();
 		await picker.getByTestId('new-credential-type-button').click();
-		const dialog = page.getByTestId('editCredential-modal');
+		const dialog = this.page.getByTestId('editCredential-modal');
 		await dialog.waitFor();
 		return dialog;
 	}
+}
 
+/** Registers a test of a user's steps; on a failure saves what the browser shows and prints where, then fails as it would. */
+function asUser(editor: Editor, name: string, steps: (editor: Editor) => Promise<void>): void {
+	it(name, async () => {
+		try {
+			await steps(editor);
+		} catch (error) {
+			const files = await editor.session.screenshotPages(name);
+			log(`[editor] "${name}" failed; the browser showed:\n${files.map((file) => `  ${file}`).join('\n')}`);
+			if (editor.session.instance) log(`[editor] n8n's log ends with:\n${editor.session.instance.log().slice(-2000)}`);
+			throw error;
+		}
+	});
+}
+
+async function signedSampleAtTestUrl(editor: Editor): Promise<void> {
+	const { kit } = editor;
+	await editor.listenForTestEvent();
+	const { body, headers } = sampleDelivery(editor.platform);
+	const answer = await local.post(editor.testUrl(), { body, headers });
+	expect([answer.status, answer.json]).toEqual([200, { received: true }]);
+
+	const output = editor.ndv().getByTestId('output-panel');
+	await output.getByTestId('node-run-status-success').waitFor();
+	expect(await textOf(output.getByTestId('ndv-items-count'))).toBe('1 item');
+	const [item] = await editor.outputItems();
+	expect(item).toEqual(await expectedItem(kit, body, headers, kit.demoCredentials, item.receivedAt as string));
+}
+
+async function wrongSecretAtTestUrl(editor: Editor): Promise<void> {
+	const { kit } = editor;
+	const { body, headers } = sampleDelivery(editor.platform);
+	const forged = Object.fromEntries(Object.keys(headers).map((name) => [name, name.toLowerCase() === 'content-type' ? headers[name] : 'wrong-secret']));
+	// What the node says in-process for the same request: the editor must show this very message.
+	const refusal = await deliver(new kit.Node(), { headers: forged, body, credentials: { ...kit.demoCredentials }, mode: 'manual' }).then(
+		() => undefined,
+		(error: Error & { description?: string }) => error,
+	);
+	expect(refusal?.message).toMatch(/^Refused a test delivery: /);
+
+	await editor.listenForTestEvent();
+	const answer = await local.post(editor.testUrl(), { body, headers: forged });
+	expect(answer.status).toBe(500);
+
+	const output = editor.ndv().getByTestId('output-panel');
+	await output.getByTestId('node-run-status-danger').waitFor();
+	expect(await textOf(output.getByTestId('node-error-message'))).toBe(refusal!.message);
+	expect(await textOf(output.getByTestId('node-error-description'))).toBe(refusal!.description);
+	// n8n also pops a toast naming the node, wherever the user is looking.
+	const toast = editor.page.locator('.el-notification').filter({ hasText: `Problem in node` });
+	await toast.waitFor();
+	expect(await textOf(toast)).toContain(refusal!.message);
+	// The listening has ended: the panel offers "Execute step" again.
+	await editor.ndv().getByText('Listening for test event').waitFor({ state: 'hidden' });
+}
+
+async function credentialTest(editor: Editor): Promise<void> {
+	if (!CREDENTIAL_KIT) throw new Error('no list in nodes/registry.ts has a credential with a single secret field');
+	const [field] = Object.keys(CREDENTIAL_KIT.credentials);
+	const refused = CREDENTIAL_KIT.platform.checkCredential({ [field]: SCHEME_ONLY });
+	expect(refused.ok).toBe(false);
+
+	const dialog = await editor.newCredentialFromOverview(CREDENTIAL_KIT);
+	await fillCredential(dialog, { [field]: SCHEME_ONLY });
+	await dialog.getByTestId('credential-save-button').click();
+	// Saving runs the test: n8n's own words, ours behind "More details".
+	const banner = dialog.getByText('Couldn’t connect with these settings');
+	await banner.waitFor();
+	await dialog.getByText('More details').click();
+	await dialog.getByText(refused.message, { exact: true }).waitFor();
+	log(`[editor] credential test Error shows: ${await textOf(dialog.getByTestId('node-credentials-config-container'))}`);
+
+	await fillCredential(dialog, CREDENTIAL_KIT.demoCredentials);
+	await dialog.getByTestId('credential-save-button').click();
+	const success = dialog.getByTestId('credentials-config-container-test-success');
+	await success.waitFor();
+	expect(await textOf(success)).toContain('Connection tested successfully');
+	await banner.waitFor({ state: 'hidden' });
+	// "Retry" is the dialog's test button: pressed, the test runs again and passes again.
+	await success.getByRole('button', { name: 'Retry' }).click();
+	await success.waitFor();
+	const ok = CREDENTIAL_KIT.platform.checkCredential(CREDENTIAL_KIT.demoCredentials);
+	expect(ok.ok).toBe(true);
+	const shown = await textOf(dialog.getByTestId('node-credentials-config-container'));
+	log(`[editor] credential test OK shows: ${shown} (the check's message "${ok.message}" ${shown.includes(ok.message) ? 'is' : 'is not'} shown)`);
+}
+
+describe(`n8n ${EDITOR_N8N_VERSION}'s editor in Chromium, with the packed n8n-nodes-botlists installed`, () => {
+	const editor = new Editor();
+	beforeAll(() => editor.open(), 30 * 60_000);
+	afterAll(() => editor.close(), 60_000);
+
+	asUser(editor, "Execute step, then the list's signed sample at the Test URL: the output panel shows the item the node emits", signedSampleAtTestUrl);
+	asUser(editor, 'a wrong secret at the Test URL: the sender gets 500, the panel and a toast show why the trigger refused it', wrongSecretAtTestUrl);
+	asUser(editor, `a new ${CREDENTIAL_KIT?.platform.displayName} credential: its test fails with the check's message for a scheme alone, passes for a secret`, credentialTest);
 });

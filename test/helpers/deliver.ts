@@ -38,20 +38,8 @@ export interface Answer {
 	bodyRead: boolean;
 }
 
-/** Runs a node's real webhook() against a mocked IWebhookFunctions shaped like n8n's. */
-export async function deliver(node: INodeType, delivery: Delivery): Promise<Answer> {
-	const bytes = Buffer.isBuffer(delivery.body)
-		? delivery.body
-		: Buffer.from(typeof delivery.body === 'string' ? delivery.body : JSON.stringify(delivery.body ?? {}), 'utf8');
-	const headers: Record<string, string | string[]> = { 'content-type': 'application/json' };
-	for (const [name, value] of Object.entries(delivery.headers ?? {})) headers[name.toLowerCase()] = value;
-	for (const [name, value] of Object.entries(headers)) if (value === '\u0000omit') delete headers[name];
-
-	const response: { status?: number; json?: IDataObject } = {};
-	const logs: string[] = [];
-	const log = (message: string) => logs.push(message);
-	const credentialType = node.description.credentials?.[0]?.name;
-
+/** The request n8n hands the node: a read body, none, or a reader for a body n8n left unread (`read()` says if it was called). */
+function requestOf(delivery: Delivery, headers: Record<string, string | string[]>, bytes: Buffer): { request: IDataObject; read: () => boolean } {
 	const request: IDataObject = {
 		headers,
 		rawBody: delivery.rawBody === null || delivery.unread !== undefined ? undefined : bytes,
@@ -70,22 +58,42 @@ export async function deliver(node: INodeType, delivery: Delivery): Promise<Answ
 			request.rawBody = bytes;
 		};
 	}
+	return { request, read: () => bodyRead };
+}
+
+/** A response object as Express gives it: `status()` and `json()` write into `response`. */
+function responseOf(response: { status?: number; json?: IDataObject }) {
+	const res = {
+		status(code: number) {
+			response.status = code;
+			return res;
+		},
+		json(body: IDataObject) {
+			response.json = body;
+			return res;
+		},
+	};
+	return res;
+}
+
+/** Runs a node's real webhook() against a mocked IWebhookFunctions shaped like n8n's. */
+export async function deliver(node: INodeType, delivery: Delivery): Promise<Answer> {
+	const bytes = Buffer.isBuffer(delivery.body)
+		? delivery.body
+		: Buffer.from(typeof delivery.body === 'string' ? delivery.body : JSON.stringify(delivery.body ?? {}), 'utf8');
+	const headers: Record<string, string | string[]> = { 'content-type': 'application/json' };
+	for (const [name, value] of Object.entries(delivery.headers ?? {})) headers[name.toLowerCase()] = value;
+	for (const [name, value] of Object.entries(headers)) if (value === '\u0000omit') delete headers[name];
+
+	const response: { status?: number; json?: IDataObject } = {};
+	const logs: string[] = [];
+	const log = (message: string) => logs.push(message);
+	const credentialType = node.description.credentials?.[0]?.name;
+	const { request, read } = requestOf(delivery, headers, bytes);
 
 	const context = {
 		getRequestObject: () => request,
-		getResponseObject: () => {
-			const res = {
-				status(code: number) {
-					response.status = code;
-					return res;
-				},
-				json(body: IDataObject) {
-					response.json = body;
-					return res;
-				},
-			};
-			return res;
-		},
+		getResponseObject: () => responseOf(response),
 		getHeaderData: () => headers,
 		getCredentials: async (type: string) => {
 			if (type !== credentialType) throw new Error(`unexpected credential type ${type}`);
@@ -107,14 +115,14 @@ export async function deliver(node: INodeType, delivery: Delivery): Promise<Answ
 	const result = await node.webhook!.call(context);
 	if (result.noWebhookResponse) {
 		if (response.status === undefined) throw new Error('noWebhookResponse without an answer written');
-		return { status: response.status, json: response.json ?? {}, items: [], logs, bodyRead };
+		return { status: response.status, json: response.json ?? {}, items: [], logs, bodyRead: read() };
 	}
 	return {
 		status: 200,
 		json: result.webhookResponse as IDataObject,
 		items: (result.workflowData?.[0] ?? []).map((entry) => entry.json),
 		logs,
-		bodyRead,
+		bodyRead: read(),
 	};
 }
 
