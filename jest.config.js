@@ -7,7 +7,21 @@ const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 module.exports = {
 	reporters: ['default', '<rootDir>/test/helpers/summary-reporter.js'],
 	projects: [
-		{ displayName: 'unit', testEnvironment: 'node', roots: ['<rootDir>/test'], testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['/e2e/'], transform },
-		{ displayName: 'e2e', testEnvironment: 'node', roots: ['<rootDir>/test/e2e'], testMatch: ['**/*.e2e.test.ts'], transform, slowTestThreshold: 600 },
+		{
+			displayName: 'unit',
+			testEnvironment: 'node',
+			roots: ['<rootDir>/test'],
+			testMatch: ['**/*.test.ts'],
+			testPathIgnorePatterns: ['/e2e/'],
+			transform,
+		},
+		{
+			displayName: 'e2e',
+			testEnvironment: 'node',
+			roots: ['<rootDir>/test/e2e'],
+			testMatch: ['**/*.e2e.test.ts'],
+			transform,
+			slowTestThreshold: 600,
+		},
 	],
 };

@@ -40,17 +40,34 @@ interface Run {
 /** The example signed under the kit's test secrets, handed to the built node and to the floor alike. */
 function prepare(kit: ListKit, benchmark: BenchmarkCase): PreparedCase {
 	const document = kit.examples[benchmark.example];
-	if (document === undefined) throw new Error(`${benchmark.label}: ${kit.platform.displayName} has no example "${benchmark.example}"`);
+	if (document === undefined)
+		throw new Error(
+			`${benchmark.label}: ${kit.platform.displayName} has no example "${benchmark.example}"`,
+		);
 	const send = benchmark.protocol === undefined ? undefined : sendersOf(kit)[benchmark.protocol];
-	if (benchmark.protocol !== undefined && send === undefined) throw new Error(`${benchmark.label}: ${kit.platform.displayName} has no protocol "${benchmark.protocol}"`);
-	const wire = send ? send(document, kit.credentials) : { headers: kit.sign(document, kit.credentials), body: document };
+	if (benchmark.protocol !== undefined && send === undefined)
+		throw new Error(
+			`${benchmark.label}: ${kit.platform.displayName} has no protocol "${benchmark.protocol}"`,
+		);
+	const wire = send
+		? send(document, kit.credentials)
+		: { headers: kit.sign(document, kit.credentials), body: document };
 	const rawBody = Buffer.from(wire.body);
 	const headers = asReceived(wire.headers);
-	const context: IWebhookFunctions = webhookContext({ name: benchmark.label, rawBody, headers, credentials: kit.credentials });
+	const context: IWebhookFunctions = webhookContext({
+		name: benchmark.label,
+		rawBody,
+		headers,
+		credentials: kit.credentials,
+	});
 	const node = new (builtNode(kit))();
 	const webhook = node.webhook;
 	if (webhook === undefined) throw new Error(`${kit.Node.name} has no webhook()`);
-	return { label: benchmark.label, webhook: () => webhook.call(context), floor: floorFor(benchmark.proof, kit.credentials, headers, rawBody) };
+	return {
+		label: benchmark.label,
+		webhook: () => webhook.call(context),
+		floor: floorFor(benchmark.proof, kit.credentials, headers, rawBody),
+	};
 }
 
 /** Calls `fn` `iterations` times in a row, awaiting each call as n8n awaits webhook(). */
@@ -64,16 +81,22 @@ async function measure(fn: () => unknown, iterations: number): Promise<Run> {
 	}
 	const seconds = Number(process.hrtime.bigint() - start) / 1e9;
 	latencies.sort();
-	return { perSecond: iterations / seconds, p50: percentileOfSorted(latencies, 0.5), p99: percentileOfSorted(latencies, 0.99) };
+	return {
+		perSecond: iterations / seconds,
+		p50: percentileOfSorted(latencies, 0.5),
+		p99: percentileOfSorted(latencies, 0.99),
+	};
 }
 
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
-const micros = (runs: readonly Run[]) => `${median(runs.map((r) => r.p50)).toFixed(1)} / ${median(runs.map((r) => r.p99)).toFixed(1)}`;
+const micros = (runs: readonly Run[]) =>
+	`${median(runs.map((r) => r.p50)).toFixed(1)} / ${median(runs.map((r) => r.p99)).toFixed(1)}`;
 
 /** Rounds of the node and the floor, alternating so that machine drift hits both alike; one table row. */
 async function benchmarkRow(prepared: PreparedCase): Promise<string> {
 	const first = await prepared.webhook();
-	if (!first.workflowData) throw new Error(`${prepared.label}: the node did not emit (${JSON.stringify(first)})`);
+	if (!first.workflowData)
+		throw new Error(`${prepared.label}: the node did not emit (${JSON.stringify(first)})`);
 	const nodeRuns: Run[] = [];
 	const floorRuns: Run[] = [];
 	for (let round = 0; round < ROUNDS; round++) {
@@ -94,7 +117,8 @@ async function benchmarkRow(prepared: PreparedCase): Promise<string> {
  */
 function heapCase(): { kit: ListKit; benchmark: BenchmarkCase } {
 	const cases = LISTS.flatMap((kit) => kit.benchmarks.map((benchmark) => ({ kit, benchmark })));
-	const chosen = cases.find(({ benchmark }) => benchmark.proof.kind === 'hmac-sha256-hex') ?? cases[0];
+	const chosen =
+		cases.find(({ benchmark }) => benchmark.proof.kind === 'hmac-sha256-hex') ?? cases[0];
 	if (chosen === undefined) throw new Error('the registry has no benchmark case');
 	return chosen;
 }
@@ -105,7 +129,8 @@ async function heapGrowth(gc: () => void, prepared: PreparedCase): Promise<numbe
 	for (let block = 0; block <= HEAP_BLOCKS; block++) {
 		gc();
 		heap.push(process.memoryUsage().heapUsed);
-		if (block < HEAP_BLOCKS) for (let index = 0; index < HEAP_BLOCK; index++) await prepared.webhook();
+		if (block < HEAP_BLOCKS)
+			for (let index = 0; index < HEAP_BLOCK; index++) await prepared.webhook();
 	}
 	return heap;
 }
@@ -114,15 +139,23 @@ async function printHeap(gc: () => void): Promise<void> {
 	const { kit, benchmark } = heapCase();
 	const heap = await heapGrowth(gc, prepare(kit, benchmark));
 	const mb = (bytes: number) => (bytes / 1048576).toFixed(2);
-	console.log(`\nHeap after GC every ${count(HEAP_BLOCK)} deliveries of ${benchmark.label} (${count(HEAP_BLOCK * HEAP_BLOCKS)} in all), MB: ${heap.map(mb).join(', ')}`);
+	console.log(
+		`\nHeap after GC every ${count(HEAP_BLOCK)} deliveries of ${benchmark.label} (${count(HEAP_BLOCK * HEAP_BLOCKS)} in all), MB: ${heap.map(mb).join(', ')}`,
+	);
 	// From the end of the first block: the first one fills caches that are meant to stay.
-	console.log(`Growth from ${count(HEAP_BLOCK)} to ${count(HEAP_BLOCK * HEAP_BLOCKS)} deliveries: ${((heap[HEAP_BLOCKS] - heap[1]) / 1024).toFixed(0)} KiB`);
+	console.log(
+		`Growth from ${count(HEAP_BLOCK)} to ${count(HEAP_BLOCK * HEAP_BLOCKS)} deliveries: ${((heap[HEAP_BLOCKS] - heap[1]) / 1024).toFixed(0)} KiB`,
+	);
 }
 
 async function main(): Promise<void> {
 	const cases = LISTS.flatMap((kit) => kit.benchmarks.map((benchmark) => prepare(kit, benchmark)));
-	console.log(`In-process webhook() vs floor: ${ROUNDS} rounds x ${ITERATIONS} deliveries, Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}`);
-	console.log('| delivery | node req/s (median [min-max]) | node p50 / p99 µs | floor req/s | floor p50 / p99 µs | node/floor cost |');
+	console.log(
+		`In-process webhook() vs floor: ${ROUNDS} rounds x ${ITERATIONS} deliveries, Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}`,
+	);
+	console.log(
+		'| delivery | node req/s (median [min-max]) | node p50 / p99 µs | floor req/s | floor p50 / p99 µs | node/floor cost |',
+	);
 	console.log('|---|---|---|---|---|---|');
 	for (const prepared of cases) console.log(await benchmarkRow(prepared));
 

@@ -33,7 +33,12 @@ import {
 	type N8nInstance,
 } from '../scripts/lib/n8n-local';
 import type { Runtime } from '../scripts/lib/runtime';
-import { executionsSince, openDatabase, type Database, type ExecutionsSince } from '../scripts/lib/sqlite';
+import {
+	executionsSince,
+	openDatabase,
+	type Database,
+	type ExecutionsSince,
+} from '../scripts/lib/sqlite';
 import { median, percentiles, spread } from '../scripts/lib/stats';
 import { measureColdStart, type ColdStart } from './lib/cold-start';
 import { summarizeProfile, type CpuProfile, type ProfileSummary } from './lib/profile-summary';
@@ -75,24 +80,43 @@ interface Configuration {
  */
 const CONFIGURATIONS: readonly Configuration[] = [
 	{ key: 'defaults', name: "n8n's defaults", env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'false' } },
-	{ key: 'lazy', name: 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
-].filter((configuration) => (process.env.BENCH_N8N_CONFIGURATIONS || 'defaults,lazy').split(',').includes(configuration.key));
+	{
+		key: 'lazy',
+		name: 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true',
+		env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' },
+	},
+].filter((configuration) =>
+	(process.env.BENCH_N8N_CONFIGURATIONS || 'defaults,lazy').split(',').includes(configuration.key),
+);
 
 const fmt = (value: number) => value.toFixed(1);
 
 /** Polls n8n's database until the run's `deliveries` executions have finished; throws past the deadline. */
-async function finishedExecutions(db: Database, target: Target, since: number, deliveries: number): Promise<ExecutionsSince> {
+async function finishedExecutions(
+	db: Database,
+	target: Target,
+	since: number,
+	deliveries: number,
+): Promise<ExecutionsSince> {
 	const deadline = Date.now() + EXECUTIONS_DEADLINE_MS;
 	for (;;) {
 		const executions = await executionsSince(db, target.workflow.id, since);
 		if (executions.finished >= deliveries) return executions;
-		if (Date.now() > deadline) throw new Error(`${target.label}: only ${executions.finished} of ${deliveries} executions finished`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`${target.label}: only ${executions.finished} of ${deliveries} executions finished`,
+			);
 		await sleep(250);
 	}
 }
 
 /** N deliveries at concurrency C, then waits for their executions to finish; every answer and execution must succeed. */
-async function runOnce(instance: N8nInstance, db: Database, target: Target, deliveries: number): Promise<RunResult> {
+async function runOnce(
+	instance: N8nInstance,
+	db: Database,
+	target: Target,
+	deliveries: number,
+): Promise<RunResult> {
 	const url = `${instance.baseUrl}/webhook/${target.path}`;
 	const latencies: number[] = [];
 	const statuses: Record<number, number> = {};
@@ -104,25 +128,42 @@ async function runOnce(instance: N8nInstance, db: Database, target: Target, deli
 		statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
 	});
 	const answeredAt = Date.now();
-	if (statuses[200] !== deliveries) throw new Error(`${target.label}: answers ${JSON.stringify(statuses)}, expected ${deliveries} x 200`);
+	if (statuses[200] !== deliveries)
+		throw new Error(
+			`${target.label}: answers ${JSON.stringify(statuses)}, expected ${deliveries} x 200`,
+		);
 	const executions = await finishedExecutions(db, target, start, deliveries);
 	if (executions.byStatus.success !== deliveries) {
-		throw new Error(`${target.label}: executions ${JSON.stringify(executions.byStatus)}, expected ${deliveries} x success`);
+		throw new Error(
+			`${target.label}: executions ${JSON.stringify(executions.byStatus)}, expected ${deliveries} x success`,
+		);
 	}
 	const [p50, p95] = percentiles(latencies, [0.5, 0.95]);
 	const end = Math.max(answeredAt, executions.lastStop);
-	return { perSecond: deliveries / ((end - start) / 1000), answeredPerSecond: deliveries / ((answeredAt - start) / 1000), p50, p95 };
+	return {
+		perSecond: deliveries / ((end - start) / 1000),
+		answeredPerSecond: deliveries / ((answeredAt - start) / 1000),
+		p50,
+		p95,
+	};
 }
 
 /** ROUNDS rounds over every target, the order rotated each round so that drift and position hit every target alike. */
-async function throughputRounds(instance: N8nInstance, db: Database, targets: Targets, configuration: Configuration): Promise<Map<Target, RunResult[]>> {
+async function throughputRounds(
+	instance: N8nInstance,
+	db: Database,
+	targets: Targets,
+	configuration: Configuration,
+): Promise<Map<Target, RunResult[]>> {
 	const results = new Map<Target, RunResult[]>(targets.all.map((target) => [target, []]));
 	for (let round = 0; round < ROUNDS; round++) {
 		const order = targets.all.map((_, i) => targets.all[(i + round) % targets.all.length]);
 		for (const target of order) {
 			const result = await runOnce(instance, db, target, DELIVERIES);
 			results.get(target)?.push(result);
-			log(`[bench] ${configuration.name}, round ${round + 1}/${ROUNDS}, ${target.label}: ${fmt(result.perSecond)} deliveries/s`);
+			log(
+				`[bench] ${configuration.name}, round ${round + 1}/${ROUNDS}, ${target.label}: ${fmt(result.perSecond)} deliveries/s`,
+			);
 		}
 	}
 	return results;
@@ -131,12 +172,15 @@ async function throughputRounds(instance: N8nInstance, db: Database, targets: Ta
 function printThroughput(targets: Targets, results: Map<Target, RunResult[]>): void {
 	const runsOf = (target: Target) => results.get(target) ?? [];
 	const rate = (target: Target) => median(runsOf(target).map((r) => r.perSecond));
-	const ratio = (target: Target, peer: Target) => (target === peer ? '-' : `${(rate(target) / rate(peer)).toFixed(2)}x`);
+	const ratio = (target: Target, peer: Target) =>
+		target === peer ? '-' : `${(rate(target) / rate(peer)).toFixed(2)}x`;
 	console.log(
 		`\nReal n8n ${N8N_VERSION}, regular mode, SQLite: ${DELIVERIES} deliveries at concurrency ${CONCURRENCY} per run, ` +
 			`${ROUNDS} rounds in rotating order; a delivery counts once answered 200 and its execution finished.`,
 	);
-	console.log('| workflow | deliveries/s (median [min-max]) | answered/s | p50 / p95 ms | vs (a) Header Auth | vs (b) no auth | vs (c) Code HMAC |');
+	console.log(
+		'| workflow | deliveries/s (median [min-max]) | answered/s | p50 / p95 ms | vs (a) Header Auth | vs (b) no auth | vs (c) Code HMAC |',
+	);
 	console.log('|---|---|---|---|---|---|---|');
 	const { a, b, c } = targets.peers;
 	for (const target of targets.all) {
@@ -168,9 +212,19 @@ function firstOutput(child: ReturnType<typeof spawn>): Promise<void> {
  * CPU profile of n8n's main process while it serves DELIVERIES deliveries to `target`, through the inspector.
  * The client runs on n8n's Node 24, whose global WebSocket the machine's Node 20 lacks.
  */
-async function profileRun(instance: N8nInstance, db: Database, inspectPort: number, runtime: Runtime, target: Target): Promise<ProfileRow> {
+async function profileRun(
+	instance: N8nInstance,
+	db: Database,
+	inspectPort: number,
+	runtime: Runtime,
+	target: Target,
+): Promise<ProfileRow> {
 	const out = join(tmpdir(), `botlists-bench-${process.pid}-${target.workflow.id}.cpuprofile`);
-	const profiler = spawn(runtime.nodeBin, ['-r', REQUIRE_TS, INSPECTOR_CLIENT, String(inspectPort), out], { stdio: ['pipe', 'pipe', 'inherit'] });
+	const profiler = spawn(
+		runtime.nodeBin,
+		['-r', REQUIRE_TS, INSPECTOR_CLIENT, String(inspectPort), out],
+		{ stdio: ['pipe', 'pipe', 'inherit'] },
+	);
 	await firstOutput(profiler);
 	await runOnce(instance, db, target, DELIVERIES);
 	const done = new Promise((resolve) => profiler.once('exit', resolve));
@@ -183,18 +237,28 @@ async function profileRun(instance: N8nInstance, db: Database, inspectPort: numb
 }
 
 function printProfiles(rows: readonly ProfileRow[]): void {
-	const categories = [...new Set(rows.flatMap((row) => row.summary.categories.map((category) => category.name)))];
-	console.log(`\nCPU of n8n's main process per delivery (inspector CPU profile, ${DELIVERIES} deliveries each), ms:`);
+	const categories = [
+		...new Set(rows.flatMap((row) => row.summary.categories.map((category) => category.name))),
+	];
+	console.log(
+		`\nCPU of n8n's main process per delivery (inspector CPU profile, ${DELIVERIES} deliveries each), ms:`,
+	);
 	console.log(`| where | ${rows.map((row) => row.target.label).join(' | ')} |`);
 	console.log(`|---|${rows.map(() => '---').join('|')}|`);
 	for (const name of categories) {
-		const cell = (row: ProfileRow) => (row.summary.categories.find((category) => category.name === name)?.msPerDelivery ?? 0).toFixed(2);
+		const cell = (row: ProfileRow) =>
+			(
+				row.summary.categories.find((category) => category.name === name)?.msPerDelivery ?? 0
+			).toFixed(2);
 		console.log(`| ${name} | ${rows.map(cell).join(' | ')} |`);
 	}
-	console.log(`| **total busy** | ${rows.map((row) => `**${row.summary.busyMsPerDelivery.toFixed(2)}**`).join(' | ')} |`);
+	console.log(
+		`| **total busy** | ${rows.map((row) => `**${row.summary.busyMsPerDelivery.toFixed(2)}**`).join(' | ')} |`,
+	);
 	for (const row of rows) {
 		console.log(`\nHeaviest n8n steps for ${row.target.label} (inclusive ms per delivery):`);
-		for (const step of row.summary.steps) console.log(`  ${step.msPerDelivery.toFixed(2).padStart(6)}  ${step.name}`);
+		for (const step of row.summary.steps)
+			console.log(`  ${step.msPerDelivery.toFixed(2).padStart(6)}  ${step.name}`);
 	}
 }
 
@@ -204,12 +268,20 @@ function printDifferences([trigger, peer]: readonly [ProfileRow, ProfileRow]): v
 		.map(([name, ms]): [string, number] => [name, ms - (peer.summary.functions.get(name) ?? 0)])
 		.sort((x, y) => y[1] - x[1])
 		.slice(0, 15);
-	console.log(`\nWhere ${trigger.target.label} spends more than ${peer.target.label} (inclusive ms per delivery, difference):`);
+	console.log(
+		`\nWhere ${trigger.target.label} spends more than ${peer.target.label} (inclusive ms per delivery, difference):`,
+	);
 	for (const [name, ms] of differences) console.log(`  ${ms.toFixed(2).padStart(6)}  ${name}`);
 }
 
 /** Profiles the reference trigger delivery, then peer (a) on the same bytes, and prints both. */
-async function profile(instance: N8nInstance, db: Database, inspectPort: number, runtime: Runtime, targets: Targets): Promise<void> {
+async function profile(
+	instance: N8nInstance,
+	db: Database,
+	inspectPort: number,
+	runtime: Runtime,
+	targets: Targets,
+): Promise<void> {
 	const trigger = await profileRun(instance, db, inspectPort, runtime, targets.reference);
 	const peer = await profileRun(instance, db, inspectPort, runtime, targets.peers.a);
 	printProfiles([trigger, peer]);
@@ -217,7 +289,12 @@ async function profile(instance: N8nInstance, db: Database, inspectPort: number,
 }
 
 /** One n8n process with `configuration`: throughput rounds, then the profile. Returns its start-up in ms. */
-async function measureConfiguration(runtime: Runtime, userFolder: string, targets: Targets, configuration: Configuration): Promise<number> {
+async function measureConfiguration(
+	runtime: Runtime,
+	userFolder: string,
+	targets: Targets,
+	configuration: Configuration,
+): Promise<number> {
 	const inspectPort = await freePort();
 	const spawnedAt = Date.now();
 	const instance = startN8n({
@@ -235,9 +312,15 @@ async function measureConfiguration(runtime: Runtime, userFolder: string, target
 	});
 	const db = openDatabase(runtime, userFolder);
 	try {
-		const { healthyAt } = await waitForWebhooks(instance, targets.all.map((target) => target.path), { log });
+		const { healthyAt } = await waitForWebhooks(
+			instance,
+			targets.all.map((target) => target.path),
+			{ log },
+		);
 		const startUpMs = healthyAt - spawnedAt;
-		log(`[bench] ${configuration.name}: n8n ${N8N_VERSION} healthy after ${(startUpMs / 1000).toFixed(1)} s; warming up`);
+		log(
+			`[bench] ${configuration.name}: n8n ${N8N_VERSION} healthy after ${(startUpMs / 1000).toFixed(1)} s; warming up`,
+		);
 		for (const target of targets.all) await runOnce(instance, db, target, WARM_UP_DELIVERIES);
 		const results = await throughputRounds(instance, db, targets, configuration);
 		console.log(`\n### Real n8n ${N8N_VERSION}, ${configuration.name}`);
@@ -261,7 +344,10 @@ function printColdStart(runtime: Runtime, coldStart: ColdStart, startUps: readon
 }
 
 async function main(): Promise<void> {
-	if (CONFIGURATIONS.length === 0) throw new Error(`BENCH_N8N_CONFIGURATIONS=${process.env.BENCH_N8N_CONFIGURATIONS}: expected defaults, lazy or both`);
+	if (CONFIGURATIONS.length === 0)
+		throw new Error(
+			`BENCH_N8N_CONFIGURATIONS=${process.env.BENCH_N8N_CONFIGURATIONS}: expected defaults, lazy or both`,
+		);
 	const runtime = await ensureRuntime({ n8nVersion: N8N_VERSION, log });
 	const tarball = await packProject({ log });
 	// After packProject: the targets read each trigger's description from the dist/ it has just built.
@@ -274,7 +360,14 @@ async function main(): Promise<void> {
 			// A fresh n8n folder per configuration: a restarted n8n recovers the previous process's executions.
 			const userFolder = mkdtempSync(join(tmpdir(), 'botlists-bench-n8n-'));
 			folders.push(userFolder);
-			await prepareInstance({ runtime, tarball, userFolder, credentials: benchCredentials(), workflows: targets.all.map((target) => target.workflow), log });
+			await prepareInstance({
+				runtime,
+				tarball,
+				userFolder,
+				credentials: benchCredentials(),
+				workflows: targets.all.map((target) => target.workflow),
+				log,
+			});
 			// Benchmark 3 where it matters: the installed pack, n8n's Node, n8n's own n8n-workflow and zod (NODE_PATH).
 			coldStart ??= measureColdStart({
 				nodeBin: runtime.nodeBin,

@@ -19,14 +19,33 @@ interface KeyShape {
 /** Ids as the pipeline makes them: `<list>:<kind>:<id>`, with a 32-digit digest or a list's own id. */
 const platform = LISTS[0].platform.name;
 const SHAPES: readonly KeyShape[] = [
-	{ label: 'realistic: `<list>:vote:` + 32-digit digest', key: (index) => `${platform}:vote:${index.toString(16).padStart(32, '0')}` },
-	{ label: 'longest kept as is: 64 characters', key: (index) => `${platform}:vote:${index.toString(16).padStart(64 - platform.length - 6, '0')}` },
-	{ label: 'worst case: a 128-character id (stored as its digest)', key: (index) => `${platform}:vote:${index.toString(16).padStart(128, 'f')}` },
-	{ label: 'hostile: a 4,096-character id (stored as its digest)', key: (index) => `${platform}:vote:${randomBytes(2048).toString('hex')}${index}` },
+	{
+		label: 'realistic: `<list>:vote:` + 32-digit digest',
+		key: (index) => `${platform}:vote:${index.toString(16).padStart(32, '0')}`,
+	},
+	{
+		label: 'longest kept as is: 64 characters',
+		key: (index) =>
+			`${platform}:vote:${index.toString(16).padStart(64 - platform.length - 6, '0')}`,
+	},
+	{
+		label: 'worst case: a 128-character id (stored as its digest)',
+		key: (index) => `${platform}:vote:${index.toString(16).padStart(128, 'f')}`,
+	},
+	{
+		label: 'hostile: a 4,096-character id (stored as its digest)',
+		key: (index) => `${platform}:vote:${randomBytes(2048).toString('hex')}${index}`,
+	},
 ];
 
 /** Microseconds per `seenBefore` over `count` new keys, starting from `first`. */
-function microsecondsPerInsert(recent: RecentEvents, shape: KeyShape, first: number, count: number, now: number): number {
+function microsecondsPerInsert(
+	recent: RecentEvents,
+	shape: KeyShape,
+	first: number,
+	count: number,
+	now: number,
+): number {
 	const keys = Array.from({ length: count }, (_, index) => shape.key(first + index));
 	const started = process.hrtime.bigint();
 	for (const key of keys) recent.seenBefore(key, now, HOUR_MS);
@@ -54,7 +73,8 @@ function measureRound(shape: KeyShape): Round {
 	const heapMiB = (heapUsed() - before) / 1048576;
 	// Full: each new key now evicts the oldest one.
 	const atCap = microsecondsPerInsert(recent, shape, CAPACITY_PER_NODE, CAPACITY_PER_NODE, now);
-	if (recent.size !== CAPACITY_PER_NODE) throw new Error(`expected a full set, found ${recent.size} keys`);
+	if (recent.size !== CAPACITY_PER_NODE)
+		throw new Error(`expected a full set, found ${recent.size} keys`);
 	return { below, atCap, heapMiB };
 }
 
@@ -69,12 +89,18 @@ function measure(shape: KeyShape): Round {
 
 function main(): void {
 	if (typeof global.gc !== 'function') throw new Error('run with node --expose-gc');
-	console.log(`Redelivery memory of one node: ${CAPACITY_PER_NODE.toLocaleString('en-US')} keys, median of ${ROUNDS} rounds, Node ${process.version}`);
-	console.log('| event ids | µs per insert below the cap | µs per insert at the cap (evicting) | heap when full, MiB |');
+	console.log(
+		`Redelivery memory of one node: ${CAPACITY_PER_NODE.toLocaleString('en-US')} keys, median of ${ROUNDS} rounds, Node ${process.version}`,
+	);
+	console.log(
+		'| event ids | µs per insert below the cap | µs per insert at the cap (evicting) | heap when full, MiB |',
+	);
 	console.log('|---|---|---|---|');
 	for (const shape of SHAPES) {
 		const { below, atCap, heapMiB } = measure(shape);
-		console.log(`| ${shape.label} | ${below.toFixed(2)} | ${atCap.toFixed(2)} | ${heapMiB.toFixed(1)} |`);
+		console.log(
+			`| ${shape.label} | ${below.toFixed(2)} | ${atCap.toFixed(2)} | ${heapMiB.toFixed(1)} |`,
+		);
 	}
 }
 

@@ -28,19 +28,35 @@ interface Measured {
 /** The eventId `kit`'s map gives `body` received at `receivedMs`, under the family its verify proves. */
 function idOf(kit: ListKit, body: string): (receivedMs: number) => string {
 	const rawBody = Buffer.from(body);
-	const headers = Object.fromEntries(Object.entries(kit.sign(body, kit.credentials)).map(([name, value]) => [name.toLowerCase(), value]));
+	const headers = Object.fromEntries(
+		Object.entries(kit.sign(body, kit.credentials)).map(([name, value]) => [
+			name.toLowerCase(),
+			value,
+		]),
+	);
 	const proof = kit.platform.verify({ headers, rawBody, receivedAt: new Date() }, kit.credentials);
-	if (!proof.ok) throw new Error(`${kit.platform.displayName}: the kit's own delivery is refused: ${proof.error}`);
+	if (!proof.ok)
+		throw new Error(
+			`${kit.platform.displayName}: the kit's own delivery is refused: ${proof.error}`,
+		);
 	const document: unknown = JSON.parse(body);
 	const configuredTargetId = kit.platform.omitsTarget === true ? BOT_ID : undefined;
 	return (receivedMs) => {
-		const mapping = kit.platform.map(document, { family: proof.family, receivedAt: new Date(receivedMs), configuredTargetId });
-		if (mapping.ok !== true) throw new Error(`${kit.platform.displayName}: the kit's own delivery is not mapped`);
+		const mapping = kit.platform.map(document, {
+			family: proof.family,
+			receivedAt: new Date(receivedMs),
+			configuredTargetId,
+		});
+		if (mapping.ok !== true)
+			throw new Error(`${kit.platform.displayName}: the kit's own delivery is not mapped`);
 		return mapping.fields.eventId;
 	};
 }
 
-function measure(eventIdAt: (receivedMs: number) => string, retriesAtMs: readonly number[]): Measured {
+function measure(
+	eventIdAt: (receivedMs: number) => string,
+	retriesAtMs: readonly number[],
+): Measured {
 	let retriesSplit = 0;
 	let votesSplit = 0;
 	for (let sample = 0; sample < SAMPLES; sample++) {
@@ -53,15 +69,23 @@ function measure(eventIdAt: (receivedMs: number) => string, retriesAtMs: readonl
 		}
 		if (split) votesSplit++;
 	}
-	return { retriesSplit: retriesSplit / (SAMPLES * retriesAtMs.length), votesSplit: votesSplit / SAMPLES };
+	return {
+		retriesSplit: retriesSplit / (SAMPLES * retriesAtMs.length),
+		votesSplit: votesSplit / SAMPLES,
+	};
 }
 
 const percent = (share: number) => `${(share * 100).toFixed(3)}%`;
-const duration = (ms: number) => (ms >= 60_000 ? `${(ms / 60_000).toFixed(1)} min` : `${(ms / 1000).toFixed(0)} s`);
+const duration = (ms: number) =>
+	ms >= 60_000 ? `${(ms / 60_000).toFixed(1)} min` : `${(ms / 1000).toFixed(0)} s`;
 
 function main(): void {
-	console.log(`eventId windows: ${SAMPLES.toLocaleString('en-US')} votes per shape, first attempts uniform over 2020-2030, latency bound ${VOTE_LATENCY_BOUND_MS / HOUR_MS} h`);
-	console.log('| list, vote shape | cooldown | window | retries | last retry after | retries with a new id | votes whose last retry has a new id |');
+	console.log(
+		`eventId windows: ${SAMPLES.toLocaleString('en-US')} votes per shape, first attempts uniform over 2020-2030, latency bound ${VOTE_LATENCY_BOUND_MS / HOUR_MS} h`,
+	);
+	console.log(
+		'| list, vote shape | cooldown | window | retries | last retry after | retries with a new id | votes whose last retry has a new id |',
+	);
 	console.log('|---|---|---|---|---|---|---|');
 	for (const kit of LISTS) {
 		const windowed = kit.windowedVotes;

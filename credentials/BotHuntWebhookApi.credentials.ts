@@ -5,7 +5,10 @@ export class BotHuntWebhookApi implements ICredentialType {
 
 	displayName = 'BotHunt Webhook API';
 
-	icon: Icon = { light: 'file:../nodes/BotHunt/bothunt.svg', dark: 'file:../nodes/BotHunt/bothunt.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/BotHunt/bothunt.svg',
+		dark: 'file:../nodes/BotHunt/bothunt.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/botlists/n8n-nodes-botlists#bothunt';
 
@@ -17,7 +20,8 @@ export class BotHuntWebhookApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: "The token generated in your bot's webhook settings on bothunt.co. BotHunt sends it in the Authorization header.",
+			description:
+				"The token generated in your bot's webhook settings on bothunt.co. BotHunt sends it in the Authorization header.",
 		},
 	];
 }

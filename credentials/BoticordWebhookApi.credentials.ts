@@ -5,7 +5,10 @@ export class BoticordWebhookApi implements ICredentialType {
 
 	displayName = 'Boticord Webhook API';
 
-	icon: Icon = { light: 'file:../nodes/Boticord/boticord.svg', dark: 'file:../nodes/Boticord/boticord.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Boticord/boticord.svg',
+		dark: 'file:../nodes/Boticord/boticord.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/botlists/n8n-nodes-botlists#boticord';
 

@@ -5,7 +5,10 @@ export class DiffcordWebhookApi implements ICredentialType {
 
 	displayName = 'Diffcord Webhook API';
 
-	icon: Icon = { light: 'file:../nodes/Diffcord/diffcord.svg', dark: 'file:../nodes/Diffcord/diffcord.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Diffcord/diffcord.svg',
+		dark: 'file:../nodes/Diffcord/diffcord.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/botlists/n8n-nodes-botlists#diffcord';
 

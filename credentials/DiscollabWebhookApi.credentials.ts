@@ -5,7 +5,10 @@ export class DiscollabWebhookApi implements ICredentialType {
 
 	displayName = 'Discollab Webhook API';
 
-	icon: Icon = { light: 'file:../nodes/Discollab/discollab.svg', dark: 'file:../nodes/Discollab/discollab.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Discollab/discollab.svg',
+		dark: 'file:../nodes/Discollab/discollab.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/botlists/n8n-nodes-botlists#discollab';
 
@@ -18,7 +21,7 @@ export class DiscollabWebhookApi implements ICredentialType {
 			required: true,
 			default: '',
 			description:
-				"The token you entered next to the endpoint URL in the Discollab dashboard. Discollab sends it in the Authorization header, bare or as Bearer token.",
+				'The token you entered next to the endpoint URL in the Discollab dashboard. Discollab sends it in the Authorization header, bare or as Bearer token.',
 		},
 	];
 }

@@ -5,7 +5,10 @@ export class DiscordBotListWebhookApi implements ICredentialType {
 
 	displayName = 'Discord Bot List Webhook API';
 
-	icon: Icon = { light: 'file:../nodes/DiscordBotList/discordbotlist.svg', dark: 'file:../nodes/DiscordBotList/discordbotlist.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/DiscordBotList/discordbotlist.svg',
+		dark: 'file:../nodes/DiscordBotList/discordbotlist.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/botlists/n8n-nodes-botlists#discord-bot-list';
 
@@ -17,7 +20,8 @@ export class DiscordBotListWebhookApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: "The webhook secret from your bot's vote webhook settings on discordbotlist.com. Discord Bot List sends it in the Authorization header.",
+			description:
+				"The webhook secret from your bot's vote webhook settings on discordbotlist.com. Discord Bot List sends it in the Authorization header.",
 		},
 	];
 }

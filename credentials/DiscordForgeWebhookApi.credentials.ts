@@ -5,7 +5,10 @@ export class DiscordForgeWebhookApi implements ICredentialType {
 
 	displayName = 'DiscordForge Webhook API';
 
-	icon: Icon = { light: 'file:../nodes/DiscordForge/discordforge.svg', dark: 'file:../nodes/DiscordForge/discordforge.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/DiscordForge/discordforge.svg',
+		dark: 'file:../nodes/DiscordForge/discordforge.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/botlists/n8n-nodes-botlists#discordforge';
 
@@ -17,7 +20,8 @@ export class DiscordForgeWebhookApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: "The webhook secret from your bot's vote webhook settings on discordforge.org. DiscordForge sends it in the Authorization header.",
+			description:
+				"The webhook secret from your bot's vote webhook settings on discordforge.org. DiscordForge sends it in the Authorization header.",
 		},
 	];
 }

@@ -5,7 +5,10 @@ export class DiscordPlaceWebhookApi implements ICredentialType {
 
 	displayName = 'discord.place Webhook API';
 
-	icon: Icon = { light: 'file:../nodes/DiscordPlace/discordplace.svg', dark: 'file:../nodes/DiscordPlace/discordplace.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/DiscordPlace/discordplace.svg',
+		dark: 'file:../nodes/DiscordPlace/discordplace.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/botlists/n8n-nodes-botlists#discordplace';
 
@@ -17,7 +20,8 @@ export class DiscordPlaceWebhookApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: "The token you set in your bot's or server's webhook settings on discord.place. discord.place sends it in the Authorization header, and sends none when no token is set.",
+			description:
+				"The token you set in your bot's or server's webhook settings on discord.place. discord.place sends it in the Authorization header, and sends none when no token is set.",
 		},
 	];
 }

@@ -5,7 +5,10 @@ export class DiscordsWebhookApi implements ICredentialType {
 
 	displayName = 'Discords Webhook API';
 
-	icon: Icon = { light: 'file:../nodes/Discords/discords.svg', dark: 'file:../nodes/Discords/discords.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Discords/discords.svg',
+		dark: 'file:../nodes/Discords/discords.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/botlists/n8n-nodes-botlists#discords';
 
@@ -18,7 +21,8 @@ export class DiscordsWebhookApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: "The authorization you set in your bot's webhook settings on discords.com. Discords sends it in the Authorization header.",
+			description:
+				"The authorization you set in your bot's webhook settings on discords.com. Discords sends it in the Authorization header.",
 		},
 	];
 }

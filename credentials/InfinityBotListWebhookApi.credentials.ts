@@ -5,7 +5,10 @@ export class InfinityBotListWebhookApi implements ICredentialType {
 
 	displayName = 'Infinity Bot List Webhook API';
 
-	icon: Icon = { light: 'file:../nodes/InfinityBotList/infinitybotlist.svg', dark: 'file:../nodes/InfinityBotList/infinitybotlist.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/InfinityBotList/infinitybotlist.svg',
+		dark: 'file:../nodes/InfinityBotList/infinitybotlist.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/botlists/n8n-nodes-botlists#infinity-bot-list';
 

@@ -5,7 +5,10 @@ export class RanklyWebhookApi implements ICredentialType {
 
 	displayName = 'Rankly Webhook API';
 
-	icon: Icon = { light: 'file:../nodes/Rankly/rankly.svg', dark: 'file:../nodes/Rankly/rankly.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Rankly/rankly.svg',
+		dark: 'file:../nodes/Rankly/rankly.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/botlists/n8n-nodes-botlists#rankly';
 
@@ -36,7 +39,7 @@ export class RanklyWebhookApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				"The premium webhook secret on Rankly, separate from the vote secret. Premium purchases and subscription events are signed with it.",
+				'The premium webhook secret on Rankly, separate from the vote secret. Premium purchases and subscription events are signed with it.',
 		},
 	];
 }

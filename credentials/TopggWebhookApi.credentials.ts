@@ -5,7 +5,10 @@ export class TopggWebhookApi implements ICredentialType {
 
 	displayName = 'Top.gg Webhook API';
 
-	icon: Icon = { light: 'file:../nodes/Topgg/topgg.svg', dark: 'file:../nodes/Topgg/topgg.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Topgg/topgg.svg',
+		dark: 'file:../nodes/Topgg/topgg.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/botlists/n8n-nodes-botlists#topgg';
 

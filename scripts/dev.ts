@@ -42,7 +42,9 @@ async function install({ runtime, userFolder }: Session): Promise<boolean> {
 		const tarball = await local.packProject({ log: say });
 		await installPackInto({ tarball, userFolder, runtime, log: () => {} });
 	} catch (error) {
-		say(`build failed, n8n keeps the last good build:\n${error instanceof Error ? error.message : String(error)}`);
+		say(
+			`build failed, n8n keeps the last good build:\n${error instanceof Error ? error.message : String(error)}`,
+		);
 		return false;
 	}
 	say(`built and installed in ${Math.round((Date.now() - started) / 1000)} s`);
@@ -54,16 +56,20 @@ async function start(session: Session): Promise<void> {
 	session.instance = local.startN8n({ runtime, userFolder, port: PORT, logFile });
 	const running = session.instance;
 	void running.exited.then((code) => {
-		if (session.instance === running && !session.stopping) say(`n8n exited (${code}); its log: ${logFile}. Save a file to try again.`);
+		if (session.instance === running && !session.stopping)
+			say(`n8n exited (${code}); its log: ${logFile}. Save a file to try again.`);
 	});
 	try {
 		await local.waitForWebhooks(running, []);
 		// /healthz answers while n8n still loads; /healthz/readiness once the editor and the nodes are there.
 		while (!(await local.answers200(`${running.baseUrl}/healthz/readiness`))) {
-			if (running.child.exitCode !== null) throw new Error(`n8n exited:\n${running.log().slice(-2000)}`);
+			if (running.child.exitCode !== null)
+				throw new Error(`n8n exited:\n${running.log().slice(-2000)}`);
 			await local.sleep(500);
 		}
-		say(`n8n ${N8N_VERSION} is ready at ${running.baseUrl.replace('127.0.0.1', 'localhost')} (log: ${logFile})`);
+		say(
+			`n8n ${N8N_VERSION} is ready at ${running.baseUrl.replace('127.0.0.1', 'localhost')} (log: ${logFile})`,
+		);
 	} catch (error) {
 		say(`n8n did not start: ${error instanceof Error ? error.message : String(error)}`);
 	}
@@ -115,7 +121,12 @@ function watchSources(onChange: () => void): () => void {
 async function main(): Promise<void> {
 	const runtime = await local.ensureRuntime({ n8nVersion: N8N_VERSION, log: say });
 	const userFolder = join(cacheRoot(), `dev-n8n-${N8N_VERSION}`);
-	const session: Session = { runtime, userFolder, logFile: join(userFolder, 'n8n.log'), stopping: false };
+	const session: Session = {
+		runtime,
+		userFolder,
+		logFile: join(userFolder, 'n8n.log'),
+		stopping: false,
+	};
 
 	if (!(await install(session))) process.exit(1);
 	await start(session);

@@ -21,7 +21,12 @@ function option(flag: string, fallback: string): string {
 
 /** `npm pack`s `dir` into `out` and returns the tarball's path. */
 function pack(dir: string, out: string): string {
-	const [result] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: dir, encoding: 'utf8' })) as Array<{ filename: string }>;
+	const [result] = JSON.parse(
+		execFileSync('npm', ['pack', '--json', '--pack-destination', out], {
+			cwd: dir,
+			encoding: 'utf8',
+		}),
+	) as Array<{ filename: string }>;
 	return join(out, result.filename);
 }
 
@@ -36,7 +41,8 @@ export function packAll(out: string): string[] {
 	const tarballs = [pack(ROOT, out)];
 	const stage = mkdtempSync(join(tmpdir(), 'botlists-stage-'));
 	try {
-		for (const kit of LISTS) tarballs.push(pack(stagePackage(kit, join(stage, packageNameOf(kit))), out));
+		for (const kit of LISTS)
+			tarballs.push(pack(stagePackage(kit, join(stage, packageNameOf(kit))), out));
 	} finally {
 		rmSync(stage, { recursive: true, force: true });
 	}
@@ -51,7 +57,11 @@ function main(): void {
 	}
 	const out = resolve(option('--out', join(ROOT, '.packages')));
 	const tarballs = packAll(out);
-	console.log(readdirSync(out).filter((file) => file.endsWith('.tgz')).length === tarballs.length ? tarballs.join('\n') : 'tarballs missing');
+	console.log(
+		readdirSync(out).filter((file) => file.endsWith('.tgz')).length === tarballs.length
+			? tarballs.join('\n')
+			: 'tarballs missing',
+	);
 }
 
 if (require.main === module) main();

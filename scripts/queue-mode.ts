@@ -40,9 +40,20 @@ import { redeliveryPhase } from './lib/queue/phases/redelivery';
 import { throughputPhase } from './lib/queue/phases/throughput';
 import { figures } from './lib/queue/results';
 import { finish, installExitHandlers } from './lib/queue/services';
-import { importWorkflows, installPack, installPrerequisites, sharedEnvironment, startServices } from './lib/queue/setup';
+import {
+	importWorkflows,
+	installPack,
+	installPrerequisites,
+	sharedEnvironment,
+	startServices,
+} from './lib/queue/setup';
 import { printSummary } from './lib/queue/summary';
-import { checkExecutions, checkForgedDeliveries, checkStillRunning, checkValidDeliveries } from './lib/queue/verdict';
+import {
+	checkExecutions,
+	checkForgedDeliveries,
+	checkStillRunning,
+	checkValidDeliveries,
+} from './lib/queue/verdict';
 
 startClock();
 installExitHandlers();
@@ -52,7 +63,9 @@ async function main(): Promise<void> {
 		printSummary();
 		void finish(1, `FAILED: the scenario took longer than ${CONFIG.deadlineMinutes} minutes`);
 	}, CONFIG.deadlineMinutes * 60_000);
-	say(`n8n ${N8N_VERSION} in queue mode: main, 2 webhook processes, 2 workers (--concurrency=${CONFIG.workerConcurrency}), PostgreSQL, Redis`);
+	say(
+		`n8n ${N8N_VERSION} in queue mode: main, 2 webhook processes, 2 workers (--concurrency=${CONFIG.workerConcurrency}), PostgreSQL, Redis`,
+	);
 
 	const { runtime, tarball } = await installPrerequisites();
 	const infra = await startServices();
@@ -60,12 +73,19 @@ async function main(): Promise<void> {
 	const imported = await importWorkflows(runtime, tarball, infra, shared);
 	await installPack(runtime, tarball);
 	const instances = await startN8nProcesses(runtime, shared);
-	const webhookPaths = [...imported.captures.map((capture) => capture.path), imported.dedup.path, imported.postgres.path];
+	const webhookPaths = [
+		...imported.captures.map((capture) => capture.path),
+		imported.dedup.path,
+		imported.postgres.path,
+	];
 	const webhooks = await waitUntilReady(instances, webhookPaths);
 	figures.readySeconds = round(elapsed(), 0);
 	checkCompose(runtime, composedProcesses(instances));
 
-	const ledger = new Ledger(infra.recorder, infra.postgres, imported.captures, [imported.dedup, imported.postgres]);
+	const ledger = new Ledger(infra.recorder, infra.postgres, imported.captures, [
+		imported.dedup,
+		imported.postgres,
+	]);
 	await throughputPhase(ledger, webhooks);
 	await redeliveryPhase(ledger, imported.dedup, webhooks);
 	await postgresPhase(ledger, imported.postgres, webhooks, infra.postgres);

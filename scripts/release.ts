@@ -17,18 +17,28 @@ const PUBLISH_FLAGS = ['--access', 'public'];
 /** Runs npm; returns its standard output, or throws an error carrying npm's JSON error code when it gives one. */
 function npm(args: string[], stdio: 'pipe' | 'inherit' = 'pipe'): string {
 	try {
-		return execFileSync('npm', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', stdio, stdio] }) ?? '';
+		return (
+			execFileSync('npm', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', stdio, stdio] }) ??
+			''
+		);
 	} catch (error) {
 		const output = String((error as { stdout?: unknown }).stdout ?? '');
 		const code = /"code":\s*"(E\w+)"/.exec(output)?.[1];
-		throw Object.assign(new Error(`npm ${args.join(' ')} exited with ${(error as { status?: number }).status}${code ? ` (${code})` : ''}`), { code });
+		throw Object.assign(
+			new Error(
+				`npm ${args.join(' ')} exited with ${(error as { status?: number }).status}${code ? ` (${code})` : ''}`,
+			),
+			{ code },
+		);
 	}
 }
 
 /** npm answers E404 both for a package that does not exist and for a version it does not have: asking for the package tells them apart. */
 function lookup(name: string, version: string): RegistryState {
 	try {
-		return JSON.parse(npm(['view', `${name}@${version}`, 'version', '--json']) || '""') === version ? 'published' : 'unpublished';
+		return JSON.parse(npm(['view', `${name}@${version}`, 'version', '--json']) || '""') === version
+			? 'published'
+			: 'unpublished';
 	} catch (error) {
 		if ((error as { code?: string }).code !== 'E404') throw error;
 	}
@@ -43,8 +53,10 @@ function lookup(name: string, version: string): RegistryState {
 
 const realNpm: Npm = {
 	lookup,
-	dryRun: (tarball) => void npm(['publish', tarball.file, '--dry-run', ...PUBLISH_FLAGS], 'inherit'),
-	publish: (tarball) => void npm(['publish', tarball.file, '--provenance', ...PUBLISH_FLAGS], 'inherit'),
+	dryRun: (tarball) =>
+		void npm(['publish', tarball.file, '--dry-run', ...PUBLISH_FLAGS], 'inherit'),
+	publish: (tarball) =>
+		void npm(['publish', tarball.file, '--provenance', ...PUBLISH_FLAGS], 'inherit'),
 };
 
 /** The tarballs of `.packages/` with the name and version of the package.json each holds. */
@@ -53,7 +65,11 @@ function tarballsIn(dir: string): Tarball[] {
 		.filter((file) => file.endsWith('.tgz'))
 		.sort()
 		.map((file) => {
-			const manifest = JSON.parse(execFileSync('tar', ['-xzOf', join(dir, file), 'package/package.json'], { encoding: 'utf8' })) as { name: string; version: string };
+			const manifest = JSON.parse(
+				execFileSync('tar', ['-xzOf', join(dir, file), 'package/package.json'], {
+					encoding: 'utf8',
+				}),
+			) as { name: string; version: string };
 			return { file: join(dir, file), name: manifest.name, version: manifest.version };
 		});
 }
@@ -67,10 +83,15 @@ function main(): void {
 		console.log(`node ${found.node}, npm ${found.npm}: enough for trusted publishing`);
 		return;
 	}
-	if (command !== 'dry-run' && command !== 'publish') throw new Error('usage: npm run release -- check-tools | dry-run | publish');
+	if (command !== 'dry-run' && command !== 'publish')
+		throw new Error('usage: npm run release -- check-tools | dry-run | publish');
 	const tarballs = tarballsIn(join(ROOT, '.packages'));
-	const plan = release(tarballs, readRootManifest().version, realNpm, { publish: command === 'publish' });
-	console.log(`${plan.publish.length} ${command === 'publish' ? 'published' : 'to publish'}, ${plan.skip.length} already on the registry`);
+	const plan = release(tarballs, readRootManifest().version, realNpm, {
+		publish: command === 'publish',
+	});
+	console.log(
+		`${plan.publish.length} ${command === 'publish' ? 'published' : 'to publish'}, ${plan.skip.length} already on the registry`,
+	);
 }
 
 if (require.main === module) {

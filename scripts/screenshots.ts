@@ -52,7 +52,11 @@ interface PicturedList {
 	secrets: Credentials;
 }
 /** In the registry's order, which is also the search order. */
-const PLATFORMS: readonly PicturedList[] = LISTS.map((kit) => ({ key: kit.platform.name, name: kit.platform.displayName, secrets: kit.demoCredentials }));
+const PLATFORMS: readonly PicturedList[] = LISTS.map((kit) => ({
+	key: kit.platform.name,
+	name: kit.platform.displayName,
+	secrets: kit.demoCredentials,
+}));
 
 const started = Date.now();
 /** Set by Ctrl-C / SIGTERM: the signal handler then cleans up and exits, and the aborted steps stay quiet. */
@@ -64,7 +68,10 @@ const say = (line: string) => console.log(`[screenshots ${elapsed()}] ${line}`);
 async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
 	say(`${name}...`);
 	const stepStarted = Date.now();
-	const beat = setInterval(() => say(`  ... still: ${name} (${Math.round((Date.now() - stepStarted) / 1000)}s)`), 15_000);
+	const beat = setInterval(
+		() => say(`  ... still: ${name} (${Math.round((Date.now() - stepStarted) / 1000)}s)`),
+		15_000,
+	);
 	try {
 		return await fn();
 	} finally {
@@ -85,7 +92,10 @@ async function shoot(page: Page, name: string): Promise<void> {
 interface SettleWindow {
 	document: {
 		fonts: { ready: Promise<unknown> };
-		images: ArrayLike<{ complete: boolean; addEventListener(type: 'load', listener: () => void, options: { once: true }): void }>;
+		images: ArrayLike<{
+			complete: boolean;
+			addEventListener(type: 'load', listener: () => void, options: { once: true }): void;
+		}>;
 	};
 }
 
@@ -98,7 +108,14 @@ async function settle(page: Page): Promise<void> {
 		const { document } = globalThis as unknown as SettleWindow;
 		await document.fonts.ready;
 		const pending = Array.from(document.images).filter((image) => !image.complete);
-		await Promise.all(pending.map((image) => new Promise<void>((resolve) => image.addEventListener('load', () => resolve(), { once: true }))));
+		await Promise.all(
+			pending.map(
+				(image) =>
+					new Promise<void>((resolve) =>
+						image.addEventListener('load', () => resolve(), { once: true }),
+					),
+			),
+		);
 	});
 	await page.waitForTimeout(300); // a last layout pass after the above
 }
@@ -114,10 +131,17 @@ async function openNodesPanel(page: Page): Promise<void> {
  * n8n lists as an app whose events ("On Vote", ...) open beneath it.
  */
 const panelEntry = (page: Page, name: string) =>
-	page.getByTestId('node-creator-item-name').filter({ hasText: `${name} Trigger` }).or(page.getByText(name, { exact: true }));
+	page
+		.getByTestId('node-creator-item-name')
+		.filter({ hasText: `${name} Trigger` })
+		.or(page.getByText(name, { exact: true }));
 
 /** Types into the nodes panel's search and waits until every expected trigger is listed. */
-async function searchNodes(page: Page, text: string, expectedNames: readonly string[]): Promise<void> {
+async function searchNodes(
+	page: Page,
+	text: string,
+	expectedNames: readonly string[],
+): Promise<void> {
 	await page.getByTestId('node-creator-search-bar').fill(text);
 	for (const name of expectedNames) await panelEntry(page, name).first().waitFor();
 }
@@ -129,7 +153,11 @@ async function searchNodes(page: Page, text: string, expectedNames: readonly str
 async function nodesPanelShots(context: BrowserContext, baseUrl: string): Promise<void> {
 	const page = await newWorkflowPage(context, baseUrl);
 	await openNodesPanel(page);
-	await searchNodes(page, 'vote', PLATFORMS.map((platform) => platform.name));
+	await searchNodes(
+		page,
+		'vote',
+		PLATFORMS.map((platform) => platform.name),
+	);
 	await shoot(page, 'nodes-panel-vote.png');
 	for (const { key, name } of PLATFORMS) {
 		await searchNodes(page, name, [name]);
@@ -147,15 +175,26 @@ async function saveCredential(page: Page, { name, secrets }: PicturedList): Prom
 	await fillCredential(dialog, secrets);
 	await dialog.getByTestId('credential-save-button').click();
 	// n8n closes the dialog by itself once the credential is saved and passed its test; on a failure it stays.
-	if (!(await dialog.waitFor({ state: 'hidden', timeout: 15_000 }).then(() => true, () => false))) {
-		say(`  WARNING: the ${name} credential dialog stayed open after Save: ${(await textOf(dialog)).slice(0, 300)}`);
+	if (
+		!(await dialog.waitFor({ state: 'hidden', timeout: 15_000 }).then(
+			() => true,
+			() => false,
+		))
+	) {
+		say(
+			`  WARNING: the ${name} credential dialog stayed open after Save: ${(await textOf(dialog)).slice(0, 300)}`,
+		);
 		await dialog.getByRole('button', { name: 'Close this dialog' }).click();
 		await dialog.waitFor({ state: 'hidden' });
 	}
 }
 
 /** A list's trigger on a new canvas: its credential dialog (empty), then its node panel. */
-async function nodeShots(context: BrowserContext, baseUrl: string, platform: PicturedList): Promise<void> {
+async function nodeShots(
+	context: BrowserContext,
+	baseUrl: string,
+	platform: PicturedList,
+): Promise<void> {
 	const { key, name, secrets } = platform;
 	const page = await newWorkflowPage(context, baseUrl);
 	await openNodesPanel(page);
@@ -172,7 +211,8 @@ async function nodeShots(context: BrowserContext, baseUrl: string, platform: Pic
 	await ndv.getByText('Options', { exact: true }).waitFor();
 
 	const dialog = await openNewCredentialDialog(page);
-	for (const field of Object.keys(secrets)) await dialog.getByTestId(`parameter-input-${field}`).waitFor();
+	for (const field of Object.keys(secrets))
+		await dialog.getByTestId(`parameter-input-${field}`).waitFor();
 	await shoot(page, `${key}-credential.png`);
 	await saveCredential(page, platform);
 
@@ -182,16 +222,24 @@ async function nodeShots(context: BrowserContext, baseUrl: string, platform: Pic
 	await ndv.getByText('Production URL', { exact: true }).click();
 	await ndv.getByText(`${PUBLIC_URL}webhook/`).waitFor();
 	await ndv.getByPlaceholder('Add Option').click();
-	await page.locator('.el-select-dropdown__item').filter({ hasText: 'Ignore Test Deliveries' }).waitFor();
+	await page
+		.locator('.el-select-dropdown__item')
+		.filter({ hasText: 'Ignore Test Deliveries' })
+		.waitFor();
 	await shoot(page, `${key}-node.png`);
 
 	await page.close();
 }
 
 /** The canvas of the example workflow, as it opens, zoomed in a little so the nodes read well. */
-async function exampleShot(context: BrowserContext, baseUrl: string, example: ExampleWorkflow): Promise<void> {
+async function exampleShot(
+	context: BrowserContext,
+	baseUrl: string,
+	example: ExampleWorkflow,
+): Promise<void> {
 	const page = await openWorkflow(context, baseUrl, example);
-	for (let click = 0; click < EXAMPLE_ZOOM_IN_STEPS; click++) await page.getByTestId('zoom-in-button').click();
+	for (let click = 0; click < EXAMPLE_ZOOM_IN_STEPS; click++)
+		await page.getByTestId('zoom-in-button').click();
 	await shoot(page, `example-${basename(EXAMPLE_FILE, '.json')}.png`);
 	await page.close();
 }
@@ -201,11 +249,16 @@ async function exampleShot(context: BrowserContext, baseUrl: string, example: Ex
  * a trigger shows n8n's "Connect to ..." button as a new user sees it. Nothing runs here, so the example's
  * outbound URLs point at a closed local port.
  */
-const picturedExample = () => exampleFromFile(EXAMPLE_FILE, { rewardUrl: 'http://127.0.0.1:9/rewards', discordWebhookUrl: 'http://127.0.0.1:9/discord' });
+const picturedExample = () =>
+	exampleFromFile(EXAMPLE_FILE, {
+		rewardUrl: 'http://127.0.0.1:9/rewards',
+		discordWebhookUrl: 'http://127.0.0.1:9/discord',
+	});
 
 /** What the browser showed when it went wrong, and n8n's last words: the quickest clues. */
 async function reportFailure(session: EditorSession): Promise<void> {
-	for (const file of await session.screenshotPages('screenshots-failure')) say(`the page at the failure: ${file}`);
+	for (const file of await session.screenshotPages('screenshots-failure'))
+		say(`the page at the failure: ${file}`);
 	if (session.instance) say(`n8n's log ends with:\n${session.instance.log().slice(-2000)}`);
 }
 
@@ -229,16 +282,23 @@ async function main(): Promise<void> {
 
 	try {
 		const { example, credentials } = picturedExample();
-		await step(`starting n8n ${EDITOR_N8N_VERSION} with the pack (cached after the first run), Chromium, the owner account`, () =>
-			session.start({ example, credentials, env: { N8N_WEBHOOK_URL: PUBLIC_URL } }),
+		await step(
+			`starting n8n ${EDITOR_N8N_VERSION} with the pack (cached after the first run), Chromium, the owner account`,
+			() => session.start({ example, credentials, env: { N8N_WEBHOOK_URL: PUBLIC_URL } }),
 		);
 		mkdirSync(OUT_DIR, { recursive: true });
 
-		await step('nodes panel searched for "vote" and for each list', () => nodesPanelShots(session.context, session.baseUrl));
+		await step('nodes panel searched for "vote" and for each list', () =>
+			nodesPanelShots(session.context, session.baseUrl),
+		);
 		for (const platform of PLATFORMS) {
-			await step(`${platform.name}: credential dialog and node panel`, () => nodeShots(session.context, session.baseUrl, platform));
+			await step(`${platform.name}: credential dialog and node panel`, () =>
+				nodeShots(session.context, session.baseUrl, platform),
+			);
 		}
-		await step(`canvas of examples/${EXAMPLE_FILE}`, () => exampleShot(session.context, session.baseUrl, example));
+		await step(`canvas of examples/${EXAMPLE_FILE}`, () =>
+			exampleShot(session.context, session.baseUrl, example),
+		);
 	} catch (error) {
 		if (!interrupted) await reportFailure(session);
 		throw error;
@@ -250,6 +310,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
 	if (interrupted) return; // exits with 130 once n8n and Chromium are stopped
-	console.error(`[screenshots] FAILED: ${error instanceof Error ? error.stack || error.message : String(error)}`);
+	console.error(
+		`[screenshots] FAILED: ${error instanceof Error ? error.stack || error.message : String(error)}`,
+	);
 	process.exit(1);
 });

@@ -24,42 +24,53 @@ describe('parseAllowList / isAllowed', () => {
 		expect(isAllowed(parseAllowList(list), client)).toBe(expected);
 	});
 
-	it.each(['51.222.204', '300.1.1.1', '10.0.0.0/33', '2001:db8::/129', '1.2.3.4/8/1', 'example.com', '01.2.3.4', '2001:db8:::1'])(
-		'reports %s as invalid',
-		(entry) => {
-			expect(parseAllowList(`51.222.204.155, ${entry}`).invalid).toEqual([entry]);
-		},
-	);
-});
-
-describe.each(nodesUnderTest)('$platform: Allowed IPs option', ({ node, credentials, sign, example, secrets }) => {
-	const send = (ip: string, allowedIps: string, body = example) =>
-		deliver(node, { headers: sign(body), body, credentials, ip, options: { allowedIps } });
-
-	it('accepts a sender inside the list', async () => {
-		expect((await send('51.222.204.155', '51.222.204.155')).status).toBe(200);
-	});
-
-	it('refuses any other sender with 403 before looking at the request, starting nothing', async () => {
-		const answer = await send('203.0.113.7', '51.222.204.155', 'not even JSON');
-		expect(answer.status).toBe(403);
-		expect(answer.json.error).toMatch(/not in the node's Allowed IPs option/);
-		// The address n8n resolved (which tells how its proxy is set up) is for the owner's log, not the sender.
-		expect(answer.json.error).not.toContain('203.0.113.7');
-		expect(answer.logs.join('\n')).toContain('sender address 203.0.113.7');
-		expect(answer.items).toHaveLength(0);
-		for (const secret of secrets) expect(JSON.stringify(answer.json)).not.toContain(secret);
-	});
-
-	it('fails closed with 500 when the option holds an invalid entry', async () => {
-		const answer = await send('51.222.204.155', '51.222.204.155, 51.222.204.0/99');
-		expect(answer.status).toBe(500);
-		expect(answer.json.error).toMatch(/Allowed IPs option holds entries that are not addresses or ranges/);
-		expect(answer.json.error).not.toContain('51.222.204');
-		expect(answer.logs.join('\n')).toContain('entries not understood: 51.222.204.0/99');
-	});
-
-	it('allows any sender when the option is empty', async () => {
-		expect((await send('203.0.113.7', '')).status).toBe(200);
+	it.each([
+		'51.222.204',
+		'300.1.1.1',
+		'10.0.0.0/33',
+		'2001:db8::/129',
+		'1.2.3.4/8/1',
+		'example.com',
+		'01.2.3.4',
+		'2001:db8:::1',
+	])('reports %s as invalid', (entry) => {
+		expect(parseAllowList(`51.222.204.155, ${entry}`).invalid).toEqual([entry]);
 	});
 });
+
+describe.each(nodesUnderTest)(
+	'$platform: Allowed IPs option',
+	({ node, credentials, sign, example, secrets }) => {
+		const send = (ip: string, allowedIps: string, body = example) =>
+			deliver(node, { headers: sign(body), body, credentials, ip, options: { allowedIps } });
+
+		it('accepts a sender inside the list', async () => {
+			expect((await send('51.222.204.155', '51.222.204.155')).status).toBe(200);
+		});
+
+		it('refuses any other sender with 403 before looking at the request, starting nothing', async () => {
+			const answer = await send('203.0.113.7', '51.222.204.155', 'not even JSON');
+			expect(answer.status).toBe(403);
+			expect(answer.json.error).toMatch(/not in the node's Allowed IPs option/);
+			// The address n8n resolved (which tells how its proxy is set up) is for the owner's log, not the sender.
+			expect(answer.json.error).not.toContain('203.0.113.7');
+			expect(answer.logs.join('\n')).toContain('sender address 203.0.113.7');
+			expect(answer.items).toHaveLength(0);
+			for (const secret of secrets) expect(JSON.stringify(answer.json)).not.toContain(secret);
+		});
+
+		it('fails closed with 500 when the option holds an invalid entry', async () => {
+			const answer = await send('51.222.204.155', '51.222.204.155, 51.222.204.0/99');
+			expect(answer.status).toBe(500);
+			expect(answer.json.error).toMatch(
+				/Allowed IPs option holds entries that are not addresses or ranges/,
+			);
+			expect(answer.json.error).not.toContain('51.222.204');
+			expect(answer.logs.join('\n')).toContain('entries not understood: 51.222.204.0/99');
+		});
+
+		it('allows any sender when the option is empty', async () => {
+			expect((await send('203.0.113.7', '')).status).toBe(200);
+		});
+	},
+);

@@ -11,16 +11,24 @@ import { deliver } from './helpers/deliver';
  * `UPDATE_README=1 npx jest test/readmeSamples` rewrites them.
  */
 const README = join(__dirname, '..', 'docs', 'sample-items.md');
-const START = '<!-- sample items: written by test/readmeSamples.test.ts, UPDATE_README=1 rewrites them -->';
+const START =
+	'<!-- sample items: written by test/readmeSamples.test.ts, UPDATE_README=1 rewrites them -->';
 const END = '<!-- end of sample items -->';
 /** The receive time of every sample: what a list leaves to the receive time (an id, a vote time) is shown for it. */
 const RECEIVED_AT = Date.parse('2026-03-01T12:00:00.000Z');
 
 async function sampleItem(kit: ListKit): Promise<Record<string, unknown>> {
 	const body = kit.examples[kit.sample];
-	jest.useFakeTimers({ now: RECEIVED_AT, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+	jest.useFakeTimers({
+		now: RECEIVED_AT,
+		doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'],
+	});
 	try {
-		const answer = await deliver(new kit.Node(), { headers: kit.sign(body, kit.credentials), body, credentials: { ...kit.credentials } });
+		const answer = await deliver(new kit.Node(), {
+			headers: kit.sign(body, kit.credentials),
+			body,
+			credentials: { ...kit.credentials },
+		});
 		return { ...answer.items[0], raw: '(the payload as received)' };
 	} finally {
 		jest.useRealTimers();
@@ -31,7 +39,9 @@ async function samplesMarkdown(): Promise<string> {
 	const sections: string[] = [];
 	for (const kit of LISTS) {
 		const item = await sampleItem(kit);
-		sections.push(`<details><summary>${kit.platform.displayName}: <code>${kit.sample}</code></summary>\n\n\`\`\`json\n${JSON.stringify(item, null, 2)}\n\`\`\`\n\n</details>`);
+		sections.push(
+			`<details><summary>${kit.platform.displayName}: <code>${kit.sample}</code></summary>\n\n\`\`\`json\n${JSON.stringify(item, null, 2)}\n\`\`\`\n\n</details>`,
+		);
 	}
 	return `${START}\n${sections.join('\n')}\n${END}`;
 }
@@ -43,7 +53,8 @@ describe('docs/sample-items.md', () => {
 		const end = readme.indexOf(END);
 		expect([start >= 0, end > start]).toEqual([true, true]);
 		const expected = await samplesMarkdown();
-		if (process.env.UPDATE_README === '1') writeFileSync(README, readme.slice(0, start) + expected + readme.slice(end + END.length));
+		if (process.env.UPDATE_README === '1')
+			writeFileSync(README, readme.slice(0, start) + expected + readme.slice(end + END.length));
 		else expect(readme.slice(start, end + END.length)).toBe(expected);
 	});
 });

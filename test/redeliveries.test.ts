@@ -64,11 +64,18 @@ describe('one memory per node', () => {
 	it("cannot lose a node's entry to another node's traffic, however heavy", async () => {
 		const [quiet, busy] = [nodesUnderTest[nodesUnderTest.length - 1], nodesUnderTest[0]];
 		const send = () =>
-			deliver(quiet.node, { headers: quiet.sign(quiet.example), body: quiet.example, credentials: quiet.credentials, options: { ignoreRedeliveries: true }, nodeId: 'quiet' });
+			deliver(quiet.node, {
+				headers: quiet.sign(quiet.example),
+				body: quiet.example,
+				credentials: quiet.credentials,
+				options: { ignoreRedeliveries: true },
+				nodeId: 'quiet',
+			});
 		expect((await send()).items).toHaveLength(1);
 		// As many unique deliveries as a node remembers, and one more, on another workflow's node.
 		const other = recentEventsOf('workflow-2:busy');
-		for (let index = 0; index <= CAPACITY_PER_NODE; index++) other.seenBefore(`${busy.platform}:vote:${index}`, Date.now(), 3_600_000);
+		for (let index = 0; index <= CAPACITY_PER_NODE; index++)
+			other.seenBefore(`${busy.platform}:vote:${index}`, Date.now(), 3_600_000);
 		expect(other.size).toBe(CAPACITY_PER_NODE);
 		expect((await send()).json).toMatchObject({ duplicate: true });
 	});
@@ -82,12 +89,18 @@ describe.each(nodesUnderTest)('$platform: Ignore Redeliveries option', (unit) =>
 
 	it('starts exactly one execution for 16 concurrent copies of one delivery', async () => {
 		const nodeId = `concurrent-${++nodeCounter}`;
-		const answers = await Promise.all(Array.from({ length: 16 }, () => send(example, { ignoreRedeliveries: true }, nodeId)));
+		const answers = await Promise.all(
+			Array.from({ length: 16 }, () => send(example, { ignoreRedeliveries: true }, nodeId)),
+		);
 		expect(answers.map((answer) => answer.status)).toEqual(new Array(16).fill(200));
 		expect(answers.filter((answer) => answer.items.length === 1)).toHaveLength(1);
 		const duplicates = answers.filter((answer) => answer.json.duplicate === true);
 		expect(duplicates).toHaveLength(15);
-		expect(duplicates[0].json).toEqual({ received: true, duplicate: true, eventId: answers.find((a) => a.items.length)!.items[0].eventId });
+		expect(duplicates[0].json).toEqual({
+			received: true,
+			duplicate: true,
+			eventId: answers.find((a) => a.items.length)!.items[0].eventId,
+		});
 	});
 
 	it('recognizes a retry as the list sends it (what a retry changes, changed) as the same event', async () => {
@@ -110,18 +123,25 @@ describe.each(nodesUnderTest)('$platform: Ignore Redeliveries option', (unit) =>
 	});
 });
 
-describe.each(nodesUnderTest)('$platform: Ignore Redeliveries over time', ({ node, credentials, sign, example }) => {
-	const send = (body: string, options: IDataObject) => deliver(node, { headers: sign(body), body, credentials, options, nodeId: 'time-node' });
+describe.each(nodesUnderTest)(
+	'$platform: Ignore Redeliveries over time',
+	({ node, credentials, sign, example }) => {
+		const send = (body: string, options: IDataObject) =>
+			deliver(node, { headers: sign(body), body, credentials, options, nodeId: 'time-node' });
 
-	afterEach(() => jest.useRealTimers());
+		afterEach(() => jest.useRealTimers());
 
-	it('emits a redelivery again once the window has passed', async () => {
-		jest.useFakeTimers({ now: new Date('2030-01-01T00:00:00Z'), doNotFake: ['nextTick', 'setImmediate'] });
-		const options = { ignoreRedeliveries: true, redeliveryWindowHours: 1 };
-		expect((await send(example, options)).items).toHaveLength(1);
-		jest.setSystemTime(new Date('2030-01-01T00:59:59Z'));
-		expect((await send(example, options)).json).toMatchObject({ duplicate: true });
-		jest.setSystemTime(new Date('2030-01-01T01:00:01Z'));
-		expect((await send(example, options)).items).toHaveLength(1);
-	});
-});
+		it('emits a redelivery again once the window has passed', async () => {
+			jest.useFakeTimers({
+				now: new Date('2030-01-01T00:00:00Z'),
+				doNotFake: ['nextTick', 'setImmediate'],
+			});
+			const options = { ignoreRedeliveries: true, redeliveryWindowHours: 1 };
+			expect((await send(example, options)).items).toHaveLength(1);
+			jest.setSystemTime(new Date('2030-01-01T00:59:59Z'));
+			expect((await send(example, options)).json).toMatchObject({ duplicate: true });
+			jest.setSystemTime(new Date('2030-01-01T01:00:01Z'));
+			expect((await send(example, options)).items).toHaveLength(1);
+		});
+	},
+);

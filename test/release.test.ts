@@ -1,11 +1,31 @@
-import { compareVersions, release, REQUIRED_TOOLS, toolProblems, type Npm, type RegistryState, type Tarball } from '../scripts/lib/release';
+import {
+	compareVersions,
+	release,
+	REQUIRED_TOOLS,
+	toolProblems,
+	type Npm,
+	type RegistryState,
+	type Tarball,
+} from '../scripts/lib/release';
 
 const VERSION = '0.2.0';
-const tarball = (name: string, version = VERSION): Tarball => ({ file: `.packages/${name}-${version}.tgz`, name, version });
-const TARBALLS = ['n8n-nodes-botlists', 'n8n-nodes-botlists-topgg', 'n8n-nodes-botlists-rankly', 'n8n-nodes-botlists-bothunt'].map((name) => tarball(name));
+const tarball = (name: string, version = VERSION): Tarball => ({
+	file: `.packages/${name}-${version}.tgz`,
+	name,
+	version,
+});
+const TARBALLS = [
+	'n8n-nodes-botlists',
+	'n8n-nodes-botlists-topgg',
+	'n8n-nodes-botlists-rankly',
+	'n8n-nodes-botlists-bothunt',
+].map((name) => tarball(name));
 
 /** A registry in memory: the versions each package has, and the calls made to it in order. No network. */
-function fakeNpm(registry: Record<string, string[]>, failing: { dryRun?: string[]; publish?: string[] } = {}): Npm & { calls: string[] } {
+function fakeNpm(
+	registry: Record<string, string[]>,
+	failing: { dryRun?: string[]; publish?: string[] } = {},
+): Npm & { calls: string[] } {
 	const calls: string[] = [];
 	return {
 		calls,
@@ -35,13 +55,17 @@ describe('release', () => {
 		const plan = release(TARBALLS, VERSION, npm, quiet);
 		expect(plan.publish.map(({ name }) => name)).toEqual(TARBALLS.map(({ name }) => name));
 		const firstPublish = npm.calls.findIndex((call) => call.startsWith('publish '));
-		expect(npm.calls.slice(0, firstPublish).filter((call) => call.startsWith('dry-run '))).toHaveLength(TARBALLS.length);
+		expect(
+			npm.calls.slice(0, firstPublish).filter((call) => call.startsWith('dry-run ')),
+		).toHaveLength(TARBALLS.length);
 		expect(npm.calls.filter((call) => call.startsWith('publish '))).toHaveLength(TARBALLS.length);
 	});
 
 	it('publishes nothing when one dry run fails, and names it', () => {
 		const npm = fakeNpm(existing(), { dryRun: ['n8n-nodes-botlists-rankly'] });
-		expect(() => release(TARBALLS, VERSION, npm, quiet)).toThrow(/dry-run failed, nothing was published:\nn8n-nodes-botlists-rankly@0\.2\.0: E403/);
+		expect(() => release(TARBALLS, VERSION, npm, quiet)).toThrow(
+			/dry-run failed, nothing was published:\nn8n-nodes-botlists-rankly@0\.2\.0: E403/,
+		);
 		expect(npm.calls.filter((call) => call.startsWith('publish '))).toEqual([]);
 		// Every tarball was still dry-run, so one run reports every problem.
 		expect(npm.calls.filter((call) => call.startsWith('dry-run '))).toHaveLength(TARBALLS.length);
@@ -50,12 +74,17 @@ describe('release', () => {
 	it('finishes a half-done release on a re-run: what is on the registry is skipped, the rest published', () => {
 		const registry = existing();
 		const npm = fakeNpm(registry, { publish: ['n8n-nodes-botlists-rankly'] });
-		expect(() => release(TARBALLS, VERSION, npm, quiet)).toThrow(/Published in this run: n8n-nodes-botlists@0\.2\.0, n8n-nodes-botlists-topgg@0\.2\.0\. .*re-run/);
+		expect(() => release(TARBALLS, VERSION, npm, quiet)).toThrow(
+			/Published in this run: n8n-nodes-botlists@0\.2\.0, n8n-nodes-botlists-topgg@0\.2\.0\. .*re-run/,
+		);
 		expect(registry['n8n-nodes-botlists-bothunt']).toEqual(['0.1.0']);
 
 		const rerun = fakeNpm(registry);
 		const plan = release(TARBALLS, VERSION, rerun, quiet);
-		expect(plan.skip.map(({ name }) => name)).toEqual(['n8n-nodes-botlists', 'n8n-nodes-botlists-topgg']);
+		expect(plan.skip.map(({ name }) => name)).toEqual([
+			'n8n-nodes-botlists',
+			'n8n-nodes-botlists-topgg',
+		]);
 		expect(rerun.calls.filter((call) => !call.startsWith('view '))).toEqual([
 			'dry-run n8n-nodes-botlists-rankly',
 			'dry-run n8n-nodes-botlists-bothunt',
@@ -74,13 +103,17 @@ describe('release', () => {
 		const registry = existing();
 		delete registry['n8n-nodes-botlists-bothunt'];
 		const npm = fakeNpm(registry);
-		expect(() => release(TARBALLS, VERSION, npm, quiet)).toThrow(/not on npm yet: n8n-nodes-botlists-bothunt\..*First publish.*Nothing was published/);
+		expect(() => release(TARBALLS, VERSION, npm, quiet)).toThrow(
+			/not on npm yet: n8n-nodes-botlists-bothunt\..*First publish.*Nothing was published/,
+		);
 		expect(npm.calls.every((call) => call.startsWith('view '))).toBe(true);
 	});
 
 	it('stops before any lookup when a tarball carries another version than the release', () => {
 		const npm = fakeNpm(existing());
-		expect(() => release([...TARBALLS.slice(1), tarball('n8n-nodes-botlists', '0.1.9')], VERSION, npm, quiet)).toThrow(/one version for all.*n8n-nodes-botlists@0\.1\.9/);
+		expect(() =>
+			release([...TARBALLS.slice(1), tarball('n8n-nodes-botlists', '0.1.9')], VERSION, npm, quiet),
+		).toThrow(/one version for all.*n8n-nodes-botlists@0\.1\.9/);
 		expect(npm.calls).toEqual([]);
 	});
 
@@ -104,7 +137,9 @@ describe('tool versions', () => {
 		expect(problems).toHaveLength(2);
 		expect(problems[0]).toMatch(/^node v20\.20\.2 is older than 22\.14\.0.*node-version 24/);
 		expect(problems[1]).toMatch(/^npm 10\.9\.2 is older than 11\.5\.1/);
-		expect(toolProblems({ node: 'v24.0.0', npm: '11.3.0' })).toEqual([expect.stringMatching(/^npm 11\.3\.0/)]);
+		expect(toolProblems({ node: 'v24.0.0', npm: '11.3.0' })).toEqual([
+			expect.stringMatching(/^npm 11\.3\.0/),
+		]);
 		expect(toolProblems({ node: 'v24.0.0', npm: 'not a version' })).toHaveLength(1);
 	});
 

@@ -32,7 +32,9 @@ describe('verifyHmacSha256', () => {
 	});
 
 	it('refuses everything when the secret is empty, even a signature made with an empty key', () => {
-		expect(verifyHmacSha256('', body, createHmac('sha256', '').update(body).digest('hex'))).toBe(false);
+		expect(verifyHmacSha256('', body, createHmac('sha256', '').update(body).digest('hex'))).toBe(
+			false,
+		);
 	});
 
 	it('binds the bytes: one changed byte fails', () => {

@@ -28,7 +28,12 @@ interface Shape {
 const SHAPES: readonly Shape[] = LISTS.flatMap((kit) => {
 	const windowed = kit.windowedVotes;
 	if (windowed === null) return [];
-	return Object.entries(windowed.votesBy).map(([name, voteBy]) => ({ label: `${kit.platform.displayName}, ${name}`, kit, cooldownMs: windowed.cooldownMs, voteBy }));
+	return Object.entries(windowed.votesBy).map(([name, voteBy]) => ({
+		label: `${kit.platform.displayName}, ${name}`,
+		kit,
+		cooldownMs: windowed.cooldownMs,
+		voteBy,
+	}));
 });
 
 /** The eventId of the item `body` becomes when it arrives at `receivedMs`. */
@@ -49,12 +54,17 @@ it('finds votes whose eventId is a window of the receive time in the registry', 
 });
 
 describe.each(SHAPES)('$label', ({ kit, cooldownMs, voteBy }) => {
-	beforeAll(() => jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] }));
+	beforeAll(() =>
+		jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] }),
+	);
 	afterAll(() => jest.useRealTimers());
 
 	const leastGapMs = cooldownMs - VOTE_LATENCY_BOUND_MS;
 	// Beyond the least gap: mostly less than two cooldowns, where windows are shared, sometimes years.
-	const moreMs = fc.oneof(fc.integer({ min: 0, max: 2 * cooldownMs }), fc.integer({ min: 0, max: 10 * YEAR_MS }));
+	const moreMs = fc.oneof(
+		fc.integer({ min: 0, max: 2 * cooldownMs }),
+		fc.integer({ min: 0, max: 10 * YEAR_MS }),
+	);
 	const firstMs = fc.integer({ min: 0, max: MAX_INSTANT_MS - leastGapMs - 10 * YEAR_MS });
 
 	it.prop([firstMs, moreMs], { numRuns: 200 })(

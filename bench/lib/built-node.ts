@@ -11,7 +11,8 @@ import { ROOT } from '../../scripts/lib/n8n-local';
 export type NodeClass = new () => INodeType;
 
 /** dist/nodes/<folder>/<Node.name>.node.js: where the build writes the kit's node. */
-export const builtNodeFile = (kit: ListKit): string => join(ROOT, 'dist', 'nodes', kit.folder, `${kit.Node.name}.node.js`);
+export const builtNodeFile = (kit: ListKit): string =>
+	join(ROOT, 'dist', 'nodes', kit.folder, `${kit.Node.name}.node.js`);
 
 /** The built class of the kit's node; throws when dist/ lacks it (build first). */
 export function builtNode(kit: ListKit): NodeClass {
@@ -22,7 +23,9 @@ export function builtNode(kit: ListKit): NodeClass {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		exported = require(file);
 	} catch (error) {
-		throw new Error(`cannot load ${file}: run \`npm run build\` first (${error instanceof Error ? error.message : String(error)})`);
+		throw new Error(
+			`cannot load ${file}: run \`npm run build\` first (${error instanceof Error ? error.message : String(error)})`,
+		);
 	}
 	const Node = exported[kit.Node.name];
 	if (typeof Node !== 'function') throw new Error(`${file} exports no class ${kit.Node.name}`);

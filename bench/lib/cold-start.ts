@@ -43,10 +43,22 @@ function loaderScript(files: readonly string[]): string {
 		process.stdout.write(String(Number(process.hrtime.bigint() - t0) / 1e6));`;
 }
 
-export function measureColdStart({ nodeBin = process.execPath, packDir, env = process.env, processes = 7 }: ColdStartOptions): ColdStart {
+export function measureColdStart({
+	nodeBin = process.execPath,
+	packDir,
+	env = process.env,
+	processes = 7,
+}: ColdStartOptions): ColdStart {
 	const { n8n } = JSON.parse(readFileSync(join(packDir, 'package.json'), 'utf8')) as N8nSection; // the pack's own manifest
 	const files = [...n8n.nodes, ...n8n.credentials].map((file) => join(packDir, file));
 	const script = loaderScript(files);
-	const runs = Array.from({ length: processes }, () => Number(execFileSync(nodeBin, ['-e', script], { cwd: packDir, env, encoding: 'utf8' })));
-	return { ...spread(runs), processes, nodes: n8n.nodes.length, credentials: n8n.credentials.length };
+	const runs = Array.from({ length: processes }, () =>
+		Number(execFileSync(nodeBin, ['-e', script], { cwd: packDir, env, encoding: 'utf8' })),
+	);
+	return {
+		...spread(runs),
+		processes,
+		nodes: n8n.nodes.length,
+		credentials: n8n.credentials.length,
+	};
 }

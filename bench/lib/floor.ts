@@ -23,7 +23,9 @@ function digestEqual(received: string, secret: string): boolean {
  */
 function tokenFloor(received: string, secret: string, rawBody: Buffer): Floor {
 	const schemeToRemove = bearerRemoved(received) !== received && bearerRemoved(secret) === secret;
-	if (schemeToRemove) return () => digestEqual(bearerRemoved(received), secret) && JSON.parse(rawBody.toString('utf8'));
+	if (schemeToRemove)
+		return () =>
+			digestEqual(bearerRemoved(received), secret) && JSON.parse(rawBody.toString('utf8'));
 	return () => digestEqual(received, secret) && JSON.parse(rawBody.toString('utf8'));
 }
 
@@ -32,7 +34,11 @@ function hmacFloor(received: string, secret: string, rawBody: Buffer): Floor {
 	const signature = Buffer.from(received, 'hex');
 	return () => {
 		const expected = createHmac('sha256', secret).update(rawBody).digest();
-		return expected.length === signature.length && timingSafeEqual(expected, signature) && JSON.parse(rawBody.toString('utf8'));
+		return (
+			expected.length === signature.length &&
+			timingSafeEqual(expected, signature) &&
+			JSON.parse(rawBody.toString('utf8'))
+		);
 	};
 }
 
@@ -50,34 +56,58 @@ function timestampedHmacFloor(received: string, secret: string, rawBody: Buffer)
 		}
 		const signature = Buffer.from(hex, 'hex');
 		const expected = createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest();
-		return expected.length === signature.length && timingSafeEqual(expected, signature) && JSON.parse(rawBody.toString('utf8'));
+		return (
+			expected.length === signature.length &&
+			timingSafeEqual(expected, signature) &&
+			JSON.parse(rawBody.toString('utf8'))
+		);
 	};
 }
 
-const FLOORS: Record<Exclude<Proof['kind'], 'own'>, (received: string, secret: string, rawBody: Buffer) => Floor> = {
+const FLOORS: Record<
+	Exclude<Proof['kind'], 'own'>,
+	(received: string, secret: string, rawBody: Buffer) => Floor
+> = {
 	token: tokenFloor,
 	'hmac-sha256-hex': hmacFloor,
 	'hmac-sha256-timestamped': timestampedHmacFloor,
 };
 
 /** The floor for a delivery: `headers` as the node receives them (lowercase names), `credentials` as saved. */
-export function floorFor(proof: Proof, credentials: Credentials, headers: Readonly<Record<string, string>>, rawBody: Buffer): Floor {
-	const floor = proof.kind === 'own' ? () => proof.floor(headers, rawBody, credentials) : sharedFloor(proof, credentials, headers, rawBody);
-	if (floor() === false) throw new Error(`the ${describeProof(proof)} floor refuses a genuine delivery`);
+export function floorFor(
+	proof: Proof,
+	credentials: Credentials,
+	headers: Readonly<Record<string, string>>,
+	rawBody: Buffer,
+): Floor {
+	const floor =
+		proof.kind === 'own'
+			? () => proof.floor(headers, rawBody, credentials)
+			: sharedFloor(proof, credentials, headers, rawBody);
+	if (floor() === false)
+		throw new Error(`the ${describeProof(proof)} floor refuses a genuine delivery`);
 	return floor;
 }
 
-function sharedFloor(proof: Exclude<Proof, { kind: 'own' }>, credentials: Credentials, headers: Readonly<Record<string, string>>, rawBody: Buffer): Floor {
+function sharedFloor(
+	proof: Exclude<Proof, { kind: 'own' }>,
+	credentials: Credentials,
+	headers: Readonly<Record<string, string>>,
+	rawBody: Buffer,
+): Floor {
 	const received = headers[proof.header];
 	const secret = credentials[proof.secretField];
 	if (received === undefined) throw new Error(`the signed delivery has no ${proof.header} header`);
 	if (secret === undefined) throw new Error(`the credentials have no ${proof.secretField}`);
 	// The prefix is removed once, outside the timed work: a receiver's cost of that is a comparison.
 	const prefix = proof.kind === 'hmac-sha256-hex' ? (proof.prefix ?? '') : '';
-	if (!received.startsWith(prefix)) throw new Error(`the ${proof.header} header does not start with ${prefix}`);
+	if (!received.startsWith(prefix))
+		throw new Error(`the ${proof.header} header does not start with ${prefix}`);
 	return FLOORS[proof.kind](received.slice(prefix.length), secret, rawBody);
 }
 
 function describeProof(proof: Proof): string {
-	return proof.kind === 'own' ? "list's own" : `${proof.kind} (${proof.header} against ${proof.secretField})`;
+	return proof.kind === 'own'
+		? "list's own"
+		: `${proof.kind} (${proof.header} against ${proof.secretField})`;
 }

@@ -24,12 +24,16 @@ interface InspectorMessage {
 const SAMPLING_INTERVAL_US = 200;
 
 async function connect(port: string): Promise<WebSocket> {
-	const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as InspectorTarget[];
+	const targets = (await (
+		await fetch(`http://127.0.0.1:${port}/json/list`)
+	).json()) as InspectorTarget[];
 	if (targets.length === 0) throw new Error(`no inspector target on port ${port}`);
 	const socket = new WebSocket(targets[0].webSocketDebuggerUrl);
 	await new Promise<void>((resolve, reject) => {
 		socket.addEventListener('open', () => resolve(), { once: true });
-		socket.addEventListener('error', () => reject(new Error('cannot reach the inspector')), { once: true });
+		socket.addEventListener('error', () => reject(new Error('cannot reach the inspector')), {
+			once: true,
+		});
 	});
 	return socket;
 }
@@ -48,7 +52,11 @@ function protocolClient(socket: WebSocket): (method: string, params?: object) =>
 	return (method, params = {}) =>
 		new Promise((resolve, reject) => {
 			const id = ++nextId;
-			waiting.set(id, (message) => (message.error ? reject(new Error(`${method}: ${message.error.message}`)) : resolve(message.result)));
+			waiting.set(id, (message) =>
+				message.error
+					? reject(new Error(`${method}: ${message.error.message}`))
+					: resolve(message.result),
+			);
 			socket.send(JSON.stringify({ id, method, params }));
 		});
 }
@@ -61,7 +69,8 @@ const stdinLineOrEnd = () =>
 
 async function main(): Promise<void> {
 	const [port, out] = process.argv.slice(2);
-	if (port === undefined || out === undefined) throw new Error('usage: inspector-profile.ts <inspectorPort> <out.cpuprofile>');
+	if (port === undefined || out === undefined)
+		throw new Error('usage: inspector-profile.ts <inspectorPort> <out.cpuprofile>');
 	const socket = await connect(port);
 	const send = protocolClient(socket);
 	await send('Profiler.enable');

@@ -10,7 +10,8 @@ export function countSetting(name: string, fallback: number): number {
 	const text = process.env[name];
 	if (text === undefined || text === '') return fallback;
 	const value = Number(text);
-	if (!Number.isInteger(value) || value < 0) throw new Error(`${name}=${text}: expected a whole number`);
+	if (!Number.isInteger(value) || value < 0)
+		throw new Error(`${name}=${text}: expected a whole number`);
 	return value;
 }
 

@@ -47,15 +47,22 @@ const WEBHOOK_NODE_VERSION = 2.1;
 
 const uuid = (index: number) => `be0c0000-0000-4000-8000-${String(index).padStart(12, '0')}`;
 const workflowId = (index: number) => `bltBench${String(index).padStart(2, '0')}`;
-const listCredential = (kit: ListKit) => ({ id: `bltBenchCred${kit.folder}`, name: `Bench ${kit.platform.displayName}` });
+const listCredential = (kit: ListKit) => ({
+	id: `bltBenchCred${kit.folder}`,
+	name: `Bench ${kit.platform.displayName}`,
+});
 
 /** An example of the kit signed as the list signs it under the demo secrets, the credential the bench imports. */
 function signedDelivery(kit: ListKit, { example, protocol }: TriggerDelivery): Delivery {
 	const document = kit.examples[example];
-	if (document === undefined) throw new Error(`${kit.platform.displayName} has no example "${example}"`);
+	if (document === undefined)
+		throw new Error(`${kit.platform.displayName} has no example "${example}"`);
 	const send = protocol === undefined ? undefined : sendersOf(kit)[protocol];
-	if (protocol !== undefined && send === undefined) throw new Error(`${kit.platform.displayName} has no protocol "${protocol}"`);
-	const { body, headers } = send ? send(document, kit.demoCredentials) : { body: document, headers: kit.sign(document, kit.demoCredentials) };
+	if (protocol !== undefined && send === undefined)
+		throw new Error(`${kit.platform.displayName} has no protocol "${protocol}"`);
+	const { body, headers } = send
+		? send(document, kit.demoCredentials)
+		: { body: document, headers: kit.sign(document, kit.demoCredentials) };
 	return { body, headers: { 'Content-Type': 'application/json', ...headers } };
 }
 
@@ -85,7 +92,9 @@ function triggerDeliveries(kit: ListKit): TriggerDelivery[] {
 		const sampleCase = cases.find((benchmark) => benchmark.example === kit.sample);
 		if (sampleCase !== undefined) return sampleCase;
 		const first: BenchmarkCase = cases[0];
-		return provenBy(kit, kit.sample, first.proof) ? { example: kit.sample, label: kit.sample, proof: first.proof } : first;
+		return provenBy(kit, kit.sample, first.proof)
+			? { example: kit.sample, label: kit.sample, proof: first.proof }
+			: first;
 	});
 }
 
@@ -95,7 +104,12 @@ function withoutListName(kit: ListKit, label: string): string {
 	return label.startsWith(prefix) ? label.slice(prefix.length) : label;
 }
 
-function triggerTarget(index: number, kit: ListKit, delivery: TriggerDelivery, several: boolean): TriggerTarget {
+function triggerTarget(
+	index: number,
+	kit: ListKit,
+	delivery: TriggerDelivery,
+	several: boolean,
+): TriggerTarget {
 	const { name: type, displayName, version, defaultVersion } = new (builtNode(kit))().description;
 	const label = several ? `${displayName}, ${withoutListName(kit, delivery.label)}` : displayName;
 	const webhookId = uuid(index);
@@ -161,7 +175,12 @@ interface PeerOptions {
 	codeCheck: boolean;
 }
 
-function webhookTarget(index: number, label: string, { headerAuth, codeCheck }: PeerOptions, reference: HmacTarget): Target {
+function webhookTarget(
+	index: number,
+	label: string,
+	{ headerAuth, codeCheck }: PeerOptions,
+	reference: HmacTarget,
+): Target {
 	const webhookId = uuid(index);
 	const webhook: WorkflowNode = {
 		id: uuid(100 + index),
@@ -190,23 +209,48 @@ function webhookTarget(index: number, label: string, { headerAuth, codeCheck }: 
 		label,
 		kind: 'peer',
 		path: webhookId,
-		delivery: { body, headers: { ...headers, ...(headerAuth ? { [HEADER_AUTH.name]: HEADER_AUTH.value } : {}) } },
+		delivery: {
+			body,
+			headers: { ...headers, ...(headerAuth ? { [HEADER_AUTH.name]: HEADER_AUTH.value } : {}) },
+		},
 		workflow: { id: workflowId(index), name: `Bench ${label}`, nodes, connections },
 	};
 }
 
 /** Every target, numbered in order: the lists' triggers as the registry orders them, then the three peers. */
 export function benchTargets(): Targets {
-	const triggers = LISTS.flatMap((kit) => triggerDeliveries(kit).map((delivery, _, all) => ({ kit, delivery, several: all.length > 1 }))).map(
-		({ kit, delivery, several }, position) => triggerTarget(position + 1, kit, delivery, several),
+	const triggers = LISTS.flatMap((kit) =>
+		triggerDeliveries(kit).map((delivery, _, all) => ({ kit, delivery, several: all.length > 1 })),
+	).map(({ kit, delivery, several }, position) =>
+		triggerTarget(position + 1, kit, delivery, several),
 	);
-	const reference = triggers.find((target): target is HmacTarget => target.proof.kind === 'hmac-sha256-hex');
-	if (reference === undefined) throw new Error('peer (c) checks an HMAC, and no list of the registry has a benchmark case proven by one');
+	const reference = triggers.find(
+		(target): target is HmacTarget => target.proof.kind === 'hmac-sha256-hex',
+	);
+	if (reference === undefined)
+		throw new Error(
+			'peer (c) checks an HMAC, and no list of the registry has a benchmark case proven by one',
+		);
 	const next = triggers.length + 1;
 	const peers = {
-		a: webhookTarget(next, '(a) Webhook + Header Auth', { headerAuth: true, codeCheck: false }, reference),
-		b: webhookTarget(next + 1, '(b) Webhook, no auth', { headerAuth: false, codeCheck: false }, reference),
-		c: webhookTarget(next + 2, '(c) Webhook + Header Auth + Code HMAC', { headerAuth: true, codeCheck: true }, reference),
+		a: webhookTarget(
+			next,
+			'(a) Webhook + Header Auth',
+			{ headerAuth: true, codeCheck: false },
+			reference,
+		),
+		b: webhookTarget(
+			next + 1,
+			'(b) Webhook, no auth',
+			{ headerAuth: false, codeCheck: false },
+			reference,
+		),
+		c: webhookTarget(
+			next + 2,
+			'(c) Webhook + Header Auth + Code HMAC',
+			{ headerAuth: true, codeCheck: true },
+			reference,
+		),
 	};
 	return { all: [...triggers, peers.a, peers.b, peers.c], triggers, reference, peers };
 }
@@ -214,7 +258,11 @@ export function benchTargets(): Targets {
 /** The credentials the targets reference: each list's demo secrets, and the peers' Header Auth. */
 export function benchCredentials(): CredentialJson[] {
 	return [
-		...LISTS.map((kit) => ({ ...listCredential(kit), type: kit.platform.credentialType, data: kit.demoCredentials })),
+		...LISTS.map((kit) => ({
+			...listCredential(kit),
+			type: kit.platform.credentialType,
+			data: kit.demoCredentials,
+		})),
 		{ ...HEADER_AUTH_CREDENTIAL, type: 'httpHeaderAuth', data: HEADER_AUTH },
 	];
 }

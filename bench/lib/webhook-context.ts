@@ -22,12 +22,23 @@ export interface DeliveryInContext {
 
 /** Header names as Node.js's HTTP server reports them: lowercase. */
 export function asReceived(headers: Headers): Headers {
-	return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+	return Object.fromEntries(
+		Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]),
+	);
 }
 
-export function webhookContext({ name, rawBody, headers, credentials }: DeliveryInContext): IWebhookFunctions {
+export function webhookContext({
+	name,
+	rawBody,
+	headers,
+	credentials,
+}: DeliveryInContext): IWebhookFunctions {
 	const response: NullResponse = { status: () => response, json: () => response };
-	const request = { headers: { 'content-type': 'application/json', ...headers }, rawBody, ip: '127.0.0.1' };
+	const request = {
+		headers: { 'content-type': 'application/json', ...headers },
+		rawBody,
+		ip: '127.0.0.1',
+	};
 	const node = { id: 'bench', name };
 	const workflow = { id: 'bench' };
 	const context = {

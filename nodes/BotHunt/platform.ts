@@ -1,6 +1,19 @@
 import { z } from 'zod/v4';
 import type { EventFields, Platform } from '../shared/platform';
-import { discordId, eventDigest, integer, isObject, isoFromEpochMs, isoOrNull, isoTimestamp, mapWith, once, parseIsoDateTime, unknownEvent, voteWindow } from '../shared/payload';
+import {
+	discordId,
+	eventDigest,
+	integer,
+	isObject,
+	isoFromEpochMs,
+	isoOrNull,
+	isoTimestamp,
+	mapWith,
+	once,
+	parseIsoDateTime,
+	unknownEvent,
+	voteWindow,
+} from '../shared/payload';
 import { authorizationSecret } from '../shared/tokenAuth';
 
 /**
@@ -28,7 +41,13 @@ export const botHunt: Platform<'vote'> = {
 	events: ['vote'],
 	families: ['vote'],
 
-	...authorizationSecret({ list: 'BotHunt', field: 'token', label: 'Token', secretName: 'token', family: 'vote' }),
+	...authorizationSecret({
+		list: 'BotHunt',
+		field: 'token',
+		label: 'Token',
+		secretName: 'token',
+		family: 'vote',
+	}),
 
 	/**
 	 * The vote time identifies the vote: BotHunt's retries (up to 10, 2^N s apart) resend it unchanged, and the
@@ -41,7 +60,10 @@ export const botHunt: Platform<'vote'> = {
 		if (action !== 'upvote') return unknownEvent('action', action, ACTIONS);
 		return mapWith(upvote(), body, (payload): EventFields => {
 			const received = receivedAt.getTime();
-			const votedAt = typeof payload.last_vote_time === 'string' ? parseIsoDateTime(payload.last_vote_time) : undefined;
+			const votedAt =
+				typeof payload.last_vote_time === 'string'
+					? parseIsoDateTime(payload.last_vote_time)
+					: undefined;
 			return {
 				event: 'vote',
 				isTest: false,
@@ -51,10 +73,16 @@ export const botHunt: Platform<'vote'> = {
 				occurredAt: isoFromEpochMs(votedAt ?? received),
 				eventId:
 					votedAt === undefined
-						? eventDigest(payload.bot_id, payload.user_id, 'window', voteWindow(received, COOLDOWN_MS))
+						? eventDigest(
+								payload.bot_id,
+								payload.user_id,
+								'window',
+								voteWindow(received, COOLDOWN_MS),
+							)
 						: eventDigest(payload.bot_id, payload.user_id, votedAt),
 				nextVoteAt: isoOrNull((votedAt ?? received) + COOLDOWN_MS),
 				voteStreak: payload.streak_count ?? null,
 			};
 		});
-	},};
+	},
+};

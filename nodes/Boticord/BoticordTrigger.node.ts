@@ -1,5 +1,10 @@
 import '../shared/supportedN8n';
-import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	credentialTestFor,
@@ -25,11 +30,14 @@ export class BoticordTrigger implements INodeType {
 		version: [1, 1.1, 2],
 		defaultVersion: 2,
 		subtitle: eventSubtitle(boticord),
-		description: 'Starts the workflow when someone bumps or comments on your bot or server on Boticord',
+		description:
+			'Starts the workflow when someone bumps or comments on your bot or server on Boticord',
 		defaults: { name: 'Boticord Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'boticordWebhookApi', required: true, testedBy: 'boticordWebhookApiTest' }],
+		credentials: [
+			{ name: 'boticordWebhookApi', required: true, testedBy: 'boticordWebhookApiTest' },
+		],
 		webhooks: deliveryWebhook,
 		triggerPanel: triggerPanel('Boticord'),
 		properties: [

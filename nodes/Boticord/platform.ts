@@ -1,7 +1,26 @@
 import { z } from 'zod/v4';
 import type { EventFields, EventKind, Mapping, Platform } from '../shared/platform';
-import { boundedString, eventDigest, discordId, essential, discordIdOrNull, epochMs, integer, isObject, isoFromEpochMs, mapWith, once, unknownEvent } from '../shared/payload';
-import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
+import {
+	boundedString,
+	eventDigest,
+	discordId,
+	essential,
+	discordIdOrNull,
+	epochMs,
+	integer,
+	isObject,
+	isoFromEpochMs,
+	mapWith,
+	once,
+	unknownEvent,
+} from '../shared/payload';
+import {
+	checkHeaderSecret,
+	headerValue,
+	missingSecret,
+	secretOf,
+	tokenMatches,
+} from '../shared/tokenAuth';
 
 /**
  * Boticord speaks two formats: the legacy webhooks (`type` + `data`, bumps and comments per bot or server)
@@ -35,7 +54,10 @@ const legacyComment = once(() =>
  */
 const legacyTest = once(() =>
 	z.object({
-		data: z.object({ user: boundedString(64).optional(), at: epochMs().optional() }).nullable().optional(),
+		data: z
+			.object({ user: boundedString(64).optional(), at: epochMs().optional() })
+			.nullable()
+			.optional(),
 	}),
 );
 
@@ -94,9 +116,11 @@ export const boticord: Platform<'webhook'> = {
 	},
 
 	map(body, { receivedAt }) {
-		const envelope = isObject(body) && body.event === 'notify' && isObject(body.data) ? body.data : body;
+		const envelope =
+			isObject(body) && body.event === 'notify' && isObject(body.data) ? body.data : body;
 		const type = isObject(envelope) ? envelope.type : undefined;
-		if (typeof type === 'string' && Object.hasOwn(LEGACY_TYPES, type)) return mapLegacy(envelope, type, LEGACY_TYPES[type], receivedAt);
+		if (typeof type === 'string' && Object.hasOwn(LEGACY_TYPES, type))
+			return mapLegacy(envelope, type, LEGACY_TYPES[type], receivedAt);
 		if (typeof type === 'string' && Object.hasOwn(NOTIFICATION_TYPES, type)) {
 			return mapNotification(envelope, type, NOTIFICATION_TYPES[type]);
 		}
@@ -116,7 +140,10 @@ function mapLegacy(body: unknown, type: string, kind: LegacyKind, receivedAt: Da
 			isTest: true,
 			// A test from the dashboard is answered whatever it names as the user; the item keeps only a Discord id.
 			userId: discordIdOrNull(payload.data?.user),
-			occurredAt: payload.data?.at !== undefined ? isoFromEpochMs(payload.data.at) : isoFromEpochMs(receivedAt.getTime()),
+			occurredAt:
+				payload.data?.at !== undefined
+					? isoFromEpochMs(payload.data.at)
+					: isoFromEpochMs(receivedAt.getTime()),
 			eventId: eventDigest(type, payload.data?.user, payload.data?.at),
 		}));
 	}

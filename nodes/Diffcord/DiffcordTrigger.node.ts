@@ -1,5 +1,10 @@
 import '../shared/supportedN8n';
-import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	credentialTestFor,
@@ -29,7 +34,9 @@ export class DiffcordTrigger implements INodeType {
 		defaults: { name: 'Diffcord Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'diffcordWebhookApi', required: true, testedBy: 'diffcordWebhookApiTest' }],
+		credentials: [
+			{ name: 'diffcordWebhookApi', required: true, testedBy: 'diffcordWebhookApiTest' },
+		],
 		webhooks: deliveryWebhook,
 		triggerPanel: triggerPanel('Diffcord'),
 		properties: [

@@ -1,6 +1,17 @@
 import { z } from 'zod/v4';
 import type { Platform } from '../shared/platform';
-import { boundedString, discordId, essential, integer, isoFromEpochMs, isoFromString, isoTimestamp, mapWith, once, seconds } from '../shared/payload';
+import {
+	boundedString,
+	discordId,
+	essential,
+	integer,
+	isoFromEpochMs,
+	isoFromString,
+	isoTimestamp,
+	mapWith,
+	once,
+	seconds,
+} from '../shared/payload';
 import { authorizationSecret } from '../shared/tokenAuth';
 
 /** docs.diffcord.com "user vote" resource; before 2023-03 `voted_at` stood where `since_vote` is now. */
@@ -26,7 +37,13 @@ export const diffcord: Platform<'vote'> = {
 	events: ['vote'],
 	families: ['vote'],
 
-	...authorizationSecret({ list: 'Diffcord', field: 'verificationCode', label: 'Verification Code', secretName: 'verification code', family: 'vote' }),
+	...authorizationSecret({
+		list: 'Diffcord',
+		field: 'verificationCode',
+		label: 'Verification Code',
+		secretName: 'verification code',
+		family: 'vote',
+	}),
 
 	map(body, { receivedAt }) {
 		return mapWith(vote(), body, (payload) => ({
@@ -39,7 +56,8 @@ export const diffcord: Platform<'vote'> = {
 			eventId: payload.vote_id,
 			monthlyVotes: payload.monthly_votes ?? null,
 		}));
-	},};
+	},
+};
 
 /** Diffcord sends how long ago the vote happened, not when: a redelivery has a larger `since_vote`. */
 function occurredAt(payload: Vote, receivedAt: Date): string {

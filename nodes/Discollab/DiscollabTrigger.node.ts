@@ -1,5 +1,10 @@
 import '../shared/supportedN8n';
-import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	credentialTestFor,
@@ -29,7 +34,9 @@ export class DiscollabTrigger implements INodeType {
 		defaults: { name: 'Discollab Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'discollabWebhookApi', required: true, testedBy: 'discollabWebhookApiTest' }],
+		credentials: [
+			{ name: 'discollabWebhookApi', required: true, testedBy: 'discollabWebhookApiTest' },
+		],
 		webhooks: deliveryWebhook,
 		triggerPanel: triggerPanel('Discollab'),
 		properties: [

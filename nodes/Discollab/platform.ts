@@ -1,7 +1,31 @@
 import { z } from 'zod/v4';
 import type { Platform } from '../shared/platform';
-import { MAX_INSTANT_MS, boundedString, eventDigest, discordId, essential, integer, isInstant, isoFromEpochMs, isoOrNull, isoFromString, isoTimestamp, mapWith, once, parseIsoDateTime, seconds, voteWindow } from '../shared/payload';
-import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches, withoutBearer } from '../shared/tokenAuth';
+import {
+	MAX_INSTANT_MS,
+	boundedString,
+	eventDigest,
+	discordId,
+	essential,
+	integer,
+	isInstant,
+	isoFromEpochMs,
+	isoOrNull,
+	isoFromString,
+	isoTimestamp,
+	mapWith,
+	once,
+	parseIsoDateTime,
+	seconds,
+	voteWindow,
+} from '../shared/payload';
+import {
+	checkHeaderSecret,
+	headerValue,
+	missingSecret,
+	secretOf,
+	tokenMatches,
+	withoutBearer,
+} from '../shared/tokenAuth';
 
 /**
  * `voted_on`: a number or a string, each with its own limits. Not `z.union`: zod 4's union answers a number
@@ -12,10 +36,15 @@ function votedOn() {
 	const votedOnNumber = z.number().nonnegative().max(MAX_INSTANT_MS);
 	const votedOnText = boundedString(64);
 	return z
-		.custom<number | string>((value) => typeof value === 'number' || typeof value === 'string', { message: 'Invalid input', abort: true })
+		.custom<number | string>((value) => typeof value === 'number' || typeof value === 'string', {
+			message: 'Invalid input',
+			abort: true,
+		})
 		.superRefine((value, context) => {
 			const result = (typeof value === 'number' ? votedOnNumber : votedOnText).safeParse(value);
-			if (!result.success) for (const issue of result.error.issues) context.addIssue({ code: 'custom', message: issue.message });
+			if (!result.success)
+				for (const issue of result.error.issues)
+					context.addIssue({ code: 'custom', message: issue.message });
 		});
 }
 
@@ -42,7 +71,11 @@ const vote = once(() =>
 			const sent = (key: 'guild_id' | 'client_id' | 'user_id' | 'id') =>
 				payload[key] !== undefined || context.issues.some((issue) => issue.path?.[0] === key);
 			if (!sent('guild_id') && !sent('client_id')) {
-				context.addIssue({ code: 'custom', path: ['guild_id'], message: 'Required (or client_id for a bot vote)' });
+				context.addIssue({
+					code: 'custom',
+					path: ['guild_id'],
+					message: 'Required (or client_id for a bot vote)',
+				});
 			}
 			if (!sent('user_id') && !sent('id')) {
 				context.addIssue({ code: 'custom', path: ['user_id'], message: 'Required' });
@@ -65,7 +98,12 @@ export const discollab: Platform<'vote'> = {
 		const token = secretOf(credentials, 'token');
 		if (token === '') return missingSecret('Discollab', 'token');
 		// Newer Discollab docs send "Bearer <token>" (the scheme is case-insensitive), older ones the bare token.
-		if (!tokenMatches([withoutBearer(headerValue(request, 'authorization'))], withoutBearer(token) as string)) {
+		if (
+			!tokenMatches(
+				[withoutBearer(headerValue(request, 'authorization'))],
+				withoutBearer(token) as string,
+			)
+		) {
 			return { ok: false, status: 401, error: 'Authorization header does not match the token' };
 		}
 		return { ok: true, family: 'vote' };
@@ -88,7 +126,9 @@ export const discollab: Platform<'vote'> = {
 				eventId: voteIdentity(targetId, userId, votedAtIso, payload.times_voted, receivedAt),
 				totalVotes: payload.times_voted ?? null,
 				nextVoteAt:
-					typeof payload.vote_again === 'number' ? isoOrNull(receivedAt.getTime() + Math.round(payload.vote_again * 1000)) : null,
+					typeof payload.vote_again === 'number'
+						? isoOrNull(receivedAt.getTime() + Math.round(payload.vote_again * 1000))
+						: null,
 			};
 		});
 	},
@@ -108,8 +148,14 @@ function votedAt(payload: Vote): string | undefined {
 	if (typeof payload.voted_on_iso === 'string') return isoFromString(payload.voted_on_iso);
 	const votedOn = payload.voted_on;
 	if (votedOn === null || votedOn === undefined) return undefined;
-	const epoch = typeof votedOn === 'number' ? votedOn : /^\d+(\.\d+)?$/.test(votedOn) ? Number(votedOn) : undefined;
-	const ms = epoch === undefined ? parseIsoDateTime(String(votedOn)) : epoch > 1e12 ? epoch : epoch * 1000;
+	const epoch =
+		typeof votedOn === 'number'
+			? votedOn
+			: /^\d+(\.\d+)?$/.test(votedOn)
+				? Number(votedOn)
+				: undefined;
+	const ms =
+		epoch === undefined ? parseIsoDateTime(String(votedOn)) : epoch > 1e12 ? epoch : epoch * 1000;
 	return ms !== undefined && isInstant(ms) ? isoFromEpochMs(ms) : undefined;
 }
 
@@ -122,7 +168,14 @@ export const COOLDOWN_MS = 12 * 3_600_000;
  * receive time (`voteWindow`) stands in for the vote time: two votes of one user arriving at least 11 hours apart
  * never share a window, while a retry that crosses a window's end gets a new id.
  */
-function voteIdentity(targetId: string, userId: string, votedAtIso: string | undefined, timesVoted: number | null | undefined, receivedAt: Date): string {
-	if (votedAtIso !== undefined || typeof timesVoted === 'number') return eventDigest(targetId, userId, votedAtIso, timesVoted);
+function voteIdentity(
+	targetId: string,
+	userId: string,
+	votedAtIso: string | undefined,
+	timesVoted: number | null | undefined,
+	receivedAt: Date,
+): string {
+	if (votedAtIso !== undefined || typeof timesVoted === 'number')
+		return eventDigest(targetId, userId, votedAtIso, timesVoted);
 	return eventDigest(targetId, userId, 'window', voteWindow(receivedAt.getTime(), COOLDOWN_MS));
 }

@@ -1,5 +1,10 @@
 import '../shared/supportedN8n';
-import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	botIdParameter,
@@ -26,11 +31,18 @@ export class DiscordBotListTrigger implements INodeType {
 		version: [1, 1.1, 2],
 		defaultVersion: 2,
 		subtitle: eventSubtitle(discordBotList),
-		description: 'Starts the workflow when someone votes for your bot on Discord Bot List (discordbotlist.com)',
+		description:
+			'Starts the workflow when someone votes for your bot on Discord Bot List (discordbotlist.com)',
 		defaults: { name: 'Discord Bot List Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'discordBotListWebhookApi', required: true, testedBy: 'discordBotListWebhookApiTest' }],
+		credentials: [
+			{
+				name: 'discordBotListWebhookApi',
+				required: true,
+				testedBy: 'discordBotListWebhookApiTest',
+			},
+		],
 		webhooks: deliveryWebhook,
 		triggerPanel: triggerPanel('Discord Bot List'),
 		properties: [

@@ -1,6 +1,14 @@
 import { z } from 'zod/v4';
 import type { Platform } from '../shared/platform';
-import { boundedString, discordId, eventDigest, isoFromEpochMs, mapWith, once, voteWindow } from '../shared/payload';
+import {
+	boundedString,
+	discordId,
+	eventDigest,
+	isoFromEpochMs,
+	mapWith,
+	once,
+	voteWindow,
+} from '../shared/payload';
 import { authorizationSecret } from '../shared/tokenAuth';
 
 /**
@@ -37,7 +45,9 @@ export const discordBotList: Platform<'vote'> = {
 		secretName: 'webhook secret',
 		family: 'vote',
 		detail: (request) =>
-			request.headers[SUPERSEDED_SIGNATURE_HEADER] === undefined ? undefined : 'the request carries X-DBL-Signature, the scheme Discord Bot List no longer sends',
+			request.headers[SUPERSEDED_SIGNATURE_HEADER] === undefined
+				? undefined
+				: 'the request carries X-DBL-Signature, the scheme Discord Bot List no longer sends',
 	}),
 
 	/**
@@ -56,7 +66,13 @@ export const discordBotList: Platform<'vote'> = {
 				userId: payload.id,
 				username: payload.username ?? null,
 				occurredAt: isoFromEpochMs(received),
-				eventId: eventDigest(configuredTargetId ?? null, payload.id, 'window', voteWindow(received, COOLDOWN_MS)),
+				eventId: eventDigest(
+					configuredTargetId ?? null,
+					payload.id,
+					'window',
+					voteWindow(received, COOLDOWN_MS),
+				),
 			};
 		});
-	},};
+	},
+};

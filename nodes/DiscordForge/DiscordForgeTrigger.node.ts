@@ -1,5 +1,10 @@
 import '../shared/supportedN8n';
-import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	botIdParameter,
@@ -30,7 +35,9 @@ export class DiscordForgeTrigger implements INodeType {
 		defaults: { name: 'DiscordForge Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'discordForgeWebhookApi', required: true, testedBy: 'discordForgeWebhookApiTest' }],
+		credentials: [
+			{ name: 'discordForgeWebhookApi', required: true, testedBy: 'discordForgeWebhookApiTest' },
+		],
 		webhooks: deliveryWebhook,
 		triggerPanel: triggerPanel('DiscordForge'),
 		properties: [

@@ -1,6 +1,16 @@
 import { z } from 'zod/v4';
 import type { EventFields, Platform } from '../shared/platform';
-import { boundedString, discordId, essential, eventDigest, integer, isoFromEpochMs, mapWith, once, voteWindow } from '../shared/payload';
+import {
+	boundedString,
+	discordId,
+	essential,
+	eventDigest,
+	integer,
+	isoFromEpochMs,
+	mapWith,
+	once,
+	voteWindow,
+} from '../shared/payload';
 import { authorizationSecret } from '../shared/tokenAuth';
 
 /**
@@ -33,7 +43,13 @@ export const discordForge: Platform<'vote'> = {
 	families: ['vote'],
 	omitsTarget: true,
 
-	...authorizationSecret({ list: 'DiscordForge', field: 'webhookSecret', label: 'Webhook Secret', secretName: 'webhook secret', family: 'vote' }),
+	...authorizationSecret({
+		list: 'DiscordForge',
+		field: 'webhookSecret',
+		label: 'Webhook Secret',
+		secretName: 'webhook secret',
+		family: 'vote',
+	}),
 
 	/**
 	 * No vote id and no vote time: the 7-hour window of the receive time (`voteWindow`) stands in for the vote, with
@@ -53,8 +69,11 @@ export const discordForge: Platform<'vote'> = {
 				userId: payload.id,
 				username: payload.username ?? null,
 				occurredAt: isoFromEpochMs(received),
-				eventId: isTest ? eventDigest(targetId, payload.id, received) : eventDigest(targetId, payload.id, 'window', voteWindow(received, COOLDOWN_MS)),
+				eventId: isTest
+					? eventDigest(targetId, payload.id, received)
+					: eventDigest(targetId, payload.id, 'window', voteWindow(received, COOLDOWN_MS)),
 				totalVotes: payload.totalVotes ?? null,
 			};
 		});
-	},};
+	},
+};

@@ -1,5 +1,10 @@
 import '../shared/supportedN8n';
-import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	credentialTestFor,
@@ -29,7 +34,9 @@ export class DiscordPlaceTrigger implements INodeType {
 		defaults: { name: 'discord.place Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'discordPlaceWebhookApi', required: true, testedBy: 'discordPlaceWebhookApiTest' }],
+		credentials: [
+			{ name: 'discordPlaceWebhookApi', required: true, testedBy: 'discordPlaceWebhookApiTest' },
+		],
 		webhooks: deliveryWebhook,
 		triggerPanel: triggerPanel('discord.place'),
 		properties: [

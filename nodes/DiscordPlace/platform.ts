@@ -1,6 +1,14 @@
 import { z } from 'zod/v4';
 import type { EventFields, Platform } from '../shared/platform';
-import { discordId, essential, eventDigest, isoFromEpochMs, mapWith, once, voteWindow } from '../shared/payload';
+import {
+	discordId,
+	essential,
+	eventDigest,
+	isoFromEpochMs,
+	mapWith,
+	once,
+	voteWindow,
+} from '../shared/payload';
 import { authorizationSecret } from '../shared/tokenAuth';
 
 /**
@@ -17,9 +25,14 @@ const vote = once(() =>
 		})
 		.superRefine((payload, context) => {
 			// zod 4 leaves a field that failed a check (a malformed id) out of `payload`: it was sent all the same.
-			const sent = (key: 'bot' | 'guild') => payload[key] !== undefined || context.issues.some((issue) => issue.path?.[0] === key);
+			const sent = (key: 'bot' | 'guild') =>
+				payload[key] !== undefined || context.issues.some((issue) => issue.path?.[0] === key);
 			if (sent('bot') === sent('guild')) {
-				context.addIssue({ code: 'custom', path: ['bot'], message: 'Expected exactly one of bot (a bot vote) or guild (a server vote)' });
+				context.addIssue({
+					code: 'custom',
+					path: ['bot'],
+					message: 'Expected exactly one of bot (a bot vote) or guild (a server vote)',
+				});
 			}
 		}),
 );
@@ -34,7 +47,13 @@ export const discordPlace: Platform<'vote'> = {
 	events: ['vote'],
 	families: ['vote'],
 
-	...authorizationSecret({ list: 'discord.place', field: 'token', label: 'Token', secretName: 'token', family: 'vote' }),
+	...authorizationSecret({
+		list: 'discord.place',
+		field: 'token',
+		label: 'Token',
+		secretName: 'token',
+		family: 'vote',
+	}),
 
 	/**
 	 * No vote id and no vote time. A vote stands for the 23-hour window (`voteWindow`) of its receive time: two votes
@@ -56,7 +75,14 @@ export const discordPlace: Platform<'vote'> = {
 				occurredAt: isoFromEpochMs(received),
 				eventId: isTest
 					? eventDigest(targetType, targetId, payload.user, received)
-					: eventDigest(targetType, targetId, payload.user, 'window', voteWindow(received, COOLDOWN_MS)),
+					: eventDigest(
+							targetType,
+							targetId,
+							payload.user,
+							'window',
+							voteWindow(received, COOLDOWN_MS),
+						),
 			};
 		});
-	},};
+	},
+};

@@ -1,5 +1,10 @@
 import '../shared/supportedN8n';
-import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	credentialTestFor,
@@ -25,11 +30,14 @@ export class DiscordsTrigger implements INodeType {
 		version: [1, 1.1, 2],
 		defaultVersion: 2,
 		subtitle: eventSubtitle(discords),
-		description: 'Starts the workflow when someone votes for or reviews your bot on Discords (discords.com)',
+		description:
+			'Starts the workflow when someone votes for or reviews your bot on Discords (discords.com)',
 		defaults: { name: 'Discords Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'discordsWebhookApi', required: true, testedBy: 'discordsWebhookApiTest' }],
+		credentials: [
+			{ name: 'discordsWebhookApi', required: true, testedBy: 'discordsWebhookApiTest' },
+		],
 		webhooks: deliveryWebhook,
 		triggerPanel: triggerPanel('Discords'),
 		properties: [

@@ -1,6 +1,20 @@
 import { z } from 'zod/v4';
 import type { EventFields, Mapping, Platform } from '../shared/platform';
-import { boundedString, discordId, discordIdOrNull, eventDigest, forwardedQuery, integer, isObject, isoFromEpochMs, mapWith, once, queryParameters, unknownEvent, voteWindow } from '../shared/payload';
+import {
+	boundedString,
+	discordId,
+	discordIdOrNull,
+	eventDigest,
+	forwardedQuery,
+	integer,
+	isObject,
+	isoFromEpochMs,
+	mapWith,
+	once,
+	queryParameters,
+	unknownEvent,
+	voteWindow,
+} from '../shared/payload';
 import { authorizationSecret } from '../shared/tokenAuth';
 
 /**
@@ -17,7 +31,10 @@ const vote = once(() =>
 		bot: discordId(),
 		query: forwardedQuery().nullable().optional(),
 		engine: boundedString(256).nullable().optional(),
-		votes: z.object({ totalVotes: count(), votesMonth: count(), votes24: count() }).nullable().optional(),
+		votes: z
+			.object({ totalVotes: count(), votesMonth: count(), votes24: count() })
+			.nullable()
+			.optional(),
 	}),
 );
 
@@ -31,7 +48,12 @@ const review = once(() =>
 );
 
 /** The older generation's test: the vote's fields, which the dashboard may fill with anything; only ids are kept. */
-const test = once(() => z.object({ user: boundedString(64).nullable().optional(), bot: boundedString(64).nullable().optional() }));
+const test = once(() =>
+	z.object({
+		user: boundedString(64).nullable().optional(),
+		bot: boundedString(64).nullable().optional(),
+	}),
+);
 
 const TYPES = ['vote', 'premium_vote', 'review', 'test'];
 
@@ -51,7 +73,13 @@ export const discords: Platform<'webhook'> = {
 	events: ['vote', 'comment_created', 'test'],
 	families: ['webhook'],
 
-	...authorizationSecret({ list: 'Discords', field: 'authorization', label: 'Authorization', secretName: 'authorization', family: 'webhook' }),
+	...authorizationSecret({
+		list: 'Discords',
+		field: 'authorization',
+		label: 'Authorization',
+		secretName: 'authorization',
+		family: 'webhook',
+	}),
 
 	map(body, { receivedAt }) {
 		const type = isObject(body) ? body.type : undefined;
@@ -61,36 +89,57 @@ export const discords: Platform<'webhook'> = {
 		if (type === 'review') return mapReview(body, received, window);
 		if (type === 'test') return mapTest(body, received);
 		return unknownEvent('type', type, TYPES);
-	},};
+	},
+};
 
-function mapVote(body: unknown, type: 'vote' | 'premium_vote', received: number, window: number): Mapping {
-	return mapWith(vote(), body, (payload): EventFields => ({
-		event: 'vote',
-		isTest: false,
-		isPremiumVote: type === 'premium_vote',
-		targetType: 'bot',
-		targetId: payload.bot,
-		userId: payload.user,
-		occurredAt: isoFromEpochMs(received),
-		eventId: eventDigest(payload.bot, payload.user, type, 'window', window),
-		totalVotes: payload.votes?.totalVotes ?? null,
-		monthlyVotes: payload.votes?.votesMonth ?? null,
-		query: payload.query ? queryParameters(payload.query) : null,
-	}));
+function mapVote(
+	body: unknown,
+	type: 'vote' | 'premium_vote',
+	received: number,
+	window: number,
+): Mapping {
+	return mapWith(
+		vote(),
+		body,
+		(payload): EventFields => ({
+			event: 'vote',
+			isTest: false,
+			isPremiumVote: type === 'premium_vote',
+			targetType: 'bot',
+			targetId: payload.bot,
+			userId: payload.user,
+			occurredAt: isoFromEpochMs(received),
+			eventId: eventDigest(payload.bot, payload.user, type, 'window', window),
+			totalVotes: payload.votes?.totalVotes ?? null,
+			monthlyVotes: payload.votes?.votesMonth ?? null,
+			query: payload.query ? queryParameters(payload.query) : null,
+		}),
+	);
 }
 
 function mapReview(body: unknown, received: number, window: number): Mapping {
-	return mapWith(review(), body, (payload): EventFields => ({
-		event: 'comment_created',
-		isTest: false,
-		targetType: 'bot',
-		targetId: payload.bot,
-		userId: payload.user,
-		occurredAt: isoFromEpochMs(received),
-		eventId: eventDigest(payload.bot, payload.user, payload.stars, payload.content, 'window', window),
-		commentText: payload.content,
-		commentRating: payload.stars,
-	}));
+	return mapWith(
+		review(),
+		body,
+		(payload): EventFields => ({
+			event: 'comment_created',
+			isTest: false,
+			targetType: 'bot',
+			targetId: payload.bot,
+			userId: payload.user,
+			occurredAt: isoFromEpochMs(received),
+			eventId: eventDigest(
+				payload.bot,
+				payload.user,
+				payload.stars,
+				payload.content,
+				'window',
+				window,
+			),
+			commentText: payload.content,
+			commentRating: payload.stars,
+		}),
+	);
 }
 
 /** The dashboard's test sends no id and no time: each press is its own event. */

@@ -1,5 +1,10 @@
 import '../shared/supportedN8n';
-import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	credentialTestFor,
@@ -25,11 +30,18 @@ export class InfinityBotListTrigger implements INodeType {
 		version: [1, 1.1, 2],
 		defaultVersion: 2,
 		subtitle: eventSubtitle(infinityBotList),
-		description: 'Starts the workflow when someone votes for or reviews your bot, server or team on Infinity Bot List',
+		description:
+			'Starts the workflow when someone votes for or reviews your bot, server or team on Infinity Bot List',
 		defaults: { name: 'Infinity Bot List Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'infinityBotListWebhookApi', required: true, testedBy: 'infinityBotListWebhookApiTest' }],
+		credentials: [
+			{
+				name: 'infinityBotListWebhookApi',
+				required: true,
+				testedBy: 'infinityBotListWebhookApiTest',
+			},
+		],
 		webhooks: deliveryWebhook,
 		triggerPanel: triggerPanel('Infinity Bot List'),
 		properties: [
@@ -43,7 +55,9 @@ export class InfinityBotListTrigger implements INodeType {
 
 	webhookMethods = { default: pastedUrlWebhookMethods };
 
-	methods = { credentialTest: { infinityBotListWebhookApiTest: credentialTestFor(infinityBotList) } };
+	methods = {
+		credentialTest: { infinityBotListWebhookApiTest: credentialTestFor(infinityBotList) },
+	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleDelivery.call(this, infinityBotList);

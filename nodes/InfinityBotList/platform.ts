@@ -1,7 +1,26 @@
 import { z } from 'zod/v4';
 import type { DeliveryRequest, EventFields, Platform, Verification } from '../shared/platform';
-import { boundedString, discordId, essential, eventDigest, integer, isObject, isoFromEpochMs, MAX_INSTANT_MS, mapWith, once, printable, unknownEvent } from '../shared/payload';
-import { checkHeaderSecret, headerValue, missingSecret, secretOf, tokenMatches } from '../shared/tokenAuth';
+import {
+	boundedString,
+	discordId,
+	essential,
+	eventDigest,
+	integer,
+	isObject,
+	isoFromEpochMs,
+	MAX_INSTANT_MS,
+	mapWith,
+	once,
+	printable,
+	unknownEvent,
+} from '../shared/payload';
+import {
+	checkHeaderSecret,
+	headerValue,
+	missingSecret,
+	secretOf,
+	tokenMatches,
+} from '../shared/tokenAuth';
 import { verifyHmacSha256 } from '../shared/verification';
 import { openSplashtail, verifySplashtailSignature } from './splashtail';
 
@@ -39,12 +58,28 @@ const targets = once(() =>
 	z
 		.object({
 			bot: essential(platformUser().nullable().optional()),
-			server: essential(z.object({ server_id: discordId(), name: boundedString(256).nullable().optional() }).nullable().optional()),
-			team: essential(z.object({ id: boundedString(64, 1), name: boundedString(256).nullable().optional() }).nullable().optional()),
+			server: essential(
+				z
+					.object({ server_id: discordId(), name: boundedString(256).nullable().optional() })
+					.nullable()
+					.optional(),
+			),
+			team: essential(
+				z
+					.object({ id: boundedString(64, 1), name: boundedString(256).nullable().optional() })
+					.nullable()
+					.optional(),
+			),
 		})
 		.superRefine((value, context) => {
-			const present = [value.bot, value.server, value.team].filter((target) => target !== undefined && target !== null).length;
-			if (present !== 1) context.addIssue({ code: 'custom', message: 'Expected exactly one of bot, server or team' });
+			const present = [value.bot, value.server, value.team].filter(
+				(target) => target !== undefined && target !== null,
+			).length;
+			if (present !== 1)
+				context.addIssue({
+					code: 'custom',
+					message: 'Expected exactly one of bot, server or team',
+				});
 		}),
 );
 
@@ -64,14 +99,27 @@ function envelope<D extends z.ZodType>(data: D) {
 
 /** `votes` is the entity's new total: upvotes minus downvotes, so it may fall below zero. */
 const newVote = once(() =>
-	envelope(z.object({ votes: integer(), per_user: integer().nonnegative().max(1000), downvote: essential(z.boolean().nullable().optional()) })),
+	envelope(
+		z.object({
+			votes: integer(),
+			per_user: integer().nonnegative().max(1000),
+			downvote: essential(z.boolean().nullable().optional()),
+		}),
+	),
 );
 
 const STARS = () => integer().nonnegative().max(100);
 const REVIEW_TEXT = () => boundedString(16_384);
 
 const review = once(() =>
-	envelope(z.object({ review_id: boundedString(128), content: REVIEW_TEXT(), stars: STARS(), owner_review: z.boolean().nullable().optional() })),
+	envelope(
+		z.object({
+			review_id: boundedString(128),
+			content: REVIEW_TEXT(),
+			stars: STARS(),
+			owner_review: z.boolean().nullable().optional(),
+		}),
+	),
 );
 
 const editedReview = once(() =>
@@ -112,33 +160,56 @@ export const infinityBotList: Platform<Protocol> = {
 			return {
 				ok: false,
 				status: 401,
-				error: 'X-Webhook-Protocol header is missing: Infinity Bot List names hmac-sha256 (X-Webhook-Signature), simple-auth (Authorization) or splashtail',
+				error:
+					'X-Webhook-Protocol header is missing: Infinity Bot List names hmac-sha256 (X-Webhook-Signature), simple-auth (Authorization) or splashtail',
 			};
 		}
-		if (typeof value !== 'string') return { ok: false, status: 401, error: 'X-Webhook-Protocol header is repeated' };
+		if (typeof value !== 'string')
+			return { ok: false, status: 401, error: 'X-Webhook-Protocol header is repeated' };
 		const secret = secretOf(credentials, 'webhookSecret');
 		const protocol = protocolOf(request.headers);
 		if (protocol === 'hmac-sha256') return secret === '' ? noSecret() : verifyHmac(request, secret);
-		if (protocol === 'simple-auth') return secret === '' ? noSecret() : verifySimpleAuth(request, secret);
-		if (protocol === 'splashtail') return secret === '' ? noSecret() : verifySplashtail(request, secret);
-		return { ok: false, status: 401, error: `X-Webhook-Protocol "${printable(value.slice(0, 32))}" is not one of ${PROTOCOLS.join(', ')}` };
+		if (protocol === 'simple-auth')
+			return secret === '' ? noSecret() : verifySimpleAuth(request, secret);
+		if (protocol === 'splashtail')
+			return secret === '' ? noSecret() : verifySplashtail(request, secret);
+		return {
+			ok: false,
+			status: 401,
+			error: `X-Webhook-Protocol "${printable(value.slice(0, 32))}" is not one of ${PROTOCOLS.join(', ')}`,
+		};
 	},
 
 	map(body, { receivedAt }) {
 		const type = isObject(body) ? body.type : undefined;
-		if (type === 'NEW_VOTE') return mapWith(newVote(), body, (payload) => voteFields(payload, receivedAt));
-		if (type === 'NEW_REVIEW') return mapWith(review(), body, (payload) => reviewFields(payload, 'comment_created', receivedAt));
-		if (type === 'DELETE_REVIEW') return mapWith(review(), body, (payload) => reviewFields(payload, 'comment_deleted', receivedAt));
-		if (type === 'EDIT_REVIEW') return mapWith(editedReview(), body, (payload) => editFields(payload, receivedAt));
-		if (type === 'TEAM_EDIT') return { ok: 'ignored', reason: '"TEAM_EDIT" reports a team\'s settings, not a vote or a review' };
-		if (typeof type === 'string' && EVENT_TYPE_NAME.test(type)) return { ok: 'ignored', reason: `"${type}" is not an event this node handles` };
+		if (type === 'NEW_VOTE')
+			return mapWith(newVote(), body, (payload) => voteFields(payload, receivedAt));
+		if (type === 'NEW_REVIEW')
+			return mapWith(review(), body, (payload) =>
+				reviewFields(payload, 'comment_created', receivedAt),
+			);
+		if (type === 'DELETE_REVIEW')
+			return mapWith(review(), body, (payload) =>
+				reviewFields(payload, 'comment_deleted', receivedAt),
+			);
+		if (type === 'EDIT_REVIEW')
+			return mapWith(editedReview(), body, (payload) => editFields(payload, receivedAt));
+		if (type === 'TEAM_EDIT')
+			return {
+				ok: 'ignored',
+				reason: '"TEAM_EDIT" reports a team\'s settings, not a vote or a review',
+			};
+		if (typeof type === 'string' && EVENT_TYPE_NAME.test(type))
+			return { ok: 'ignored', reason: `"${type}" is not an event this node handles` };
 		return unknownEvent('type', type, EVENT_TYPES);
 	},
 
 	checkCredential(credentials) {
 		// simple-auth sends the secret itself in a header: it must be sendable there.
 		const problem = checkHeaderSecret(credentials, 'webhookSecret', 'Webhook Secret');
-		return problem ? { ok: false, message: problem } : { ok: true, message: 'Webhook Secret is set' };
+		return problem
+			? { ok: false, message: problem }
+			: { ok: true, message: 'Webhook Secret is set' };
 	},
 };
 
@@ -146,16 +217,29 @@ const noSecret = () => missingSecret('Infinity Bot List', 'webhook secret');
 
 function verifyHmac(request: DeliveryRequest, secret: string): Verification<Protocol> {
 	const header = headerValue(request, SIGNATURE_HEADER);
-	if (header === undefined) return { ok: false, status: 401, error: 'X-Webhook-Signature header is missing or repeated' };
-	if (!header.startsWith(HMAC_PREFIX) || !verifyHmacSha256(secret, request.rawBody, header.slice(HMAC_PREFIX.length))) {
-		return { ok: false, status: 401, error: 'X-Webhook-Signature is not sha256=<hex HMAC-SHA256 of this body under the webhook secret>' };
+	if (header === undefined)
+		return { ok: false, status: 401, error: 'X-Webhook-Signature header is missing or repeated' };
+	if (
+		!header.startsWith(HMAC_PREFIX) ||
+		!verifyHmacSha256(secret, request.rawBody, header.slice(HMAC_PREFIX.length))
+	) {
+		return {
+			ok: false,
+			status: 401,
+			error:
+				'X-Webhook-Signature is not sha256=<hex HMAC-SHA256 of this body under the webhook secret>',
+		};
 	}
 	return { ok: true, family: 'hmac-sha256' };
 }
 
 function verifySimpleAuth(request: DeliveryRequest, secret: string): Verification<Protocol> {
 	if (!tokenMatches([headerValue(request, 'authorization')], secret)) {
-		return { ok: false, status: 401, error: 'Authorization header does not match the webhook secret (simple-auth)' };
+		return {
+			ok: false,
+			status: 401,
+			error: 'Authorization header does not match the webhook secret (simple-auth)',
+		};
 	}
 	return { ok: true, family: 'simple-auth' };
 }
@@ -163,14 +247,35 @@ function verifySimpleAuth(request: DeliveryRequest, secret: string): Verificatio
 /** The signature first, over the body exactly as received; only a proven body is decrypted. */
 function verifySplashtail(request: DeliveryRequest, secret: string): Verification<Protocol> {
 	const nonce = headerValue(request, NONCE_HEADER);
-	if (nonce === undefined || !NONCE.test(nonce)) return { ok: false, status: 401, error: 'X-Webhook-Nonce header is missing, repeated or malformed (splashtail)' };
+	if (nonce === undefined || !NONCE.test(nonce))
+		return {
+			ok: false,
+			status: 401,
+			error: 'X-Webhook-Nonce header is missing, repeated or malformed (splashtail)',
+		};
 	const signature = headerValue(request, SIGNATURE_HEADER) ?? '';
 	if (!verifySplashtailSignature(secret, nonce, request.rawBody, signature)) {
-		return { ok: false, status: 401, error: 'X-Webhook-Signature does not match this body and nonce under the webhook secret (splashtail)' };
+		return {
+			ok: false,
+			status: 401,
+			error:
+				'X-Webhook-Signature does not match this body and nonce under the webhook secret (splashtail)',
+		};
 	}
 	const document = openSplashtail(secret, nonce, request.rawBody);
-	if (document === 'not ciphertext') return { ok: false, status: 401, error: 'Body is not splashtail ciphertext: hex of a 12-byte IV, the ciphertext and a 16-byte tag' };
-	if (document === 'tag') return { ok: false, status: 401, error: 'Body does not decrypt under the webhook secret and nonce (splashtail)' };
+	if (document === 'not ciphertext')
+		return {
+			ok: false,
+			status: 401,
+			error:
+				'Body is not splashtail ciphertext: hex of a 12-byte IV, the ciphertext and a 16-byte tag',
+		};
+	if (document === 'tag')
+		return {
+			ok: false,
+			status: 401,
+			error: 'Body does not decrypt under the webhook secret and nonce (splashtail)',
+		};
 	return { ok: true, family: 'splashtail', document };
 }
 
@@ -178,7 +283,10 @@ function verifySplashtail(request: DeliveryRequest, secret: string): Verificatio
 interface Common {
 	/** The target as one string, for event ids: a team has no Discord id but must still tell votes apart. */
 	key: string;
-	fields: Pick<EventFields, 'isTest' | 'occurredAt' | 'targetType' | 'targetId' | 'targetName' | 'userId' | 'username'>;
+	fields: Pick<
+		EventFields,
+		'isTest' | 'occurredAt' | 'targetType' | 'targetId' | 'targetName' | 'userId' | 'username'
+	>;
 }
 
 /** The fields each event adds are assigned onto this object: copying it with a spread costs more than the schema check (measured, Node 20). */
@@ -190,7 +298,8 @@ function common(payload: Pick<Envelope, 'creator' | 'targets' | 'metadata'>): Co
 		// A team is no Discord entity: it has a name, and its Infinity id stays in `raw`.
 		targetType: bot ? 'bot' : server ? 'server' : null,
 		targetId: bot ? bot.id : server ? server.server_id : null,
-		targetName: (bot ? bot.display_name || bot.username : server ? server.name : team?.name) || null,
+		targetName:
+			(bot ? bot.display_name || bot.username : server ? server.name : team?.name) || null,
 		userId: payload.creator.id,
 		username: payload.creator.username || null,
 	};
@@ -212,22 +321,43 @@ function voteFields(payload: Envelope, receivedAt: Date): EventFields {
 		: eventDigest(key, payload.creator.id, payload.metadata.created_at, downvote ? 'down' : 'up');
 	// A downvote counts against the total: negative, so that `voteWeight > 0` selects the votes to reward.
 	const voteWeight = downvote && perUser > 0 ? -perUser : perUser;
-	return Object.assign(fields, { event: 'vote' as const, eventId, totalVotes: payload.data.votes, voteWeight });
+	return Object.assign(fields, {
+		event: 'vote' as const,
+		eventId,
+		totalVotes: payload.data.votes,
+		voteWeight,
+	});
 }
 
 type Review = z.output<ReturnType<typeof review>>;
 type EditedReview = z.output<ReturnType<typeof editedReview>>;
 
 /** A review's own id names it; a test (whose id is whatever the dashboard form held) is its own event. */
-function reviewId(payload: Review | EditedReview, key: string, receivedAt: Date, ...edit: Array<string | number>): string {
-	if (payload.metadata.test === true) return eventDigest(key, payload.creator.id, 'test', receivedAt.getTime());
-	if (payload.data.review_id === '') return eventDigest(key, payload.creator.id, payload.metadata.created_at, ...edit);
+function reviewId(
+	payload: Review | EditedReview,
+	key: string,
+	receivedAt: Date,
+	...edit: Array<string | number>
+): string {
+	if (payload.metadata.test === true)
+		return eventDigest(key, payload.creator.id, 'test', receivedAt.getTime());
+	if (payload.data.review_id === '')
+		return eventDigest(key, payload.creator.id, payload.metadata.created_at, ...edit);
 	return edit.length === 0 ? payload.data.review_id : eventDigest(payload.data.review_id, ...edit);
 }
 
-function reviewFields(payload: Review, event: 'comment_created' | 'comment_deleted', receivedAt: Date): EventFields {
+function reviewFields(
+	payload: Review,
+	event: 'comment_created' | 'comment_deleted',
+	receivedAt: Date,
+): EventFields {
 	const { key, fields } = common(payload);
-	return Object.assign(fields, { event, eventId: reviewId(payload, key, receivedAt), commentText: payload.data.content, commentRating: payload.data.stars });
+	return Object.assign(fields, {
+		event,
+		eventId: reviewId(payload, key, receivedAt),
+		commentText: payload.data.content,
+		commentRating: payload.data.stars,
+	});
 }
 
 /** Each edit of one review is its own event: the second it was made tells them apart. */

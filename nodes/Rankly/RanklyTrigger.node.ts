@@ -1,5 +1,10 @@
 import '../shared/supportedN8n';
-import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	credentialTestFor,
@@ -25,7 +30,8 @@ export class RanklyTrigger implements INodeType {
 		version: [1, 1.1, 2],
 		defaultVersion: 2,
 		subtitle: eventSubtitle(rankly),
-		description: 'Starts the workflow when someone votes for your bot or server on Rankly, or buys premium',
+		description:
+			'Starts the workflow when someone votes for your bot or server on Rankly, or buys premium',
 		defaults: { name: 'Rankly Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -1,7 +1,33 @@
 import { z } from 'zod/v4';
-import type { DeliveryRequest, EventFields, EventKind, Mapping, Platform, Verification } from '../shared/platform';
-import { boundedString, eventDigest, discordId, essential, isObject, isoFromString, isoTimestamp, mapWith, once, unknownEvent } from '../shared/payload';
-import { checkHeaderSecret, headerValue, missingSecret, schemeOnlyProblem, secretOf, tokenMatches, withoutBearer } from '../shared/tokenAuth';
+import type {
+	DeliveryRequest,
+	EventFields,
+	EventKind,
+	Mapping,
+	Platform,
+	Verification,
+} from '../shared/platform';
+import {
+	boundedString,
+	eventDigest,
+	discordId,
+	essential,
+	isObject,
+	isoFromString,
+	isoTimestamp,
+	mapWith,
+	once,
+	unknownEvent,
+} from '../shared/payload';
+import {
+	checkHeaderSecret,
+	headerValue,
+	missingSecret,
+	schemeOnlyProblem,
+	secretOf,
+	tokenMatches,
+	withoutBearer,
+} from '../shared/tokenAuth';
 import { verifyHmacSha256 } from '../shared/verification';
 
 /**
@@ -15,7 +41,12 @@ const FAMILIES: readonly Family[] = ['serverVote', 'botVote', 'premium', 'signed
 
 const FAMILY_EVENTS: Record<Exclude<Family, 'serverVote'>, readonly string[]> = {
 	botVote: ['bot_vote'],
-	premium: ['premium_purchase', 'subscription.renewed', 'subscription.expired', 'subscription.revoked'],
+	premium: [
+		'premium_purchase',
+		'subscription.renewed',
+		'subscription.expired',
+		'subscription.revoked',
+	],
 	// Both secrets matched: the user saved the same value twice, so either family is proven.
 	signed: [
 		'bot_vote',
@@ -34,7 +65,9 @@ const voteContext = once(() => ({
 	test: essential(z.boolean().optional()),
 }));
 
-const serverVote = once(() => z.object({ userId: discordId(), serverId: discordId(), ...voteContext() }));
+const serverVote = once(() =>
+	z.object({ userId: discordId(), serverId: discordId(), ...voteContext() }),
+);
 
 const botVote = once(() =>
 	z.object({
@@ -44,7 +77,9 @@ const botVote = once(() =>
 	}),
 );
 
-const person = once(() => z.object({ userId: discordId(), username: boundedString(256).nullable().optional() }));
+const person = once(() =>
+	z.object({ userId: discordId(), username: boundedString(256).nullable().optional() }),
+);
 const tier = once(() =>
 	z.object({
 		id: boundedString(256),
@@ -79,7 +114,10 @@ const subscription = once(() =>
 	z.object({
 		orderId: orderKey(),
 		purchaseId: orderKey().optional(),
-		vendor: z.object({ type: boundedString(64), id: discordId() }).nullable().optional(),
+		vendor: z
+			.object({ type: boundedString(64), id: discordId() })
+			.nullable()
+			.optional(),
 		autoRenew: z.boolean().nullable().optional(),
 		status: boundedString(64).nullable().optional(),
 		currentPeriodEnd: isoTimestamp().nullable().optional(),
@@ -91,7 +129,13 @@ export const rankly: Platform<Family> = {
 	name: 'rankly',
 	displayName: 'Rankly',
 	credentialType: 'ranklyWebhookApi',
-	events: ['vote', 'premium_purchase', 'subscription_renewed', 'subscription_expired', 'subscription_revoked'],
+	events: [
+		'vote',
+		'premium_purchase',
+		'subscription_renewed',
+		'subscription_expired',
+		'subscription_revoked',
+	],
 	families: FAMILIES,
 
 	// Server votes carry a shared secret; bot votes and premium events a signature over the body.
@@ -99,11 +143,17 @@ export const rankly: Platform<Family> = {
 
 	verify(request, credentials) {
 		const signature = headerValue(request, 'x-webhook-signature');
-		if (request.headers['x-webhook-signature'] !== undefined) return verifySigned(request, signature, credentials);
+		if (request.headers['x-webhook-signature'] !== undefined)
+			return verifySigned(request, signature, credentials);
 
 		const authorization = secretOf(credentials, 'authorization');
-		const signs = secretOf(credentials, 'voteSecret') !== '' || secretOf(credentials, 'premiumSecret') !== '';
-		if (authorization === '' && !signs) return missingSecret('Rankly', 'server vote authorization, bot vote secret or premium secret');
+		const signs =
+			secretOf(credentials, 'voteSecret') !== '' || secretOf(credentials, 'premiumSecret') !== '';
+		if (authorization === '' && !signs)
+			return missingSecret(
+				'Rankly',
+				'server vote authorization, bot vote secret or premium secret',
+			);
 		// Rankly's own receiver compares against "Bearer <secret>"; users may save either form on either side.
 		const received = withoutBearer(headerValue(request, 'authorization'));
 		// Unsigned, it can only be a server vote: the answer names both proofs a genuine sender would have sent, the
@@ -112,8 +162,12 @@ export const rankly: Platform<Family> = {
 			return {
 				ok: false,
 				status: 401,
-				error: 'No X-Webhook-Signature header (Rankly signs bot votes and premium events), and the Authorization header does not match the server vote authorization',
-				detail: authorization === '' ? 'the credential holds no server vote authorization: only signed deliveries can pass' : undefined,
+				error:
+					'No X-Webhook-Signature header (Rankly signs bot votes and premium events), and the Authorization header does not match the server vote authorization',
+				detail:
+					authorization === ''
+						? 'the credential holds no server vote authorization: only signed deliveries can pass'
+						: undefined,
 			};
 		}
 		return { ok: true, family: 'serverVote' };
@@ -141,12 +195,18 @@ export const rankly: Platform<Family> = {
 		const set = fields.filter(([field]) => secretOf(credentials, field) !== '');
 		const schemeOnly = schemeOnlyProblem(credentials, fields);
 		if (schemeOnly) return { ok: false, message: schemeOnly };
-		if (set.length === 0) return { ok: false, message: 'Set at least one of: ' + fields.map(([, label]) => label).join(', ') };
+		if (set.length === 0)
+			return {
+				ok: false,
+				message: 'Set at least one of: ' + fields.map(([, label]) => label).join(', '),
+			};
 		// The HMAC secrets never travel in a header; only the server vote authorization does.
 		const problem = checkHeaderSecret(credentials, 'authorization', 'Server Vote Authorization');
-		if (secretOf(credentials, 'authorization') !== '' && problem) return { ok: false, message: problem };
+		if (secretOf(credentials, 'authorization') !== '' && problem)
+			return { ok: false, message: problem };
 		const unset = fields.filter((entry) => !set.includes(entry)).map(([, label]) => label);
-		const rejected = unset.length > 0 ? `; deliveries needing ${unset.join(', ')} will be rejected` : '';
+		const rejected =
+			unset.length > 0 ? `; deliveries needing ${unset.join(', ')} will be rejected` : '';
 		return { ok: true, message: `${set.map(([, label]) => label).join(', ')} set${rejected}` };
 	},
 };
@@ -163,30 +223,47 @@ function verifySigned(
 	if (voteSecret === '' && premiumSecret === '' && secretOf(credentials, 'authorization') === '') {
 		return missingSecret('Rankly', 'server vote authorization, bot vote secret or premium secret');
 	}
-	if (signature === undefined) return { ok: false, status: 401, error: 'X-Webhook-Signature header is repeated' };
+	if (signature === undefined)
+		return { ok: false, status: 401, error: 'X-Webhook-Signature header is repeated' };
 	// verifyHmacSha256 refuses an empty secret, so an unset secret proves nothing. Which secret matched is
 	// not a secret itself, so the second HMAC runs only when the first did not match. The secret likelier to
 	// match goes first: only bot votes name "bot_vote". That guess on unverified bytes orders the two HMACs
 	// and nothing else: the verdict is the same either way, a wrong guess costs the second HMAC.
 	const candidates: Array<[string, Family]> = request.rawBody.includes(BOT_VOTE)
-		? [[voteSecret, 'botVote'], [premiumSecret, 'premium']]
-		: [[premiumSecret, 'premium'], [voteSecret, 'botVote']];
+		? [
+				[voteSecret, 'botVote'],
+				[premiumSecret, 'premium'],
+			]
+		: [
+				[premiumSecret, 'premium'],
+				[voteSecret, 'botVote'],
+			];
 	for (const [secret, family] of candidates) {
 		// Equal secrets both match: either family is proven.
-		if (verifyHmacSha256(secret, request.rawBody, signature)) return { ok: true, family: premiumSecret === voteSecret ? 'signed' : family };
+		if (verifyHmacSha256(secret, request.rawBody, signature))
+			return { ok: true, family: premiumSecret === voteSecret ? 'signed' : family };
 	}
-	const tried = [voteSecret && 'bot vote secret', premiumSecret && 'premium secret'].filter(Boolean).join(' and the ');
+	const tried = [voteSecret && 'bot vote secret', premiumSecret && 'premium secret']
+		.filter(Boolean)
+		.join(' and the ');
 	// Without a signing secret the answer is the one a wrong signature gets: it does not tell which secrets are set.
 	return {
 		ok: false,
 		status: 401,
-		error: 'X-Webhook-Signature is not the HMAC-SHA256 of this body under the bot vote secret or the premium secret',
-		detail: tried === '' ? 'the credential holds no bot vote secret or premium secret: only server votes can pass' : `compared under the ${tried}`,
+		error:
+			'X-Webhook-Signature is not the HMAC-SHA256 of this body under the bot vote secret or the premium secret',
+		detail:
+			tried === ''
+				? 'the credential holds no bot vote secret or premium secret: only server votes can pass'
+				: `compared under the ${tried}`,
 	};
 }
 
 function wrongSecret(eventName: string, family: Exclude<Family, 'serverVote'>): Mapping {
-	const [used, needed] = family === 'botVote' ? ['bot vote secret', 'premium secret'] : ['premium secret', 'bot vote secret'];
+	const [used, needed] =
+		family === 'botVote'
+			? ['bot vote secret', 'premium secret']
+			: ['premium secret', 'bot vote secret'];
 	return {
 		ok: false,
 		status: 401,
@@ -194,7 +271,12 @@ function wrongSecret(eventName: string, family: Exclude<Family, 'serverVote'>): 
 	};
 }
 
-type VoteContext = { creditsAwarded?: boolean | null; adBlocker?: boolean | null; creditDenialReason?: string | null; test?: boolean };
+type VoteContext = {
+	creditsAwarded?: boolean | null;
+	adBlocker?: boolean | null;
+	creditDenialReason?: string | null;
+	test?: boolean;
+};
 
 /**
  * `fields` plus what every vote carries. Written into `fields` rather than spread into a new literal: in
@@ -270,9 +352,14 @@ function targetTypeOf(value: string | null | undefined): 'bot' | 'server' | null
 
 function mapPurchase(body: unknown): Mapping {
 	return mapWith(premiumPurchase(), body, (payload) => {
-		const targetType = targetTypeOf(payload.targetType) ?? (payload.serverId ? 'server' : payload.botId ? 'bot' : null);
+		const targetType =
+			targetTypeOf(payload.targetType) ??
+			(payload.serverId ? 'server' : payload.botId ? 'bot' : null);
 		// The id of what `targetType` names: a purchase for a bot may carry the server it was bought from too.
-		const targetId = (targetType === 'bot' ? (payload.botId ?? payload.serverId) : (payload.serverId ?? payload.botId)) ?? null;
+		const targetId =
+			(targetType === 'bot'
+				? (payload.botId ?? payload.serverId)
+				: (payload.serverId ?? payload.botId)) ?? null;
 		return withCommerce(payload, {
 			event: 'premium_purchase',
 			targetType,

@@ -1,7 +1,38 @@
 import { z } from 'zod/v4';
-import type { DeliveryRequest, EventFields, Mapping, Platform, Verification } from '../shared/platform';
-import { boundedString, discordId, essential, eventDigest, forwardedQuery, integer, isObject, isoFromEpochMs, isoOrNull, isoFromString, isoTimestamp, mapWith, once, queryParameters, queryStringParameters, unknownEvent, voteWindow } from '../shared/payload';
-import { checkHeaderSecret, headerValue, missingSecret, schemeOnlyProblem, secretOf, tokenMatches } from '../shared/tokenAuth';
+import type {
+	DeliveryRequest,
+	EventFields,
+	Mapping,
+	Platform,
+	Verification,
+} from '../shared/platform';
+import {
+	boundedString,
+	discordId,
+	essential,
+	eventDigest,
+	forwardedQuery,
+	integer,
+	isObject,
+	isoFromEpochMs,
+	isoOrNull,
+	isoFromString,
+	isoTimestamp,
+	mapWith,
+	once,
+	queryParameters,
+	queryStringParameters,
+	unknownEvent,
+	voteWindow,
+} from '../shared/payload';
+import {
+	checkHeaderSecret,
+	headerValue,
+	missingSecret,
+	schemeOnlyProblem,
+	secretOf,
+	tokenMatches,
+} from '../shared/tokenAuth';
 import { verifyHmacSha256 } from '../shared/verification';
 
 /**
@@ -64,7 +95,11 @@ const legacyVote = once(() =>
 		})
 		.superRefine((payload, context) => {
 			if ((payload.bot === undefined) === (payload.guild === undefined)) {
-				context.addIssue({ code: 'custom', path: ['bot'], message: 'Expected exactly one of bot (a bot vote) or guild (a server vote)' });
+				context.addIssue({
+					code: 'custom',
+					path: ['bot'],
+					message: 'Expected exactly one of bot (a bot vote) or guild (a server vote)',
+				});
 			}
 		}),
 );
@@ -88,14 +123,22 @@ export const topgg: Platform<Family> = {
 		if (request.headers[SIGNATURE_HEADER] !== undefined) return verifySigned(request, credentials);
 		const authorization = secretOf(credentials, 'authorization');
 		const hasSecret = secretOf(credentials, 'webhookSecret') !== '';
-		if (authorization === '' && !hasSecret) return missingSecret('Top.gg', 'webhook secret or legacy authorization');
+		if (authorization === '' && !hasSecret)
+			return missingSecret('Top.gg', 'webhook secret or legacy authorization');
 		// A v1-only credential refuses an unsigned request the same way: the answer does not tell which secrets are set.
-		if (authorization === '' || !tokenMatches([headerValue(request, 'authorization')], authorization)) {
+		if (
+			authorization === '' ||
+			!tokenMatches([headerValue(request, 'authorization')], authorization)
+		) {
 			return {
 				ok: false,
 				status: 401,
-				error: 'No x-topgg-signature header, and the Authorization header does not match the legacy webhook authorization',
-				detail: authorization === '' ? 'the credential holds no legacy authorization: only signed deliveries can pass' : undefined,
+				error:
+					'No x-topgg-signature header, and the Authorization header does not match the legacy webhook authorization',
+				detail:
+					authorization === ''
+						? 'the credential holds no legacy authorization: only signed deliveries can pass'
+						: undefined,
 			};
 		}
 		return { ok: true, family: 'v0' };
@@ -108,10 +151,14 @@ export const topgg: Platform<Family> = {
 		if (type === 'webhook.test') return mapTest(body, receivedAt);
 		if (typeof type === 'string' && INTEGRATION_EVENTS.includes(type)) {
 			// These carry an integration's own webhook secret: nothing of them may reach a workflow.
-			return { ok: 'ignored', reason: `"${type}" events are for top.gg integrations, not a project's webhook` };
+			return {
+				ok: 'ignored',
+				reason: `"${type}" events are for top.gg integrations, not a project's webhook`,
+			};
 		}
 		// v1 names events `<resource>.<action>`: one added after this node was written is answered, not refused.
-		if (typeof type === 'string' && V1_EVENT_NAME.test(type)) return { ok: 'ignored', reason: `"${type}" is not an event this node handles` };
+		if (typeof type === 'string' && V1_EVENT_NAME.test(type))
+			return { ok: 'ignored', reason: `"${type}" is not an event this node handles` };
 		return unknownEvent('type', type, V1_EVENTS);
 	},
 
@@ -124,12 +171,25 @@ export const topgg: Platform<Family> = {
 		if (schemeOnly) return { ok: false, message: schemeOnly };
 		const secret = secretOf(credentials, 'webhookSecret');
 		const authorization = secretOf(credentials, 'authorization');
-		if (secret === '' && authorization === '') return { ok: false, message: 'Set the Webhook Secret (v1), the Legacy Authorization (v0), or both' };
+		if (secret === '' && authorization === '')
+			return {
+				ok: false,
+				message: 'Set the Webhook Secret (v1), the Legacy Authorization (v0), or both',
+			};
 		// Only the legacy authorization travels in a header; the webhook secret keys an HMAC.
-		const problem = authorization === '' ? undefined : checkHeaderSecret(credentials, 'authorization', 'Legacy Authorization');
+		const problem =
+			authorization === ''
+				? undefined
+				: checkHeaderSecret(credentials, 'authorization', 'Legacy Authorization');
 		if (problem) return { ok: false, message: problem };
-		const parts = [secret !== '' && 'Webhook Secret (v1)', authorization !== '' && 'Legacy Authorization (v0)'].filter(Boolean);
-		const unusual = secret !== '' && !secret.startsWith('whs_') ? "; the Webhook Secret does not start with whs_: is it the one from top.gg's Webhooks page?" : '';
+		const parts = [
+			secret !== '' && 'Webhook Secret (v1)',
+			authorization !== '' && 'Legacy Authorization (v0)',
+		].filter(Boolean);
+		const unusual =
+			secret !== '' && !secret.startsWith('whs_')
+				? "; the Webhook Secret does not start with whs_: is it the one from top.gg's Webhooks page?"
+				: '';
 		return { ok: true, message: `${parts.join(' and ')} set${unusual}` };
 	},
 };
@@ -164,7 +224,8 @@ export function parseSignatureHeader(value: string): SignatureHeader | undefined
 			signature = text;
 		}
 	}
-	if (timestamp === undefined || signature === undefined || !/^\d{1,12}$/.test(timestamp)) return undefined;
+	if (timestamp === undefined || signature === undefined || !/^\d{1,12}$/.test(timestamp))
+		return undefined;
 	return { timestamp, signature };
 }
 
@@ -173,21 +234,36 @@ export function signedPayload(timestamp: string, rawBody: Buffer): Buffer {
 	return Buffer.concat([Buffer.from(`${timestamp}.`, 'ascii'), rawBody]);
 }
 
-function verifySigned(request: DeliveryRequest, credentials: Readonly<Record<string, unknown>>): Verification<Family> {
+function verifySigned(
+	request: DeliveryRequest,
+	credentials: Readonly<Record<string, unknown>>,
+): Verification<Family> {
 	const secret = secretOf(credentials, 'webhookSecret');
-	if (secret === '' && secretOf(credentials, 'authorization') === '') return missingSecret('Top.gg', 'webhook secret or legacy authorization');
+	if (secret === '' && secretOf(credentials, 'authorization') === '')
+		return missingSecret('Top.gg', 'webhook secret or legacy authorization');
 	const value = headerValue(request, SIGNATURE_HEADER);
-	if (value === undefined) return { ok: false, status: 401, error: 'x-topgg-signature header is repeated' };
+	if (value === undefined)
+		return { ok: false, status: 401, error: 'x-topgg-signature header is repeated' };
 	const header = parseSignatureHeader(value);
-	if (header === undefined) return { ok: false, status: 401, error: 'x-topgg-signature is malformed: expected t=<unix seconds>,v1=<hex>, each once' };
+	if (header === undefined)
+		return {
+			ok: false,
+			status: 401,
+			error: 'x-topgg-signature is malformed: expected t=<unix seconds>,v1=<hex>, each once',
+		};
 	// verifyHmacSha256 refuses an empty secret: a credential without the v1 secret answers a signed request exactly
 	// as a wrong signature is answered, so the answer does not tell which secrets are set.
-	if (!verifyHmacSha256(secret, signedPayload(header.timestamp, request.rawBody), header.signature)) {
+	if (
+		!verifyHmacSha256(secret, signedPayload(header.timestamp, request.rawBody), header.signature)
+	) {
 		return {
 			ok: false,
 			status: 401,
 			error: 'x-topgg-signature does not match this body under the webhook secret',
-			detail: secret === '' ? 'the credential holds no webhook secret (v1): only legacy deliveries can pass' : undefined,
+			detail:
+				secret === ''
+					? 'the credential holds no webhook secret (v1): only legacy deliveries can pass'
+					: undefined,
 		};
 	}
 	// Checked once the signature holds, so that the answer tells a drifting clock from a forgery.
@@ -216,7 +292,10 @@ function mapVote(body: unknown): Mapping {
 			listUserId: data.user.id,
 			occurredAt,
 			eventId: data.id,
-			nextVoteAt: typeof data.expires_at === 'string' ? isoFromString(data.expires_at) : isoOrNull(Date.parse(occurredAt) + COOLDOWN_MS),
+			nextVoteAt:
+				typeof data.expires_at === 'string'
+					? isoFromString(data.expires_at)
+					: isoOrNull(Date.parse(occurredAt) + COOLDOWN_MS),
 			voteWeight: data.weight ?? 1,
 			query: data.query ? queryParameters(data.query) : null,
 		};
@@ -264,7 +343,9 @@ function mapLegacy(body: unknown, receivedAt: Date): Mapping {
 			targetId,
 			userId: payload.user,
 			occurredAt: isoFromEpochMs(received),
-			eventId: isTest ? eventDigest(targetId, payload.user, received) : eventDigest(targetId, payload.user, 'window', voteWindow(received, COOLDOWN_MS)),
+			eventId: isTest
+				? eventDigest(targetId, payload.user, received)
+				: eventDigest(targetId, payload.user, 'window', voteWindow(received, COOLDOWN_MS)),
 			nextVoteAt: isTest ? null : isoOrNull(received + COOLDOWN_MS),
 			voteWeight: legacyWeight(payload),
 			query: typeof payload.query === 'string' ? queryStringParameters(payload.query) : null,

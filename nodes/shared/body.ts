@@ -26,8 +26,12 @@ export function sendsContentType(platform: Platform<string>, contentType: string
 }
 
 export function unsupportedType(platform: Platform<string>, contentType: string): Refusal {
-	const sent = platform.contentTypes === undefined ? 'application/json' : platform.contentTypes.join(' or ');
-	return { status: 415, error: `Unsupported content type "${contentType.slice(0, 64)}": ${platform.displayName} sends ${sent}` };
+	const sent =
+		platform.contentTypes === undefined ? 'application/json' : platform.contentTypes.join(' or ');
+	return {
+		status: 415,
+		error: `Unsupported content type "${contentType.slice(0, 64)}": ${platform.displayName} sends ${sent}`,
+	};
 }
 
 /**
@@ -76,8 +80,16 @@ export async function readUnreadBody(request: WebhookRequest): Promise<BodyRead>
 		} catch (error) {
 			// n8n's reader stops at its own payload limit (N8N_PAYLOAD_SIZE_MAX) with raw-body's error type. A reader
 			// may reject with anything, null included.
-			if (typeof error === 'object' && error !== null && (error as { type?: unknown }).type === 'entity.too.large') {
-				return { ok: false, status: 413, error: `Body too large: at most ${MAX_BODY_BYTES} bytes accepted` };
+			if (
+				typeof error === 'object' &&
+				error !== null &&
+				(error as { type?: unknown }).type === 'entity.too.large'
+			) {
+				return {
+					ok: false,
+					status: 413,
+					error: `Body too large: at most ${MAX_BODY_BYTES} bytes accepted`,
+				};
 			}
 			// Otherwise the stream is gone (n8n parsed a multipart form, or the sender aborted): judge the request
 			// without a body, as n8n's version 1 path does.

@@ -6,7 +6,12 @@ import type {
 	INodeTypeDescription,
 	IWebhookDescription,
 } from 'n8n-workflow';
-import { ALL_EVENTS, BOT_ID_PARAMETER, MIN_REDELIVERY_WINDOW_HOURS, TRIGGER_ON_VERSION } from './parameters';
+import {
+	ALL_EVENTS,
+	BOT_ID_PARAMETER,
+	MIN_REDELIVERY_WINDOW_HOURS,
+	TRIGGER_ON_VERSION,
+} from './parameters';
 import type { EventKind, Platform } from './platform';
 
 /**
@@ -16,7 +21,13 @@ import type { EventKind, Platform } from './platform';
 
 /** `responseData: ''` makes n8n answer with the JSON `webhookResponse` the node returns, after it has recorded the execution. */
 export const deliveryWebhook: IWebhookDescription[] = [
-	{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook', responseData: '' },
+	{
+		name: 'default',
+		httpMethod: 'POST',
+		responseMode: 'onReceived',
+		path: 'webhook',
+		responseData: '',
+	},
 ];
 
 /** Nothing to register: the user pastes the URL into the platform's dashboard. */
@@ -33,15 +44,30 @@ export const pastedUrlWebhookMethods = {
 };
 
 const EVENT_OPTIONS: Record<EventKind, { name: string; description: string }> = {
-	vote: { name: 'Vote', description: 'Someone voted (or bumped or upped, on the lists that call a vote so)' },
+	vote: {
+		name: 'Vote',
+		description: 'Someone voted (or bumped or upped, on the lists that call a vote so)',
+	},
 	test: { name: 'Test Message', description: 'The test message sent from the dashboard' },
 	comment_created: { name: 'Comment Created', description: 'Someone posted a comment' },
 	comment_edited: { name: 'Comment Edited', description: 'Someone edited their comment' },
-	comment_deleted: { name: 'Comment Deleted', description: 'A comment was removed by its author or a moderator' },
+	comment_deleted: {
+		name: 'Comment Deleted',
+		description: 'A comment was removed by its author or a moderator',
+	},
 	premium_purchase: { name: 'Premium Purchase', description: 'Someone bought premium' },
-	subscription_renewed: { name: 'Subscription Renewed', description: 'A premium subscription renewed' },
-	subscription_expired: { name: 'Subscription Expired', description: 'A premium subscription ran out' },
-	subscription_revoked: { name: 'Subscription Revoked', description: 'A premium subscription was revoked: remove the perks now' },
+	subscription_renewed: {
+		name: 'Subscription Renewed',
+		description: 'A premium subscription renewed',
+	},
+	subscription_expired: {
+		name: 'Subscription Expired',
+		description: 'A premium subscription ran out',
+	},
+	subscription_revoked: {
+		name: 'Subscription Revoked',
+		description: 'A premium subscription was revoked: remove the perks now',
+	},
 };
 
 const BEFORE_TRIGGER_ON = { '@version': [{ _cnd: { lt: TRIGGER_ON_VERSION } }] };
@@ -52,7 +78,9 @@ function filtersEvents(platform: Platform): boolean {
 	return platform.events.length > 1;
 }
 
-function eventChoices(platform: Platform): Array<{ name: string; value: string; description: string }> {
+function eventChoices(
+	platform: Platform,
+): Array<{ name: string; value: string; description: string }> {
 	return platform.events.map((event) => ({ value: event, ...EVENT_OPTIONS[event] }));
 }
 
@@ -71,7 +99,11 @@ export function triggerOn(platform: Platform): INodeProperties[] {
 			description: 'Which events start the workflow. The others are answered without starting it.',
 			displayOptions: { show: FROM_TRIGGER_ON },
 			options: [
-				{ name: 'All Events', value: ALL_EVENTS, description: `Every event ${platform.displayName} sends` },
+				{
+					name: 'All Events',
+					value: ALL_EVENTS,
+					description: `Every event ${platform.displayName} sends`,
+				},
 				...eventChoices(platform),
 			],
 		},
@@ -85,7 +117,9 @@ export function triggerOn(platform: Platform): INodeProperties[] {
  */
 export function eventSubtitle(platform: Platform): string {
 	if (!filtersEvents(platform)) return EVENT_OPTIONS[platform.events[0]].name;
-	const names = JSON.stringify(Object.fromEntries(platform.events.map((event) => [event, EVENT_OPTIONS[event].name])));
+	const names = JSON.stringify(
+		Object.fromEntries(platform.events.map((event) => [event, EVENT_OPTIONS[event].name])),
+	);
 	return (
 		`={{ ((events) => events.length === 0 || events.includes(${JSON.stringify(ALL_EVENTS)}) ? "All Events" : ` +
 		`events.map((event) => (${names})[event] || event).join(", "))` +
@@ -170,7 +204,8 @@ export function botIdParameter(platform: Platform): INodeProperties {
 }
 
 /** Where the URL above must lead: a list on the internet cannot call an n8n that only `localhost` reaches. */
-const PUBLIC_URL_HINT = ' The list calls this URL from the internet: if it starts with http://localhost, see "A URL the lists can reach" in the README.';
+const PUBLIC_URL_HINT =
+	' The list calls this URL from the internet: if it starts with http://localhost, see "A URL the lists can reach" in the README.';
 
 export function setupNotice(text: string): INodeProperties {
 	return { displayName: text + PUBLIC_URL_HINT, name: 'setupNotice', type: 'notice', default: '' };

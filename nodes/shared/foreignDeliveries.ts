@@ -33,13 +33,28 @@ const TEST_MARKERS: readonly Marker[] = [
 	{ path: ['type'], values: ['test_webhook_message'], sentBy: 'Boticord', means: 'a test' },
 ];
 
-const RANKLY_COMMERCE = ['premium_purchase', 'subscription.renewed', 'subscription.expired', 'subscription.revoked'];
+const RANKLY_COMMERCE = [
+	'premium_purchase',
+	'subscription.renewed',
+	'subscription.expired',
+	'subscription.revoked',
+];
 
 /** Another list's event that is no vote at all: answered as ignored, never run as a vote. */
 const NOT_A_VOTE: readonly Marker[] = [
 	{ path: ['type'], values: ['review'], sentBy: 'Discords', means: 'a review' },
-	{ path: ['type'], values: ['NEW_REVIEW', 'EDIT_REVIEW', 'DELETE_REVIEW'], sentBy: 'Infinity Bot List', means: 'a review' },
-	{ path: ['type'], values: ['TEAM_EDIT'], sentBy: 'Infinity Bot List', means: "a team's settings" },
+	{
+		path: ['type'],
+		values: ['NEW_REVIEW', 'EDIT_REVIEW', 'DELETE_REVIEW'],
+		sentBy: 'Infinity Bot List',
+		means: 'a review',
+	},
+	{
+		path: ['type'],
+		values: ['TEAM_EDIT'],
+		sentBy: 'Infinity Bot List',
+		means: "a team's settings",
+	},
 	{
 		path: ['type'],
 		values: [
@@ -57,9 +72,24 @@ const NOT_A_VOTE: readonly Marker[] = [
 		means: 'a comment',
 	},
 	// Rankly names its event in `event`, and reads `type` when `event` is absent.
-	{ path: ['event'], values: RANKLY_COMMERCE, sentBy: 'Rankly', means: 'a purchase or subscription' },
-	{ path: ['type'], values: RANKLY_COMMERCE, sentBy: 'Rankly', means: 'a purchase or subscription' },
-	{ path: ['type'], values: ['integration.create', 'integration.delete'], sentBy: 'Top.gg', means: "an integration's setup" },
+	{
+		path: ['event'],
+		values: RANKLY_COMMERCE,
+		sentBy: 'Rankly',
+		means: 'a purchase or subscription',
+	},
+	{
+		path: ['type'],
+		values: RANKLY_COMMERCE,
+		sentBy: 'Rankly',
+		means: 'a purchase or subscription',
+	},
+	{
+		path: ['type'],
+		values: ['integration.create', 'integration.delete'],
+		sentBy: 'Top.gg',
+		means: "an integration's setup",
+	},
 ];
 
 /** The own value at `path`, or undefined: inherited keys (`__proto__`'s) are never read. */
@@ -72,10 +102,14 @@ function valueAt(body: Record<string, unknown>, path: readonly string[]): unknow
 	return value;
 }
 
-function found(markers: readonly Marker[], body: Record<string, unknown>): { marker: Marker; value: string | boolean } | undefined {
+function found(
+	markers: readonly Marker[],
+	body: Record<string, unknown>,
+): { marker: Marker; value: string | boolean } | undefined {
 	for (const marker of markers) {
 		const value = valueAt(body, marker.path);
-		if ((typeof value === 'string' || typeof value === 'boolean') && marker.values.includes(value)) return { marker, value };
+		if ((typeof value === 'string' || typeof value === 'boolean') && marker.values.includes(value))
+			return { marker, value };
 	}
 	return undefined;
 }
@@ -86,12 +120,21 @@ function found(markers: readonly Marker[], body: Record<string, unknown>): { mar
  * with `isTest: true`, as that list's own tests are) or names another list's event that is no vote (then it is
  * answered as ignored, with the reason).
  */
-export function withOtherListsMarkers(platform: Pick<Platform, 'events'>, body: Record<string, unknown>, mapping: Mapping, receivedAt: Date): Mapping {
-	if (mapping.ok !== true || mapping.fields.event !== 'vote' || mapping.fields.isTest) return mapping;
+export function withOtherListsMarkers(
+	platform: Pick<Platform, 'events'>,
+	body: Record<string, unknown>,
+	mapping: Mapping,
+	receivedAt: Date,
+): Mapping {
+	if (mapping.ok !== true || mapping.fields.event !== 'vote' || mapping.fields.isTest)
+		return mapping;
 	const notVote = found(NOT_A_VOTE, body);
 	if (notVote !== undefined) {
 		const { marker, value } = notVote;
-		return { ok: 'ignored', reason: `${marker.path.join('.')} ${JSON.stringify(value)} is ${marker.sentBy}'s name for ${marker.means}, not a vote: is this URL in the right dashboard?` };
+		return {
+			ok: 'ignored',
+			reason: `${marker.path.join('.')} ${JSON.stringify(value)} is ${marker.sentBy}'s name for ${marker.means}, not a vote: is this URL in the right dashboard?`,
+		};
 	}
 	const test = found(TEST_MARKERS, body);
 	if (test === undefined) return mapping;

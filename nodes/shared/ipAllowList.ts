@@ -14,8 +14,10 @@ export function parseAllowList(text: string): AllowList {
 		const [address, prefix, extra] = raw.split('/');
 		const bytes = addressBytes(address);
 		const maxBits = bytes ? bytes.length * 8 : 0;
-		const prefixBits = prefix === undefined ? maxBits : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
-		if (!bytes || extra !== undefined || !(prefixBits >= 0 && prefixBits <= maxBits)) list.invalid.push(raw);
+		const prefixBits =
+			prefix === undefined ? maxBits : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
+		if (!bytes || extra !== undefined || !(prefixBits >= 0 && prefixBits <= maxBits))
+			list.invalid.push(raw);
 		else list.entries.push({ bytes, prefixBits });
 	}
 	return list;
@@ -24,7 +26,10 @@ export function parseAllowList(text: string): AllowList {
 export function isAllowed(list: AllowList, clientAddress: string | undefined): boolean {
 	const client = clientAddress === undefined ? undefined : addressBytes(clientAddress);
 	if (!client) return false;
-	return list.entries.some(({ bytes, prefixBits }) => bytes.length === client.length && samePrefix(bytes, client, prefixBits));
+	return list.entries.some(
+		({ bytes, prefixBits }) =>
+			bytes.length === client.length && samePrefix(bytes, client, prefixBits),
+	);
 }
 
 function samePrefix(a: Uint8Array, b: Uint8Array, bits: number): boolean {
@@ -46,7 +51,11 @@ function addressBytes(address: string): Uint8Array | undefined {
 
 function ipv4Bytes(text: string): Uint8Array | undefined {
 	const parts = text.split('.');
-	if (parts.length !== 4 || !parts.every((part) => /^(0|[1-9]\d{0,2})$/.test(part) && Number(part) <= 255)) return undefined;
+	if (
+		parts.length !== 4 ||
+		!parts.every((part) => /^(0|[1-9]\d{0,2})$/.test(part) && Number(part) <= 255)
+	)
+		return undefined;
 	return Uint8Array.from(parts.map(Number));
 }
 
@@ -59,7 +68,10 @@ function ipv6Bytes(text: string): Uint8Array | undefined {
 		const result: number[] = [];
 		const groups = part.split(':');
 		for (const [index, group] of groups.entries()) {
-			const v4 = endsAddress && index === groups.length - 1 && group.includes('.') ? ipv4Bytes(group) : undefined;
+			const v4 =
+				endsAddress && index === groups.length - 1 && group.includes('.')
+					? ipv4Bytes(group)
+					: undefined;
 			if (v4) result.push((v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]);
 			else if (/^[0-9a-f]{1,4}$/i.test(group)) result.push(parseInt(group, 16));
 			else return undefined;

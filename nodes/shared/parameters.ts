@@ -47,11 +47,21 @@ export function readParameter<T>(context: IWebhookFunctions, parameter: Paramete
 	try {
 		value = context.getNodeParameter(parameter.path, parameter.fallback);
 	} catch (error) {
-		return { ok: false, status: 500, error: `${name} could not be read: see the n8n log`, detail: messageOf(error).slice(0, MAX_EXPRESSION_ERROR_CHARS) };
+		return {
+			ok: false,
+			status: 500,
+			error: `${name} could not be read: see the n8n log`,
+			detail: messageOf(error).slice(0, MAX_EXPRESSION_ERROR_CHARS),
+		};
 	}
 	const accepted = parameter.accept(value);
 	if (accepted !== undefined) return { ok: true, value: accepted.value };
-	return { ok: false, status: 500, error: `${name} ${parameter.problem}`, detail: `${parameter.displayName} holds ${kindOf(value)}` };
+	return {
+		ok: false,
+		status: 500,
+		error: `${name} ${parameter.problem}`,
+		detail: `${parameter.displayName} holds ${kindOf(value)}`,
+	};
 }
 
 /** What was thrown, as text: n8n throws Errors, but an expression may throw anything, even what String() cannot convert. */
@@ -79,7 +89,8 @@ export const BOT_ID: Parameter<string | undefined> = {
 	kind: 'parameter',
 	fallback: '',
 	accept(value) {
-		if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return { value: undefined };
+		if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+			return { value: undefined };
 		const id = typeof value === 'string' ? discordIdOrNull(value.trim()) : null;
 		return id === null ? undefined : { value: id };
 	},
@@ -131,13 +142,20 @@ export const REDELIVERY_WINDOW: Parameter<number> = {
 	fallback: 24,
 	accept(value) {
 		const hours = typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value) : value;
-		return typeof hours === 'number' && Number.isFinite(hours) && hours >= MIN_REDELIVERY_WINDOW_HOURS ? { value: hours } : undefined;
+		return typeof hours === 'number' &&
+			Number.isFinite(hours) &&
+			hours >= MIN_REDELIVERY_WINDOW_HOURS
+			? { value: hours }
+			: undefined;
 	},
 	problem: `is not a number of hours of at least ${MIN_REDELIVERY_WINDOW_HOURS}: a shorter window would let every redelivery run`,
 };
 
 /** The node's Bot ID, for a list whose deliveries do not name their bot; nothing for the others, which have none. */
-export function configuredTarget(context: IWebhookFunctions, platform: Platform<string>): Setting<string | undefined> {
+export function configuredTarget(
+	context: IWebhookFunctions,
+	platform: Platform<string>,
+): Setting<string | undefined> {
 	if (platform.omitsTarget !== true) return { ok: true, value: undefined };
 	return readParameter(context, BOT_ID);
 }
@@ -160,7 +178,10 @@ interface EventSelection {
  * expression may give one event kind rather than a list; anything else it gives (a number, an event kind the
  * list does not send) is refused by name rather than quietly filtering every delivery out.
  */
-function selectedEvents(context: IWebhookFunctions, platform: Platform<string>): Setting<EventSelection> {
+function selectedEvents(
+	context: IWebhookFunctions,
+	platform: Platform<string>,
+): Setting<EventSelection> {
 	if (platform.events.length < 2) return { ok: true, value: { where: 'Trigger On' } };
 	const triggerOn = context.getNode().typeVersion >= TRIGGER_ON_VERSION;
 	const choices: readonly string[] = triggerOn ? [ALL_EVENTS, ...platform.events] : platform.events;
@@ -171,22 +192,34 @@ function selectedEvents(context: IWebhookFunctions, platform: Platform<string>):
 		fallback: triggerOn ? [ALL_EVENTS] : [],
 		accept(value) {
 			const chosen: unknown[] = Array.isArray(value) ? value : [value];
-			if (!chosen.every((entry) => typeof entry === 'string' && choices.includes(entry))) return undefined;
-			return { value: chosen.length === 0 || chosen.includes(ALL_EVENTS) ? undefined : (chosen as string[]) };
+			if (!chosen.every((entry) => typeof entry === 'string' && choices.includes(entry)))
+				return undefined;
+			return {
+				value:
+					chosen.length === 0 || chosen.includes(ALL_EVENTS) ? undefined : (chosen as string[]),
+			};
 		},
 		problem: `does not hold ${platform.displayName}'s events: expected some of ${choices.join(', ')}`,
 	});
 	if (!selection.ok) return selection;
-	return { ok: true, value: { events: selection.value, where: triggerOn ? 'Trigger On' : 'the node options' } };
+	return {
+		ok: true,
+		value: { events: selection.value, where: triggerOn ? 'Trigger On' : 'the node options' },
+	};
 }
 
 /** Why the node's filters answer this item without a run, if they do. */
-export function filterReason(context: IWebhookFunctions, platform: Platform<string>, item: BotListEvent): Setting<string | undefined> {
+export function filterReason(
+	context: IWebhookFunctions,
+	platform: Platform<string>,
+	item: BotListEvent,
+): Setting<string | undefined> {
 	const ignoreTests = readParameter(context, IGNORE_TESTS);
 	if (!ignoreTests.ok) return ignoreTests;
 	const selection = selectedEvents(context, platform);
 	if (!selection.ok) return selection;
-	if (ignoreTests.value && item.isTest) return { ok: true, value: 'Test delivery ignored by the node options' };
+	if (ignoreTests.value && item.isTest)
+		return { ok: true, value: 'Test delivery ignored by the node options' };
 	const events = selection.value.events ?? [];
 	if (events.length > 0 && !events.includes(item.event)) {
 		return { ok: true, value: `Event "${item.event}" is not selected in ${selection.value.where}` };

@@ -20,12 +20,22 @@ export function once<T>(build: () => T): () => T {
  * only, as zod 3's checks did; the messages are zod 4's own wording.
  */
 export function boundedString(max: number, min = 0) {
-	const string = z.string().refine((value) => value.length <= max, { message: `Too big: expected string to have <=${max} characters` });
-	return min > 0 ? string.refine((value) => value.length >= min, { message: `Too small: expected string to have >=${min} characters` }) : string;
+	const string = z.string().refine((value) => value.length <= max, {
+		message: `Too big: expected string to have <=${max} characters`,
+	});
+	return min > 0
+		? string.refine((value) => value.length >= min, {
+				message: `Too small: expected string to have >=${min} characters`,
+			})
+		: string;
 }
 
 /** The vote page's query parameters, where a list forwards them: any object (the voter chooses its keys and values). */
-export const forwardedQuery = once(() => z.custom<Record<string, unknown>>(isObject, { message: 'Expected an object of query parameters' }));
+export const forwardedQuery = once(() =>
+	z.custom<Record<string, unknown>>(isObject, {
+		message: 'Expected an object of query parameters',
+	}),
+);
 
 /**
  * The string values of a forwarded query, every one of them (the body's size limit bounds them), on an object
@@ -35,20 +45,30 @@ export const forwardedQuery = once(() => z.custom<Record<string, unknown>>(isObj
 export function queryParameters(query: Readonly<Record<string, unknown>>): Record<string, string> {
 	const kept: Record<string, string> = {};
 	for (const [key, value] of Object.entries(query)) {
-		if (typeof value === 'string') Object.defineProperty(kept, key, { value, enumerable: true, writable: true, configurable: true });
+		if (typeof value === 'string')
+			Object.defineProperty(kept, key, {
+				value,
+				enumerable: true,
+				writable: true,
+				configurable: true,
+			});
 	}
 	return kept;
 }
 
 /** A query string (`?a=1&b=2`, the `?` optional) as parameters; the last value wins for a repeated key. */
 export function queryStringParameters(text: string): Record<string, string> {
-	return queryParameters(Object.fromEntries(new URLSearchParams(text.startsWith('?') ? text.slice(1) : text)));
+	return queryParameters(
+		Object.fromEntries(new URLSearchParams(text.startsWith('?') ? text.slice(1) : text)),
+	);
 }
 
 /** Discord ids arrive as strings of digits; a JSON number has already lost precision above 2^53. */
 const DISCORD_ID = /^\d{1,20}$/;
 
-export const discordId = once(() => z.string().regex(DISCORD_ID, 'Expected a Discord id: a string of digits'));
+export const discordId = once(() =>
+	z.string().regex(DISCORD_ID, 'Expected a Discord id: a string of digits'),
+);
 
 /** `value` when it is a Discord id, else null: an id field of an item holds a Discord id or nothing. */
 export function discordIdOrNull(value: string | null | undefined): string | null {
@@ -80,7 +100,8 @@ export const epochMs = once(() => integer().nonnegative().max(MAX_INSTANT_MS));
 export const seconds = once(() => z.number().nonnegative().max(1e9));
 
 /** An ISO 8601 date-time with its offset: without one, `Date.parse` would read it in the server's time zone. */
-const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):?(\d{2}))$/i;
+const ISO_DATE_TIME =
+	/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):?(\d{2}))$/i;
 
 /**
  * The instant an ISO 8601 date-time with offset names, or undefined for anything else. V8 rolls impossible
@@ -94,7 +115,17 @@ export function parseIsoDateTime(value: string): number | undefined {
 	return isInstant(ms) ? ms : undefined;
 }
 
-function isCalendarDateTime([, year, month, day, hours, minutes, seconds = '0', offsetHours = '0', offsetMinutes = '0']: RegExpExecArray): boolean {
+function isCalendarDateTime([
+	,
+	year,
+	month,
+	day,
+	hours,
+	minutes,
+	seconds = '0',
+	offsetHours = '0',
+	offsetMinutes = '0',
+]: RegExpExecArray): boolean {
 	const daysInMonth = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
 	return (
 		Number(month) >= 1 &&
@@ -110,7 +141,9 @@ function isCalendarDateTime([, year, month, day, hours, minutes, seconds = '0', 
 }
 
 export const isoTimestamp = once(() =>
-	boundedString(64).refine((value) => parseIsoDateTime(value) !== undefined, { message: 'Expected an ISO 8601 date' }),
+	boundedString(64).refine((value) => parseIsoDateTime(value) !== undefined, {
+		message: 'Expected an ISO 8601 date',
+	}),
 );
 
 const MAX_ISSUES_NAMED = 3;
@@ -139,13 +172,17 @@ export function shortened(text: string, max: number): string {
 type PathKey = PropertyKey;
 
 function describeIssue(issue: { path: readonly PathKey[]; message: string }): string {
-	const field = issue.path.length > 0 ? issue.path.map((key) => shortened(String(key), MAX_SEGMENT_SHOWN)).join('.') : 'body';
+	const field =
+		issue.path.length > 0
+			? issue.path.map((key) => shortened(String(key), MAX_SEGMENT_SHOWN)).join('.')
+			: 'body';
 	return `${field}: ${issue.message}`;
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
 	const named = issues.slice(0, MAX_ISSUES_NAMED).map(describeIssue).join('; ');
-	const more = issues.length > MAX_ISSUES_NAMED ? ` (and ${issues.length - MAX_ISSUES_NAMED} more)` : '';
+	const more =
+		issues.length > MAX_ISSUES_NAMED ? ` (and ${issues.length - MAX_ISSUES_NAMED} more)` : '';
 	return `${named}${more}`;
 }
 
@@ -163,7 +200,10 @@ export function mapWith<S extends z.ZodType>(
 ): Mapping {
 	const first = schema.safeParse(body);
 	if (first.success) return { ok: true, fields: toFields(first.data) };
-	const refusal: Mapping = { ok: false, error: `Invalid payload: ${describeIssues(first.error.issues)}` };
+	const refusal: Mapping = {
+		ok: false,
+		error: `Invalid payload: ${describeIssues(first.error.issues)}`,
+	};
 
 	let issues = first.error.issues;
 	let remaining = body;
@@ -176,9 +216,15 @@ export function mapWith<S extends z.ZodType>(
 		for (const [index, issue] of issues.entries()) {
 			let path = paths[index] as readonly PathKey[];
 			// An object's own check that fails because a field inside it did is judged again once that field is gone.
-			if (paths.some((other) => other !== undefined && other.length > path.length && startsWith(other, path))) continue;
+			if (
+				paths.some(
+					(other) => other !== undefined && other.length > path.length && startsWith(other, path),
+				)
+			)
+				continue;
 			// A field required inside an optional object, failing again once gone: the object goes instead.
-			while (droppedPaths.slice(0, earlier).some((done) => startsWith(path, done))) path = path.slice(0, -1);
+			while (droppedPaths.slice(0, earlier).some((done) => startsWith(path, done)))
+				path = path.slice(0, -1);
 			if (path.length === 0 || isEssential(schema, path)) return refusal;
 			// A field failing two checks at once is dropped once.
 			if (droppedPaths.slice(earlier).some((done) => startsWith(path, done))) continue;
@@ -212,7 +258,13 @@ function withoutPath(value: unknown, path: readonly PathKey[]): unknown {
 	// Object spread defines own properties, so a `__proto__` key stays a key and never becomes a prototype.
 	const copy: Record<string, unknown> = { ...value };
 	if (rest.length === 0) delete copy[key];
-	else Object.defineProperty(copy, key, { value: withoutPath(value[key], rest), enumerable: true, writable: true, configurable: true });
+	else
+		Object.defineProperty(copy, key, {
+			value: withoutPath(value[key], rest),
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
 	return copy;
 }
 
@@ -222,7 +274,13 @@ function isEssential(schema: z.ZodType, path: readonly PathKey[]): boolean {
 	for (let index = 0; current !== undefined; ) {
 		if (index === path.length && ESSENTIAL.has(current)) return true;
 		const def = current._zod.def as unknown as Record<string, unknown> & { type: string };
-		if (def.type === 'optional' || def.type === 'nullable' || def.type === 'default' || def.type === 'catch' || def.type === 'readonly') {
+		if (
+			def.type === 'optional' ||
+			def.type === 'nullable' ||
+			def.type === 'default' ||
+			def.type === 'catch' ||
+			def.type === 'readonly'
+		) {
 			current = def.innerType as z.ZodType;
 		} else if (def.type === 'pipe') {
 			current = def.in as z.ZodType;
@@ -230,7 +288,9 @@ function isEssential(schema: z.ZodType, path: readonly PathKey[]): boolean {
 			return false;
 		} else if (def.type === 'object') {
 			const shape = def.shape as Record<string, z.ZodType>;
-			current = Object.prototype.hasOwnProperty.call(shape, path[index]) ? shape[path[index] as string] : undefined;
+			current = Object.prototype.hasOwnProperty.call(shape, path[index])
+				? shape[path[index] as string]
+				: undefined;
 			index++;
 		} else if (def.type === 'record') {
 			current = def.valueType as z.ZodType;
@@ -250,7 +310,10 @@ function isEssential(schema: z.ZodType, path: readonly PathKey[]): boolean {
  */
 export function printable(text: string): string {
 	let shown = '';
-	for (const char of text) shown += isControlCharacter(char.charCodeAt(0)) ? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}` : char;
+	for (const char of text)
+		shown += isControlCharacter(char.charCodeAt(0))
+			? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`
+			: char;
 	return shown;
 }
 
@@ -261,7 +324,10 @@ function isControlCharacter(code: number): boolean {
 
 export function unknownEvent(field: string, value: unknown, known: readonly string[]): Mapping {
 	const shown = typeof value === 'string' ? `"${printable(value.slice(0, 64))}"` : typeof value;
-	return { ok: false, error: `Invalid payload: ${field}: unknown event type ${shown}; expected one of ${known.join(', ')}` };
+	return {
+		ok: false,
+		error: `Invalid payload: ${field}: unknown event type ${shown}; expected one of ${known.join(', ')}`,
+	};
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {
@@ -284,8 +350,15 @@ export function isoFromEpochMs(ms: number): string {
 	const shifted = days + 719_468;
 	const era = Math.floor(shifted / 146_097);
 	const dayOfEra = shifted - era * 146_097;
-	const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
-	const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+	const yearOfEra = Math.floor(
+		(dayOfEra -
+			Math.floor(dayOfEra / 1460) +
+			Math.floor(dayOfEra / 36_524) -
+			Math.floor(dayOfEra / 146_096)) /
+			365,
+	);
+	const dayOfYear =
+		dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
 	const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
 	const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
 	const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;

@@ -1,8 +1,29 @@
-import { NodeOperationError, type IDataObject, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
-import { MAX_BODY_BYTES, MAX_NESTING_DEPTH, nestsDeeperThan, readUnreadBody, sendsContentType, unsupportedType, type BodyRead, type WebhookRequest } from './body';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+import {
+	MAX_BODY_BYTES,
+	MAX_NESTING_DEPTH,
+	nestsDeeperThan,
+	readUnreadBody,
+	sendsContentType,
+	unsupportedType,
+	type BodyRead,
+	type WebhookRequest,
+} from './body';
 import { withOtherListsMarkers } from './foreignDeliveries';
 import { isAllowed, parseAllowList, type AllowList } from './ipAllowList';
-import { ALLOWED_IPS, configuredTarget, filterReason, IGNORE_REDELIVERIES, readParameter, REDELIVERY_WINDOW } from './parameters';
+import {
+	ALLOWED_IPS,
+	configuredTarget,
+	filterReason,
+	IGNORE_REDELIVERIES,
+	readParameter,
+	REDELIVERY_WINDOW,
+} from './parameters';
 import { isObject, isoFromEpochMs, plainIsoOrNull, printable, shortened } from './payload';
 import type { BotListEvent, EventFields, Platform, Refusal } from './platform';
 import { recentEventsOf } from './recentEvents';
@@ -53,22 +74,36 @@ async function provenDocument<Family extends string>(
 	try {
 		credentials = await context.getCredentials(platform.credentialType);
 	} catch {
-		return { ok: false, status: 500, error: `No ${platform.displayName} credential is selected in the node` };
+		return {
+			ok: false,
+			status: 500,
+			error: `No ${platform.displayName} credential is selected in the node`,
+		};
 	}
 
 	// A secret in a header is checked before anything about the body, which is then never read for a forger;
 	// a signature over the body is checked once the body is known to be of the list's type and size.
 	const provenByHeaders = platform.provesWithHeadersOnly(request.headers);
-	let verification = provenByHeaders ? platform.verify({ headers: request.headers, rawBody: NO_BODY, receivedAt }, credentials) : undefined;
+	let verification = provenByHeaders
+		? platform.verify({ headers: request.headers, rawBody: NO_BODY, receivedAt }, credentials)
+		: undefined;
 	if (verification?.ok === false) return verification;
 
 	const contentType = request.headers['content-type'];
-	if (contentType !== undefined && !sendsContentType(platform, contentType)) return { ok: false, ...unsupportedType(platform, contentType) };
+	if (contentType !== undefined && !sendsContentType(platform, contentType))
+		return { ok: false, ...unsupportedType(platform, contentType) };
 
-	const read: BodyRead = Buffer.isBuffer(request.rawBody) ? { ok: true, bytes: request.rawBody } : await readUnreadBody(request);
+	const read: BodyRead = Buffer.isBuffer(request.rawBody)
+		? { ok: true, bytes: request.rawBody }
+		: await readUnreadBody(request);
 	if (!read.ok) return read;
 	const rawBody = read.bytes;
-	if (rawBody.length > MAX_BODY_BYTES) return { ok: false, status: 413, error: `Body too large: ${rawBody.length} bytes, at most ${MAX_BODY_BYTES} accepted` };
+	if (rawBody.length > MAX_BODY_BYTES)
+		return {
+			ok: false,
+			status: 413,
+			error: `Body too large: ${rawBody.length} bytes, at most ${MAX_BODY_BYTES} accepted`,
+		};
 
 	verification ??= platform.verify({ headers: request.headers, rawBody, receivedAt }, credentials);
 	if (!verification.ok) return verification;
@@ -76,36 +111,61 @@ async function provenDocument<Family extends string>(
 	// After the proof: only the list itself learns that the node is misconfigured, and it retries a 500.
 	const target = configuredTarget(context, platform);
 	if (!target.ok) return target;
-	return { ok: true, document: verification.document ?? rawBody, family: verification.family, configuredTargetId: target.value };
+	return {
+		ok: true,
+		document: verification.document ?? rawBody,
+		family: verification.family,
+		configuredTargetId: target.value,
+	};
 }
 
 /** From the proven document to the answer: parse, validate and normalize, then the node's filters and memory. */
-function answer<Family extends string>(context: IWebhookFunctions, platform: Platform<Family>, proven: Proven<Family>, receivedAt: Date): IWebhookResponseData {
+function answer<Family extends string>(
+	context: IWebhookFunctions,
+	platform: Platform<Family>,
+	proven: Proven<Family>,
+	receivedAt: Date,
+): IWebhookResponseData {
 	const { document } = proven;
 	if (nestsDeeperThan(document, MAX_NESTING_DEPTH)) {
-		return reject(context, { status: 400, error: `Body nests deeper than ${MAX_NESTING_DEPTH} levels of objects and arrays` });
+		return reject(context, {
+			status: 400,
+			error: `Body nests deeper than ${MAX_NESTING_DEPTH} levels of objects and arrays`,
+		});
 	}
 	let body: unknown;
 	try {
 		body = JSON.parse(document.toString('utf8'));
 	} catch {
-		return reject(context, { status: 400, error: document.length === 0 ? 'Empty body: expected a JSON object' : 'Body is not valid JSON' });
+		return reject(context, {
+			status: 400,
+			error:
+				document.length === 0 ? 'Empty body: expected a JSON object' : 'Body is not valid JSON',
+		});
 	}
 	if (!isObject(body)) return reject(context, { status: 400, error: 'Body must be a JSON object' });
 
-	const mapped = platform.map(body, { family: proven.family, receivedAt, configuredTargetId: proven.configuredTargetId });
+	const mapped = platform.map(body, {
+		family: proven.family,
+		receivedAt,
+		configuredTargetId: proven.configuredTargetId,
+	});
 	const mapping = withOtherListsMarkers(platform, body, mapped, receivedAt);
-	if (mapping.ok === 'ignored') return { webhookResponse: { received: true, ignored: true, reason: shown(mapping.reason) } };
+	if (mapping.ok === 'ignored')
+		return { webhookResponse: { received: true, ignored: true, reason: shown(mapping.reason) } };
 	if (!mapping.ok) return reject(context, { status: mapping.status ?? 400, error: mapping.error });
 	if (mapping.dropped !== undefined && mapping.dropped.length > 0) {
 		// A genuine delivery is never refused for an optional field: its owner learns here what the item lacks.
-		context.logger.warn(`${context.getNode().name} left out fields that did not match ${platform.displayName}'s documented form: ${shown(mapping.dropped.join('; '))}`);
+		context.logger.warn(
+			`${context.getNode().name} left out fields that did not match ${platform.displayName}'s documented form: ${shown(mapping.dropped.join('; '))}`,
+		);
 	}
 
 	const item: BotListEvent = toItem(platform, mapping.fields, receivedAt, body as IDataObject);
 	const ignoredBecause = filterReason(context, platform, item);
 	if (!ignoredBecause.ok) return reject(context, ignoredBecause);
-	if (ignoredBecause.value !== undefined) return { webhookResponse: { received: true, ignored: true, reason: ignoredBecause.value } };
+	if (ignoredBecause.value !== undefined)
+		return { webhookResponse: { received: true, ignored: true, reason: ignoredBecause.value } };
 
 	const ignoreRedeliveries = readParameter(context, IGNORE_REDELIVERIES);
 	if (!ignoreRedeliveries.ok) return reject(context, ignoreRedeliveries);
@@ -142,14 +202,19 @@ function senderRefusal(request: WebhookRequest, allowedIps: string): Refusal | u
 	if (allowList.invalid.length > 0) {
 		return {
 			status: 500,
-			error: 'The node\'s Allowed IPs option holds entries that are not addresses or ranges: see the n8n log',
+			error:
+				"The node's Allowed IPs option holds entries that are not addresses or ranges: see the n8n log",
 			detail: `entries not understood: ${allowList.invalid.join(', ')}`,
 		};
 	}
 	if (allowList.entries.length === 0) return undefined;
 	const client = request.ip ?? request.socket?.remoteAddress;
 	if (isAllowed(allowList, client)) return undefined;
-	return { status: 403, error: "This sender's address is not in the node's Allowed IPs option", detail: `sender address ${client ?? 'unknown'}` };
+	return {
+		status: 403,
+		error: "This sender's address is not in the node's Allowed IPs option",
+		detail: `sender address ${client ?? 'unknown'}`,
+	};
 }
 
 /** The most of one text an answer or a log line holds: whatever a sender wrote into it stays short and printable. */
@@ -171,7 +236,9 @@ function shown(text: string): string {
 function reject(context: IWebhookFunctions, refusal: Refusal): IWebhookResponseData {
 	const error = shown(refusal.error);
 	const detail = refusal.detail === undefined ? '' : ` (${shown(refusal.detail)})`;
-	context.logger.debug(`${context.getNode().name} refused a delivery (${refusal.status}): ${error}${detail}`);
+	context.logger.debug(
+		`${context.getNode().name} refused a delivery (${refusal.status}): ${error}${detail}`,
+	);
 	if (context.getMode() === 'manual') {
 		throw new NodeOperationError(context.getNode(), `Refused a test delivery: ${error}`, {
 			description: `Sent to the Production URL, this request gets HTTP ${refusal.status} {"error": ${JSON.stringify(error)}}${detail}. Sent to the Test URL, n8n answers it HTTP 500.`,

@@ -67,7 +67,12 @@ export type BotListEvent = {
 
 /** What a platform's mapping fills in; the pipeline adds `platform`, `receivedAt` and `raw`. */
 export type EventFields = Pick<BotListEvent, 'event' | 'isTest' | 'occurredAt' | 'eventId'> &
-	Partial<Omit<BotListEvent, 'platform' | 'receivedAt' | 'raw' | 'event' | 'isTest' | 'occurredAt' | 'eventId'>>;
+	Partial<
+		Omit<
+			BotListEvent,
+			'platform' | 'receivedAt' | 'raw' | 'event' | 'isTest' | 'occurredAt' | 'eventId'
+		>
+	>;
 
 /** The request as a verifier sees it: lowercase header names, the exact bytes received, when they arrived. */
 export interface DeliveryRequest {
@@ -143,7 +148,10 @@ export interface Platform<Family extends string = string> {
 	 * over the body): the pipeline then refuses a wrong secret before reading a body n8n left unread.
 	 */
 	provesWithHeadersOnly(headers: DeliveryRequest['headers']): boolean;
-	verify(request: DeliveryRequest, credentials: Readonly<Record<string, unknown>>): Verification<Family>;
+	verify(
+		request: DeliveryRequest,
+		credentials: Readonly<Record<string, unknown>>,
+	): Verification<Family>;
 	/** Validates the parsed JSON body against the schemas the verified family admits, then maps it. */
 	map(body: unknown, context: MappingContext<Family>): Mapping;
 	/** Checks a credential the way the node will use it; the message names fields, never values. */

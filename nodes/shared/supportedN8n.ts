@@ -11,7 +11,9 @@ export const OLDEST_N8N = '1.100.1';
  * drops the whole package: this error says why instead.
  */
 if (!hasZodV4()) {
-	throw new Error(`n8n-nodes-botlists needs n8n ${OLDEST_N8N} or later: this n8n's zod ${zodVersion()} has no zod/v4`);
+	throw new Error(
+		`n8n-nodes-botlists needs n8n ${OLDEST_N8N} or later: this n8n's zod ${zodVersion()} has no zod/v4`,
+	);
 }
 
 function hasZodV4(): boolean {

@@ -1,5 +1,11 @@
 import type { DeliveryRequest, FailedProof, Platform } from './platform';
-import { asReceivedInHeader, matchesDigest, secretDigest, unusableBecause, usableSecret } from './verification';
+import {
+	asReceivedInHeader,
+	matchesDigest,
+	secretDigest,
+	unusableBecause,
+	usableSecret,
+} from './verification';
 
 /** A single header value; repeated headers (an array) are never accepted as proof. */
 export function headerValue(request: DeliveryRequest, name: string): string | undefined {
@@ -52,18 +58,28 @@ export function secretOf(credentials: Readonly<Record<string, unknown>>, field: 
 }
 
 /** The credential test's message for the first of `fields` ([name, label]) that holds only the Bearer scheme. */
-export function schemeOnlyProblem(credentials: Readonly<Record<string, unknown>>, fields: ReadonlyArray<readonly [string, string]>): string | undefined {
+export function schemeOnlyProblem(
+	credentials: Readonly<Record<string, unknown>>,
+	fields: ReadonlyArray<readonly [string, string]>,
+): string | undefined {
 	const field = fields.find(([name]) => unusableBecause(credentials[name]) === 'scheme only');
-	return field === undefined ? undefined : `${field[1]} holds only the "Bearer" scheme and no secret: paste the secret itself`;
+	return field === undefined
+		? undefined
+		: `${field[1]} holds only the "Bearer" scheme and no secret: paste the secret itself`;
 }
 
 /** Credential check shared by the token platforms: set, more than a scheme, and sendable in an HTTP header. */
-export function checkHeaderSecret(credentials: Readonly<Record<string, unknown>>, field: string, label: string): string | undefined {
+export function checkHeaderSecret(
+	credentials: Readonly<Record<string, unknown>>,
+	field: string,
+	label: string,
+): string | undefined {
 	const schemeOnly = schemeOnlyProblem(credentials, [[field, label]]);
 	if (schemeOnly) return schemeOnly;
 	if (unusableBecause(credentials[field]) === 'empty') return `${label} is empty`;
 	const value = secretOf(credentials, field);
-	if (hasCharacterHeadersRefuse(value)) return `${label} contains control characters that cannot be sent in an HTTP header`;
+	if (hasCharacterHeadersRefuse(value))
+		return `${label} contains control characters that cannot be sent in an HTTP header`;
 	return undefined;
 }
 
@@ -108,13 +124,20 @@ export function authorizationSecret<Family extends string>(
 			const secret = secretOf(credentials, proof.field);
 			if (secret === '') return missingSecret(proof.list, proof.secretName);
 			if (!tokenMatches([headerValue(request, 'authorization')], secret)) {
-				return { ok: false, status: 401, error: `Authorization header does not match the ${proof.secretName}`, detail: proof.detail?.(request) };
+				return {
+					ok: false,
+					status: 401,
+					error: `Authorization header does not match the ${proof.secretName}`,
+					detail: proof.detail?.(request),
+				};
 			}
 			return { ok: true, family: proof.family };
 		},
 		checkCredential(credentials) {
 			const problem = checkHeaderSecret(credentials, proof.field, proof.label);
-			return problem ? { ok: false, message: problem } : { ok: true, message: `${proof.label} is set` };
+			return problem
+				? { ok: false, message: problem }
+				: { ok: true, message: `${proof.label} is set` };
 		},
 	};
 }

@@ -28,7 +28,9 @@ export function verifyHmacSha256(secret: string, payload: Buffer, signature: str
  * createHash for a few bytes; createHash stays for a runtime without it.
  */
 export const sha256Hex: (data: string | Buffer) => string =
-	typeof hash === 'function' ? (data) => hash('sha256', data, 'hex') : (data) => createHash('sha256').update(data).digest('hex');
+	typeof hash === 'function'
+		? (data) => hash('sha256', data, 'hex')
+		: (data) => createHash('sha256').update(data).digest('hex');
 
 function digest(value: string): Buffer {
 	// UTF-16 code units, not UTF-8: two different strings (even with lone surrogates) never encode alike.

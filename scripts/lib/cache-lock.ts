@@ -42,7 +42,9 @@ function readOwner(ownerFile: string): LockOwner | null {
 		const owner: unknown = JSON.parse(readFileSync(ownerFile, 'utf8'));
 		if (typeof owner !== 'object' || owner === null) return null;
 		const { pid, host, at } = owner as Partial<LockOwner>;
-		return typeof pid === 'number' && typeof host === 'string' && typeof at === 'number' ? { pid, host, at } : null;
+		return typeof pid === 'number' && typeof host === 'string' && typeof at === 'number'
+			? { pid, host, at }
+			: null;
 	} catch {
 		return null;
 	}
@@ -62,7 +64,8 @@ function tryLock(lockDir: string, ownerFile: string): boolean {
 
 /** A lock is stale if its owner (on this host) is dead, or it is absurdly old; without an owner, by the dir's age. */
 function lockIsStale(lockDir: string, owner: LockOwner | null): boolean {
-	const age = Date.now() - (owner?.at ?? statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+	const age =
+		Date.now() - (owner?.at ?? statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
 	if (owner === null) return age > OWNERLESS_LOCK_MAX_AGE_MS;
 	return (owner.host === hostname() && !pidAlive(owner.pid)) || age > LOCK_MAX_AGE_MS;
 }
@@ -79,18 +82,26 @@ function removeStaleLock(lockDir: string): void {
 }
 
 /** Runs `fn` holding the lock dir, so that only one process installs a given cache entry; the others wait. */
-export async function withLock<T>(lockDir: string, { log, noteEveryMs }: { log: Log; noteEveryMs: number }, fn: () => Promise<T>): Promise<T> {
+export async function withLock<T>(
+	lockDir: string,
+	{ log, noteEveryMs }: { log: Log; noteEveryMs: number },
+	fn: () => Promise<T>,
+): Promise<T> {
 	const ownerFile = join(lockDir, 'owner.json');
 	let lastNote = 0;
 	while (!tryLock(lockDir, ownerFile)) {
 		const owner = readOwner(ownerFile);
 		if (lockIsStale(lockDir, owner)) {
-			log(`[n8n-runtime] removing stale lock ${lockDir} (${owner ? `pid ${owner.pid}` : 'no owner'})`);
+			log(
+				`[n8n-runtime] removing stale lock ${lockDir} (${owner ? `pid ${owner.pid}` : 'no owner'})`,
+			);
 			removeStaleLock(lockDir);
 			continue;
 		}
 		if (Date.now() - lastNote >= noteEveryMs) {
-			log(`[n8n-runtime] waiting for another install (lock ${lockDir}, pid ${owner?.pid ?? '?'})...`);
+			log(
+				`[n8n-runtime] waiting for another install (lock ${lockDir}, pid ${owner?.pid ?? '?'})...`,
+			);
 			lastNote = Date.now();
 		}
 		await sleep(1000);

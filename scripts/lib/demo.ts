@@ -46,18 +46,34 @@ export interface Delivery {
 }
 
 /** Demo secrets by list (`kit.platform.name`), for a local instance only: never reuse them on a real dashboard. */
-export const DEMO_SECRETS: Readonly<Record<string, Credentials>> = Object.fromEntries(LISTS.map((kit) => [kit.platform.name, kit.demoCredentials]));
+export const DEMO_SECRETS: Readonly<Record<string, Credentials>> = Object.fromEntries(
+	LISTS.map((kit) => [kit.platform.name, kit.demoCredentials]),
+);
 
 /** The credential the example workflows reference for a list's trigger: `bltCred<Folder>01`, "<List> account". */
 function listCredential(kit: ListKit): CredentialJson {
-	return { id: `bltCred${kit.folder}01`, name: `${kit.platform.displayName} account`, type: kit.platform.credentialType, data: kit.demoCredentials };
+	return {
+		id: `bltCred${kit.folder}01`,
+		name: `${kit.platform.displayName} account`,
+		type: kit.platform.credentialType,
+		data: kit.demoCredentials,
+	};
 }
 
 /** The credentials the example workflows reference, by the ids written in examples/: one per list, then Discord's. */
-export function exampleCredentials({ discordWebhookUrl }: { discordWebhookUrl: string }): CredentialJson[] {
+export function exampleCredentials({
+	discordWebhookUrl,
+}: {
+	discordWebhookUrl: string;
+}): CredentialJson[] {
 	return [
 		...LISTS.map(listCredential),
-		{ id: 'bltCredDiscord01', name: 'Discord votes channel', type: 'discordWebhookApi', data: { webhookUri: discordWebhookUrl } },
+		{
+			id: 'bltCredDiscord01',
+			name: 'Discord votes channel',
+			type: 'discordWebhookApi',
+			data: { webhookUri: discordWebhookUrl },
+		},
 	];
 }
 
@@ -86,14 +102,22 @@ export interface WorkflowTrigger {
 /** Every trigger of the pack in a workflow: one, or several when one workflow takes deliveries from several lists. */
 export function triggersOf(workflow: ExampleWorkflow): WorkflowTrigger[] {
 	const triggers = workflow.nodes.filter((node) => node.type.startsWith(PACK_PREFIX));
-	if (triggers.length === 0) throw new Error(`workflow "${workflow.name}" has no trigger of n8n-nodes-botlists`);
-	return triggers.map((trigger) => ({ trigger, platform: listOfNodeType(trigger.type).platform.name, path: `${trigger.webhookId}/webhook` }));
+	if (triggers.length === 0)
+		throw new Error(`workflow "${workflow.name}" has no trigger of n8n-nodes-botlists`);
+	return triggers.map((trigger) => ({
+		trigger,
+		platform: listOfNodeType(trigger.type).platform.name,
+		path: `${trigger.webhookId}/webhook`,
+	}));
 }
 
 /** The pack's one trigger of a workflow built around a single list. */
 export function triggerOf(workflow: ExampleWorkflow): WorkflowTrigger {
 	const triggers = triggersOf(workflow);
-	if (triggers.length > 1) throw new Error(`workflow "${workflow.name}" has ${triggers.length} triggers of n8n-nodes-botlists: use triggersOf`);
+	if (triggers.length > 1)
+		throw new Error(
+			`workflow "${workflow.name}" has ${triggers.length} triggers of n8n-nodes-botlists: use triggersOf`,
+		);
 	return triggers[0];
 }
 
@@ -110,7 +134,10 @@ export function remembersEvents(workflow: ExampleWorkflow): boolean {
 
 /** A body signed as the list signs it under the demo secrets. */
 function signed(kit: ListKit, body: string): Delivery {
-	return { body, headers: { 'Content-Type': 'application/json', ...kit.sign(body, kit.demoCredentials) } };
+	return {
+		body,
+		headers: { 'Content-Type': 'application/json', ...kit.sign(body, kit.demoCredentials) },
+	};
 }
 
 /** The list's sample example delivery (`kit.sample`), signed as the list signs it under the demo secrets. */
@@ -128,6 +155,8 @@ export function freshVote(platform: string, at: Date): Delivery {
 /** A copy-paste curl line for a delivery. */
 export function curlLine(url: string, { body, headers }: Delivery): string {
 	const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
-	const headerArgs = Object.entries(headers).map(([name, value]) => `-H ${quote(`${name}: ${value}`)}`);
+	const headerArgs = Object.entries(headers).map(
+		([name, value]) => `-H ${quote(`${name}: ${value}`)}`,
+	);
 	return ['curl -sS -X POST', quote(url), ...headerArgs, '--data-raw', quote(body)].join(' ');
 }

@@ -7,7 +7,14 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { chromium, selectors, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import {
+	chromium,
+	selectors,
+	type Browser,
+	type BrowserContext,
+	type Locator,
+	type Page,
+} from 'playwright-core';
 import type { Credentials } from '../../test/shared/kit';
 import { exampleCredentials, loadExamples, triggerOf, type ExampleWorkflow } from './demo';
 import * as local from './n8n-local';
@@ -18,7 +25,12 @@ export const EDITOR_N8N_VERSION = '2.41.0';
 /** Debian's Chromium: playwright's own browser download needs the internet these machines lack. */
 export const CHROMIUM = '/usr/bin/chromium';
 /** A throwaway owner for a throwaway instance. */
-export const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Throwaway-2026' };
+export const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Demo',
+	lastName: 'Owner',
+	password: 'Throwaway-2026',
+};
 
 /** Why the browser cannot start here, with the command that fixes it; undefined when Chromium is installed. */
 export function chromiumMissing(): string | undefined {
@@ -34,17 +46,39 @@ export function launchChromium(): Promise<Browser> {
 		handleSIGINT: false,
 		handleSIGTERM: false,
 		handleSIGHUP: false,
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
 	});
 }
 
 /** One example workflow of examples/ (by file name) and only the credentials it uses. */
-export function exampleFromFile(file: string, urls: { rewardUrl: string; discordWebhookUrl: string }) {
-	const exampleId: unknown = JSON.parse(readFileSync(join(local.ROOT, 'examples', file), 'utf8')).id;
-	const example = loadExamples({ rewardUrl: urls.rewardUrl }).find((workflow) => workflow.id === exampleId);
+export function exampleFromFile(
+	file: string,
+	urls: { rewardUrl: string; discordWebhookUrl: string },
+) {
+	const exampleId: unknown = JSON.parse(
+		readFileSync(join(local.ROOT, 'examples', file), 'utf8'),
+	).id;
+	const example = loadExamples({ rewardUrl: urls.rewardUrl }).find(
+		(workflow) => workflow.id === exampleId,
+	);
 	if (!example) throw new Error(`examples/${file} not found among the loaded examples`);
-	const used = new Set(example.nodes.flatMap((node) => Object.values(node.credentials ?? {}).map((credential) => credential.id)));
-	const credentials = exampleCredentials({ discordWebhookUrl: urls.discordWebhookUrl }).filter((credential) => used.has(credential.id));
+	const used = new Set(
+		example.nodes.flatMap((node) =>
+			Object.values(node.credentials ?? {}).map((credential) => credential.id),
+		),
+	);
+	const credentials = exampleCredentials({ discordWebhookUrl: urls.discordWebhookUrl }).filter(
+		(credential) => used.has(credential.id),
+	);
 	return { example, credentials };
 }
 
@@ -72,14 +106,29 @@ export class EditorSession {
 	 * harness does), starts n8n on free ports, starts Chromium and creates the owner account, whose cookie the
 	 * browser context then holds: no login form.
 	 */
-	async start({ example, credentials, env = {} }: { example: ExampleWorkflow; credentials: readonly local.CredentialJson[]; env?: Record<string, string> }): Promise<void> {
+	async start({
+		example,
+		credentials,
+		env = {},
+	}: {
+		example: ExampleWorkflow;
+		credentials: readonly local.CredentialJson[];
+		env?: Record<string, string>;
+	}): Promise<void> {
 		const runtime = await local.ensureRuntime({ n8nVersion: EDITOR_N8N_VERSION, log: this.log });
 		const tarball = await local.packProject({ log: () => {} });
 		this.folders.push(dirname(tarball));
 		const userFolder = mkdtempSync(join(tmpdir(), 'botlists-editor-'));
 		this.folders.push(userFolder);
 		this.log(`[editor] n8n user folder ${userFolder}`);
-		await local.prepareInstance({ runtime, tarball, userFolder, credentials, workflows: [example], log: this.log });
+		await local.prepareInstance({
+			runtime,
+			tarball,
+			userFolder,
+			credentials,
+			workflows: [example],
+			log: this.log,
+		});
 		const instance = local.startN8n({
 			runtime,
 			userFolder,
@@ -91,7 +140,11 @@ export class EditorSession {
 		this.instance = instance;
 		await local.waitForWebhooks(instance, [triggerOf(example).path], { log: this.log });
 		this.browser = await launchChromium();
-		this.context = await this.browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale: 'en-US' });
+		this.context = await this.browser.newContext({
+			viewport: { width: 1440, height: 900 },
+			deviceScaleFactor: 1,
+			locale: 'en-US',
+		});
 		this.context.setDefaultTimeout(30_000);
 		await setUpOwner(this.context, instance.baseUrl);
 	}
@@ -100,11 +153,19 @@ export class EditorSession {
 	async screenshotPages(label: string): Promise<string[]> {
 		const pages = this.browser?.contexts().flatMap((context) => context.pages()) ?? [];
 		if (pages.length === 0) return [];
-		const folder = mkdtempSync(join(tmpdir(), `botlists-editor-${label.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}-`));
+		const folder = mkdtempSync(
+			join(tmpdir(), `botlists-editor-${label.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}-`),
+		);
 		const files: string[] = [];
 		for (const [index, page] of pages.entries()) {
 			const file = join(folder, `page-${index + 1}.png`);
-			if (await page.screenshot({ path: file, fullPage: true }).then(() => true, () => false)) files.push(file);
+			if (
+				await page.screenshot({ path: file, fullPage: true }).then(
+					() => true,
+					() => false,
+				)
+			)
+				files.push(file);
 		}
 		return files;
 	}
@@ -125,7 +186,11 @@ export class EditorSession {
  */
 async function waitForRestApi(context: BrowserContext, baseUrl: string): Promise<void> {
 	const deadline = Date.now() + 60_000;
-	const status = () => context.request.get(`${baseUrl}/rest/settings`).then((response) => response.status(), () => 0);
+	const status = () =>
+		context.request.get(`${baseUrl}/rest/settings`).then(
+			(response) => response.status(),
+			() => 0,
+		);
 	while ((await status()) !== 200) {
 		if (Date.now() > deadline) throw new Error(`${baseUrl}/rest/settings never answered 200`);
 		await local.sleep(500);
@@ -136,7 +201,10 @@ async function waitForRestApi(context: BrowserContext, baseUrl: string): Promise
 export async function setUpOwner(context: BrowserContext, baseUrl: string): Promise<void> {
 	await waitForRestApi(context, baseUrl);
 	const response = await context.request.post(`${baseUrl}/rest/owner/setup`, { data: OWNER });
-	if (!response.ok()) throw new Error(`POST /rest/owner/setup answered ${response.status()}: ${await response.text()}`);
+	if (!response.ok())
+		throw new Error(
+			`POST /rest/owner/setup answered ${response.status()}: ${await response.text()}`,
+		);
 }
 
 /** A new, empty workflow in a fresh tab (closing the previous tab skips n8n's "leave without saving?" prompt). */
@@ -148,13 +216,25 @@ export async function newWorkflowPage(context: BrowserContext, baseUrl: string):
 }
 
 /** A saved workflow's canvas in a fresh tab, every node drawn and n8n's checklist pop-up closed. */
-export async function openWorkflow(context: BrowserContext, baseUrl: string, workflow: ExampleWorkflow): Promise<Page> {
+export async function openWorkflow(
+	context: BrowserContext,
+	baseUrl: string,
+	workflow: ExampleWorkflow,
+): Promise<Page> {
 	const page = await context.newPage();
 	await page.goto(`${baseUrl}/workflow/${workflow.id}`);
-	await page.getByTestId('canvas-node').nth(workflow.nodes.length - 1).waitFor();
+	await page
+		.getByTestId('canvas-node')
+		.nth(workflow.nodes.length - 1)
+		.waitFor();
 	// A published workflow pops up n8n's "Production Checklist" (error workflow, time saved, MCP) over the canvas.
 	const checklistClose = page.getByTestId('suggested-actions-close');
-	if (await checklistClose.waitFor({ timeout: 5000 }).then(() => true, () => false)) {
+	if (
+		await checklistClose.waitFor({ timeout: 5000 }).then(
+			() => true,
+			() => false,
+		)
+	) {
 		await checklistClose.click();
 		await checklistClose.waitFor({ state: 'hidden' });
 	}
@@ -193,7 +273,11 @@ export async function closeToasts(page: Page): Promise<void> {
 	for (const close of await page.locator('.el-notification .el-notification__closeBtn').all()) {
 		await close.click().catch(() => {}); // it may have faded out on its own meanwhile
 	}
-	await page.locator('.el-notification').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
+	await page
+		.locator('.el-notification')
+		.first()
+		.waitFor({ state: 'detached', timeout: 5000 })
+		.catch(() => {});
 }
 
 /** Visible text with its white space folded, as a person reads it. */

@@ -6,13 +6,38 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, createServer, get, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import {
+	closeSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
+import {
+	Agent,
+	createServer,
+	get,
+	request as httpRequest,
+	type IncomingHttpHeaders,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseJsonObject, type JsonObject } from './recorder';
-import { CommandFailed, childEnv, installAsReadmeSays, installPackInto, run, type EnvAdditions, type Log, type Runtime } from './runtime';
+import {
+	CommandFailed,
+	childEnv,
+	installAsReadmeSays,
+	installPackInto,
+	run,
+	type EnvAdditions,
+	type Log,
+	type Runtime,
+} from './runtime';
 
 // Kept here as before, so that callers of this module find the whole harness in one place.
 export { ensureRuntime } from './runtime';
@@ -45,7 +70,11 @@ export async function packProject({ log = console.error }: { log?: Log } = {}): 
 	log('[n8n-local] building and packing n8n-nodes-botlists');
 	// The project's .npmrc sets ignore-scripts, which also skips `prepack`: build explicitly.
 	await run('npm', ['run', 'build', '--silent'], { cwd: ROOT, env: childEnv(), log: quiet });
-	await run('npm', ['pack', '--pack-destination', out, '--silent'], { cwd: ROOT, env: childEnv(), log: quiet });
+	await run('npm', ['pack', '--pack-destination', out, '--silent'], {
+		cwd: ROOT,
+		env: childEnv(),
+		log: quiet,
+	});
 	const tarball = readdirSync(out).find((file) => file.endsWith('.tgz'));
 	if (!tarball) throw new Error('npm pack produced no tarball');
 	return join(out, tarball);
@@ -74,11 +103,25 @@ function n8nEnv(runtime: Runtime, userFolder: string, extra: EnvAdditions = {}):
  * Runs an n8n CLI command quietly; on failure the error carries the command's last output lines.
  * `env` is added to n8n's environment, e.g. the database settings of a queue-mode setup.
  */
-async function cli(runtime: Runtime, userFolder: string, args: readonly string[], env: EnvAdditions): Promise<void> {
+async function cli(
+	runtime: Runtime,
+	userFolder: string,
+	args: readonly string[],
+	env: EnvAdditions,
+): Promise<void> {
 	try {
-		await run(runtime.nodeBin, [runtime.n8nBin, ...args], { cwd: userFolder, env: n8nEnv(runtime, userFolder, env), log: quiet });
+		await run(runtime.nodeBin, [runtime.n8nBin, ...args], {
+			cwd: userFolder,
+			env: n8nEnv(runtime, userFolder, env),
+			log: quiet,
+		});
 	} catch (error) {
-		const detail = error instanceof CommandFailed ? error.outputTail : error instanceof Error ? error.message : String(error);
+		const detail =
+			error instanceof CommandFailed
+				? error.outputTail
+				: error instanceof Error
+					? error.message
+					: String(error);
 		throw new Error(`n8n ${args.join(' ')} failed:\n${detail}`);
 	}
 }
@@ -102,27 +145,48 @@ export interface PrepareOptions<Workflow extends WorkflowJson = WorkflowJson> {
  * The fingerprint of what an instance imports and publishes; the database settings count only when there are
  * some, and the published workflows only when some are left unpublished.
  */
-function importsFingerprint<Workflow extends WorkflowJson>({ credentials, workflows, publish, env = {} }: PrepareOptions<Workflow>): string {
+function importsFingerprint<Workflow extends WorkflowJson>({
+	credentials,
+	workflows,
+	publish,
+	env = {},
+}: PrepareOptions<Workflow>): string {
 	const imported: unknown[] = [credentials, workflows];
 	if (Object.keys(env).length) imported.push(env);
 	const published = workflows.filter(publish ?? (() => true));
-	if (published.length < workflows.length) imported.push({ published: published.map((workflow) => workflow.id) });
+	if (published.length < workflows.length)
+		imported.push({ published: published.map((workflow) => workflow.id) });
 	return createHash('sha256').update(JSON.stringify(imported)).digest('hex');
 }
 
 /** Writes the credentials and workflows where the import commands read them, every workflow inactive. */
-function writeImports(userFolder: string, credentials: readonly CredentialJson[], workflows: readonly WorkflowJson[]) {
+function writeImports(
+	userFolder: string,
+	credentials: readonly CredentialJson[],
+	workflows: readonly WorkflowJson[],
+) {
 	const credentialsFile = join(userFolder, 'credentials.json');
 	const workflowsDir = join(userFolder, 'workflows');
 	writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2));
 	rmSync(workflowsDir, { recursive: true, force: true });
 	mkdirSync(workflowsDir);
-	for (const workflow of workflows) writeFileSync(join(workflowsDir, `${workflow.id}.json`), JSON.stringify({ ...workflow, active: false }));
+	for (const workflow of workflows)
+		writeFileSync(
+			join(workflowsDir, `${workflow.id}.json`),
+			JSON.stringify({ ...workflow, active: false }),
+		);
 	return { credentialsFile, workflowsDir };
 }
 
 /** Publishes (n8n 2.x) or activates (1.x) the given imported workflows; `all` when they are every one imported. */
-async function enableWorkflows(runtime: Runtime, userFolder: string, workflows: readonly WorkflowJson[], all: boolean, env: EnvAdditions, log: Log) {
+async function enableWorkflows(
+	runtime: Runtime,
+	userFolder: string,
+	workflows: readonly WorkflowJson[],
+	all: boolean,
+	env: EnvAdditions,
+	log: Log,
+) {
 	if (majorOf(runtime) >= 2) {
 		for (const workflow of workflows) {
 			log(`[n8n-local] publishing "${workflow.name}"`);
@@ -132,7 +196,14 @@ async function enableWorkflows(runtime: Runtime, userFolder: string, workflows: 
 		log('[n8n-local] activating the workflows');
 		// One CLI run (an n8n boot each) for all of them when it can.
 		if (all) await cli(runtime, userFolder, ['update:workflow', '--all', '--active=true'], env);
-		else for (const workflow of workflows) await cli(runtime, userFolder, ['update:workflow', `--id=${workflow.id}`, '--active=true'], env);
+		else
+			for (const workflow of workflows)
+				await cli(
+					runtime,
+					userFolder,
+					['update:workflow', `--id=${workflow.id}`, '--active=true'],
+					env,
+				);
 	}
 }
 
@@ -141,10 +212,22 @@ async function enableWorkflows(runtime: Runtime, userFolder: string, workflows: 
  * `publish` picks (every one by default) published (n8n 2.x) or activated (1.x), all before n8n starts, as
  * real-n8n.md prescribes.
  */
-export async function prepareInstance<Workflow extends WorkflowJson>(options: PrepareOptions<Workflow>): Promise<void> {
-	const { runtime, tarball, userFolder, credentials, workflows, publish = () => true, env = {}, log = console.error } = options;
+export async function prepareInstance<Workflow extends WorkflowJson>(
+	options: PrepareOptions<Workflow>,
+): Promise<void> {
+	const {
+		runtime,
+		tarball,
+		userFolder,
+		credentials,
+		workflows,
+		publish = () => true,
+		env = {},
+		log = console.error,
+	} = options;
 	mkdirSync(userFolder, { recursive: true });
-	if (options.install === 'as README.md says') await installAsReadmeSays({ tarball, userFolder, runtime, log: quiet });
+	if (options.install === 'as README.md says')
+		await installAsReadmeSays({ tarball, userFolder, runtime, log: quiet });
 	else await installPackInto({ tarball, userFolder, runtime, log: quiet });
 
 	// A kept user folder (npm start) keeps its owner account and data while the imports stay the same;
@@ -155,13 +238,23 @@ export async function prepareInstance<Workflow extends WorkflowJson>(options: Pr
 		log('[n8n-local] workflows and credentials already imported');
 		return;
 	}
-	for (const file of ['database.sqlite', 'database.sqlite-wal', 'database.sqlite-shm']) rmSync(join(userFolder, '.n8n', file), { force: true });
+	for (const file of ['database.sqlite', 'database.sqlite-wal', 'database.sqlite-shm'])
+		rmSync(join(userFolder, '.n8n', file), { force: true });
 	const { credentialsFile, workflowsDir } = writeImports(userFolder, credentials, workflows);
-	log(`[n8n-local] importing ${credentials.length} credentials and ${workflows.length} workflows into n8n ${runtime.version}`);
+	log(
+		`[n8n-local] importing ${credentials.length} credentials and ${workflows.length} workflows into n8n ${runtime.version}`,
+	);
 	await cli(runtime, userFolder, ['import:credentials', `--input=${credentialsFile}`], env);
 	await cli(runtime, userFolder, ['import:workflow', '--separate', `--input=${workflowsDir}`], env);
 	const published = workflows.filter(publish);
-	await enableWorkflows(runtime, userFolder, published, published.length === workflows.length, env, log);
+	await enableWorkflows(
+		runtime,
+		userFolder,
+		published,
+		published.length === workflows.length,
+		env,
+		log,
+	);
 	writeFileSync(importsFile, imports);
 }
 
@@ -217,7 +310,16 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'
 }
 
 /** Starts `n8n start` (or `command`) in its own process group, so that `stop()` ends it and everything it spawned. */
-export function startN8n({ runtime, userFolder, port, env = {}, logFile, command = 'start', args = [], nodeArgs = [] }: StartOptions): N8nInstance {
+export function startN8n({
+	runtime,
+	userFolder,
+	port,
+	env = {},
+	logFile,
+	command = 'start',
+	args = [],
+	nodeArgs = [],
+}: StartOptions): N8nInstance {
 	const out = openSync(logFile, 'w');
 	const child = spawn(runtime.nodeBin, [...nodeArgs, runtime.n8nBin, command, ...args], {
 		cwd: userFolder,
@@ -226,7 +328,9 @@ export function startN8n({ runtime, userFolder, port, env = {}, logFile, command
 		detached: true,
 	});
 	closeSync(out);
-	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+	const exited = new Promise<number | null>((resolve) =>
+		child.once('exit', (code) => resolve(code)),
+	);
 	return {
 		baseUrl: `http://127.0.0.1:${port}`,
 		child,
@@ -271,36 +375,66 @@ export const closeConnections = (): void => keepAlive.destroy();
  * the server had just closed (ECONNRESET/EPIPE on a reused socket) never reached n8n and is sent again, as
  * Node's documentation advises; any other network error, or no answer within `timeoutMs` (120 s), is the caller's.
  */
-export function post(url: string, { headers = {}, body = '' }: PostRequest = {}, { timeoutMs = 120_000 }: { timeoutMs?: number } = {}): Promise<PostAnswer> {
+export function post(
+	url: string,
+	{ headers = {}, body = '' }: PostRequest = {},
+	{ timeoutMs = 120_000 }: { timeoutMs?: number } = {},
+): Promise<PostAnswer> {
 	return postAttempt(url, Buffer.isBuffer(body) ? body : Buffer.from(body), headers, timeoutMs, 1);
 }
 
-function postAttempt(url: string, payload: Buffer, headers: Readonly<Record<string, string>>, timeoutMs: number, attempt: number): Promise<PostAnswer> {
+function postAttempt(
+	url: string,
+	payload: Buffer,
+	headers: Readonly<Record<string, string>>,
+	timeoutMs: number,
+	attempt: number,
+): Promise<PostAnswer> {
 	return new Promise((resolve, reject) => {
 		const request = httpRequest(
 			url,
-			{ method: 'POST', headers: { 'content-type': 'application/json', ...headers, 'content-length': payload.length }, agent: keepAlive },
+			{
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json',
+					...headers,
+					'content-length': payload.length,
+				},
+				agent: keepAlive,
+			},
 			(response) => {
 				const chunks: Buffer[] = [];
 				response.on('data', (chunk: Buffer) => chunks.push(chunk));
 				response.on('error', reject);
 				response.on('end', () => {
 					const text = Buffer.concat(chunks).toString('utf8');
-					resolve({ status: response.statusCode ?? 0, text, json: parseJsonObject(text), headers: response.headers });
+					resolve({
+						status: response.statusCode ?? 0,
+						text,
+						json: parseJsonObject(text),
+						headers: response.headers,
+					});
 				});
 			},
 		);
-		request.setTimeout(timeoutMs, () => request.destroy(Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'TIMEOUT' })));
+		request.setTimeout(timeoutMs, () =>
+			request.destroy(
+				Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'TIMEOUT' }),
+			),
+		);
 		request.on('error', (error: NodeJS.ErrnoException) => {
-			const staleSocket = request.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
-			if (staleSocket && attempt < POST_ATTEMPTS) resolve(postAttempt(url, payload, headers, timeoutMs, attempt + 1));
+			const staleSocket =
+				request.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+			if (staleSocket && attempt < POST_ATTEMPTS)
+				resolve(postAttempt(url, payload, headers, timeoutMs, attempt + 1));
 			else reject(error);
 		});
 		request.end(payload);
 	});
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number): Promise<void> =>
+	new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Whether GET `url` answers 200; false on any network error. */
 export function answers200(url: string): Promise<boolean> {
@@ -324,7 +458,8 @@ export async function waitForWebhooks(
 ): Promise<{ healthyAt: number }> {
 	const deadline = Date.now() + timeoutMs;
 	const alive = () => {
-		if (hasExited(instance.child)) throw new Error(`n8n exited early:\n${instance.log().slice(-3000)}`);
+		if (hasExited(instance.child))
+			throw new Error(`n8n exited early:\n${instance.log().slice(-3000)}`);
 	};
 	for (;;) {
 		alive();
@@ -337,10 +472,13 @@ export async function waitForWebhooks(
 	for (const webhookPath of webhookPaths) {
 		for (;;) {
 			alive();
-			const { status, text } = await post(`${instance.baseUrl}/webhook/${webhookPath}`, { body: '{}' }).catch(() => ({ status: 0, text: '' }));
+			const { status, text } = await post(`${instance.baseUrl}/webhook/${webhookPath}`, {
+				body: '{}',
+			}).catch(() => ({ status: 0, text: '' }));
 			// While it starts, n8n answers every URL 200 "n8n is starting up. Please wait": not the webhook yet.
 			if (status !== 404 && status !== 0 && !/starting up/i.test(text)) break;
-			if (Date.now() > deadline) throw new Error(`webhook ${webhookPath} never registered:\n${instance.log().slice(-3000)}`);
+			if (Date.now() > deadline)
+				throw new Error(`webhook ${webhookPath} never registered:\n${instance.log().slice(-3000)}`);
 			await sleep(1000);
 		}
 	}
@@ -348,7 +486,11 @@ export async function waitForWebhooks(
 }
 
 /** Runs `task` over `items` with at most `concurrency` in flight; results in input order. */
-export async function pool<Item, Result>(items: readonly Item[], concurrency: number, task: (item: Item, index: number) => Promise<Result>): Promise<Result[]> {
+export async function pool<Item, Result>(
+	items: readonly Item[],
+	concurrency: number,
+	task: (item: Item, index: number) => Promise<Result>,
+): Promise<Result[]> {
 	const results = new Array<Result>(items.length);
 	let next = 0;
 	const worker = async () => {

@@ -10,7 +10,9 @@ import type { ListKit } from '../../test/shared/kit';
 
 const ROOT = join(__dirname, '..', '..');
 /** The repository, as package.json's `repository` names it; the files are linked at `main`. */
-export const REPOSITORY_URL = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { repository: { url: string } }).repository.url
+export const REPOSITORY_URL = (
+	JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { repository: { url: string } }
+).repository.url
 	.replace(/^git\+/, '')
 	.replace(/\.git$/, '');
 const FILE_URL = `${REPOSITORY_URL}/blob/main/`;
@@ -64,8 +66,12 @@ export interface Link {
 export function linksOf(markdown: string): Link[] {
 	const text = withoutCode(markdown);
 	const links: Link[] = [];
-	for (const [, bang, target] of text.matchAll(/(!?)\[(?:[^[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/g)) links.push({ target, image: bang === '!' });
-	for (const [, attribute, target] of text.matchAll(/\b(href|src)\s*=\s*["']([^"']*)["']/g)) links.push({ target, image: attribute === 'src' });
+	for (const [, bang, target] of text.matchAll(
+		/(!?)\[(?:[^[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/g,
+	))
+		links.push({ target, image: bang === '!' });
+	for (const [, attribute, target] of text.matchAll(/\b(href|src)\s*=\s*["']([^"']*)["']/g))
+		links.push({ target, image: attribute === 'src' });
 	return links;
 }
 
@@ -76,7 +82,8 @@ export function absoluteLinks(markdown: string): string {
 	const anchors = anchorsOf(markdown);
 	const absolute = (target: string, image: boolean): string => {
 		if (isAbsolute(target)) return target;
-		if (target.startsWith('#')) return anchors.has(target.slice(1)) ? target : `${REPOSITORY_URL}${target}`;
+		if (target.startsWith('#'))
+			return anchors.has(target.slice(1)) ? target : `${REPOSITORY_URL}${target}`;
 		return (image ? RAW_URL : FILE_URL) + target.replace(/^\.\//, '');
 	};
 	let fenced = false;
@@ -86,8 +93,16 @@ export function absoluteLinks(markdown: string): string {
 			if (/^\s*```/.test(line)) fenced = !fenced;
 			if (fenced || /^\s*```/.test(line)) return line;
 			return line
-				.replace(/(!?)(\[(?:[^[\]]|\[[^\]]*\])*\]\(\s*)([^)\s]*)/g, (_match, bang: string, opening: string, target: string) => `${bang}${opening}${absolute(target, bang === '!')}`)
-				.replace(/\b(href|src)(\s*=\s*["'])([^"']*)/g, (_match, attribute: string, equals: string, target: string) => `${attribute}${equals}${absolute(target, attribute === 'src')}`);
+				.replace(
+					/(!?)(\[(?:[^[\]]|\[[^\]]*\])*\]\(\s*)([^)\s]*)/g,
+					(_match, bang: string, opening: string, target: string) =>
+						`${bang}${opening}${absolute(target, bang === '!')}`,
+				)
+				.replace(
+					/\b(href|src)(\s*=\s*["'])([^"']*)/g,
+					(_match, attribute: string, equals: string, target: string) =>
+						`${attribute}${equals}${absolute(target, attribute === 'src')}`,
+				);
 		})
 		.join('\n');
 }
@@ -102,14 +117,23 @@ export function sectionOf(readme: string, heading: string): string {
 	const start = lines.findIndex((line) => line === heading);
 	if (start < 0) throw new Error(`README.md has no heading "${heading}"`);
 	const level = heading.indexOf(' ');
-	const end = lines.findIndex((line, index) => index > start && /^#+ /.test(line) && line.indexOf(' ') <= level);
-	return lines.slice(start, end < 0 ? undefined : end).join('\n').trim();
+	const end = lines.findIndex(
+		(line, index) => index > start && /^#+ /.test(line) && line.indexOf(' ') <= level,
+	);
+	return lines
+		.slice(start, end < 0 ? undefined : end)
+		.join('\n')
+		.trim();
 }
 
 /** The list's sample item on docs/sample-items.md, a `<details>` block whose summary starts with its display name. */
-function sampleItemOf(kit: ListKit, samples: string = readFileSync(join(ROOT, 'docs', 'sample-items.md'), 'utf8')): string {
+function sampleItemOf(
+	kit: ListKit,
+	samples: string = readFileSync(join(ROOT, 'docs', 'sample-items.md'), 'utf8'),
+): string {
 	const start = samples.indexOf(`<details><summary>${kit.platform.displayName}: `);
-	if (start < 0) throw new Error(`docs/sample-items.md has no sample item for ${kit.platform.displayName}`);
+	if (start < 0)
+		throw new Error(`docs/sample-items.md has no sample item for ${kit.platform.displayName}`);
 	return samples.slice(start, samples.indexOf('</details>', start) + '</details>'.length);
 }
 
@@ -122,13 +146,27 @@ export function examplesOf(kit: ListKit, readme: string): Array<{ file: string; 
 	return readdirSync(join(ROOT, 'examples'))
 		.filter((file) => file.endsWith('.json'))
 		.sort()
-		.filter((file) => (JSON.parse(readFileSync(join(ROOT, 'examples', file), 'utf8')) as { nodes: Array<{ type: string }> }).nodes.some((node) => node.type === type))
-		.map((file) => ({ file, does: new RegExp(`^\\| \`${file.replace(/\./g, '\\.')}\` \\| (.+?) \\|$`, 'm').exec(readme)?.[1] ?? '' }));
+		.filter((file) =>
+			(
+				JSON.parse(readFileSync(join(ROOT, 'examples', file), 'utf8')) as {
+					nodes: Array<{ type: string }>;
+				}
+			).nodes.some((node) => node.type === type),
+		)
+		.map((file) => ({
+			file,
+			does:
+				new RegExp(`^\\| \`${file.replace(/\./g, '\\.')}\` \\| (.+?) \\|$`, 'm').exec(
+					readme,
+				)?.[1] ?? '',
+		}));
 }
 
 function examplesSection(kit: ListKit, name: string, readme: string): string {
 	const node = new kit.Node().description.name;
-	const lines = examplesOf(kit, readme).map(({ file, does }) => `- [\`${file}\`](examples/${file})${does ? `: ${does}` : ''}`);
+	const lines = examplesOf(kit, readme).map(
+		({ file, does }) => `- [\`${file}\`](examples/${file})${does ? `: ${does}` : ''}`,
+	);
 	return [
 		'## Example workflows',
 		`Download one (GitHub's *Download raw file* button), then in n8n **Workflows → Import from File** and pick your credentials. They are written for the pack, whose trigger type is \`n8n-nodes-botlists.${node}\`; with this package it is \`${name}.${node}\`: replace the one with the other in the file before importing (\`sed -i 's/"n8n-nodes-botlists\\.${node}"/"${name}.${node}"/' file.json\`), or n8n will not find the trigger's node.`,
@@ -139,7 +177,11 @@ function examplesSection(kit: ListKit, name: string, readme: string): string {
 const demote = (section: string) => section.replace(/^(#+) /gm, '#$1 ');
 
 /** The single-list package's README, from README.md: the list's setup section and the sections every list shares. */
-export function readmeOf(kit: ListKit, name: string, readme: string = readFileSync(join(ROOT, 'README.md'), 'utf8')): string {
+export function readmeOf(
+	kit: ListKit,
+	name: string,
+	readme: string = readFileSync(join(ROOT, 'README.md'), 'utf8'),
+): string {
 	const node = new kit.Node().description.displayName;
 	const output = sectionOf(readme, '## Output').split('\n### Sample items')[0];
 	const after = (headings: string[]) => headings.map((heading) => sectionOf(readme, heading));

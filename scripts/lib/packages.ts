@@ -11,7 +11,18 @@
  * temporary folder at pack time; nothing built is committed.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+	cpSync,
+	existsSync,
+	lstatSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	readlinkSync,
+	rmSync,
+	symlinkSync,
+	writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { ListKit } from '../../test/shared/kit';
 import { readmeOf, REPOSITORY_URL, setupAnchorOf } from './package-readme';
@@ -19,7 +30,18 @@ import { readmeOf, REPOSITORY_URL, setupAnchorOf } from './package-readme';
 export const ROOT = join(__dirname, '..', '..');
 export const PACKAGES_DIR = join(ROOT, 'packages');
 /** n8n-node's own template: strict mode (`"strict": true`) requires eslint.config.mjs to be exactly this. */
-export const N8N_ESLINT_TEMPLATE = join(ROOT, 'node_modules', '@n8n', 'node-cli', 'dist', 'template', 'templates', 'shared', 'default', 'eslint.config.mjs');
+export const N8N_ESLINT_TEMPLATE = join(
+	ROOT,
+	'node_modules',
+	'@n8n',
+	'node-cli',
+	'dist',
+	'template',
+	'templates',
+	'shared',
+	'default',
+	'eslint.config.mjs',
+);
 
 export interface Manifest {
 	name: string;
@@ -30,15 +52,18 @@ export interface Manifest {
 	[field: string]: unknown;
 }
 
-export const readRootManifest = (): Manifest => JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+export const readRootManifest = (): Manifest =>
+	JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
 /** The pack's name with the list's platform name after it: says it is this project's code, and squats no list's own name. */
 export const packageNameOf = (kit: ListKit): string => `n8n-nodes-botlists-${kit.platform.name}`;
 export const packageDirOf = (kit: ListKit): string => join(PACKAGES_DIR, packageNameOf(kit));
 
 /** Where tsc writes the list's node and credential: the pack's package.json names the same files. */
-export const builtNodeOf = (kit: ListKit): string => `dist/nodes/${kit.folder}/${kit.Node.name}.node.js`;
-export const builtCredentialOf = (kit: ListKit): string => `dist/credentials/${kit.Credential.name}.credentials.js`;
+export const builtNodeOf = (kit: ListKit): string =>
+	`dist/nodes/${kit.folder}/${kit.Node.name}.node.js`;
+export const builtCredentialOf = (kit: ListKit): string =>
+	`dist/credentials/${kit.Credential.name}.credentials.js`;
 
 /**
  * What ships: the nodes/ and credentials/ folders, whole. tsconfig.build.json compiles their TypeScript and
@@ -48,7 +73,8 @@ export const builtCredentialOf = (kit: ListKit): string => `dist/credentials/${k
 export const SHIPPED_FOLDERS: readonly string[] = ['nodes', 'credentials'];
 
 /** Whether a repository path is in what ships. */
-export const isShippedSource = (path: string): boolean => SHIPPED_FOLDERS.some((folder) => path.startsWith(`${folder}/`));
+export const isShippedSource = (path: string): boolean =>
+	SHIPPED_FOLDERS.some((folder) => path.startsWith(`${folder}/`));
 
 /** The shipped source files of one folder under the repository root (recursively), relative to the root. */
 function shippedFilesUnder(folder: string): string[] {
@@ -63,7 +89,11 @@ function shippedFilesUnder(folder: string): string[] {
 
 /** The list's sources a package of it needs: its folder, the shared pipeline and its credential. */
 export function sourcesOf(kit: ListKit): string[] {
-	return [...shippedFilesUnder(`nodes/${kit.folder}`), ...shippedFilesUnder('nodes/shared'), `credentials/${kit.Credential.name}.credentials.ts`];
+	return [
+		...shippedFilesUnder(`nodes/${kit.folder}`),
+		...shippedFilesUnder('nodes/shared'),
+		`credentials/${kit.Credential.name}.credentials.ts`,
+	];
 }
 
 /** The single-list package.json: the pack's own fields, with one node, one credential and its folder named. */
@@ -82,18 +112,34 @@ export function manifestOf(kit: ListKit, pack: Manifest = readRootManifest()): M
 		repository: { ...repository, directory: `packages/${packageNameOf(kit)}` },
 		engines: pack.engines,
 		files: ['dist'],
-		n8n: { n8nNodesApiVersion: pack.n8n.n8nNodesApiVersion, strict: true, credentials: [builtCredentialOf(kit)], nodes: [builtNodeOf(kit)] },
+		n8n: {
+			n8nNodesApiVersion: pack.n8n.n8nNodesApiVersion,
+			strict: true,
+			credentials: [builtCredentialOf(kit)],
+			nodes: [builtNodeOf(kit)],
+		},
 		peerDependencies: pack.peerDependencies,
 	};
 }
 
-export const manifestText = (manifest: Manifest): string => JSON.stringify(manifest, null, '\t') + '\n';
+export const manifestText = (manifest: Manifest): string =>
+	JSON.stringify(manifest, null, '\t') + '\n';
 
 /** What packages/<package>/ must hold: file contents by path, and symlinks by path to their targets. */
-export function committedFilesOf(kit: ListKit): { files: Record<string, string>; links: Record<string, string> } {
+export function committedFilesOf(kit: ListKit): {
+	files: Record<string, string>;
+	links: Record<string, string>;
+} {
 	const links: Record<string, string> = {};
-	for (const source of sourcesOf(kit)) links[source] = relative(dirname(join(packageDirOf(kit), source)), join(ROOT, source));
-	return { files: { 'package.json': manifestText(manifestOf(kit)), 'eslint.config.mjs': readFileSync(N8N_ESLINT_TEMPLATE, 'utf8') }, links };
+	for (const source of sourcesOf(kit))
+		links[source] = relative(dirname(join(packageDirOf(kit), source)), join(ROOT, source));
+	return {
+		files: {
+			'package.json': manifestText(manifestOf(kit)),
+			'eslint.config.mjs': readFileSync(N8N_ESLINT_TEMPLATE, 'utf8'),
+		},
+		links,
+	};
 }
 
 /** Differences between packages/<package>/ and what the registry and the sources make of it; empty when in step. */
@@ -102,13 +148,16 @@ export function staleEntriesOf(kit: ListKit): string[] {
 	const { files, links } = committedFilesOf(kit);
 	const stale: string[] = [];
 	for (const [path, text] of Object.entries(files)) {
-		if (!existsSync(join(dir, path)) || readFileSync(join(dir, path), 'utf8') !== text) stale.push(path);
+		if (!existsSync(join(dir, path)) || readFileSync(join(dir, path), 'utf8') !== text)
+			stale.push(path);
 	}
 	for (const [path, target] of Object.entries(links)) {
 		const at = join(dir, path);
-		if (!lstatSync(at, { throwIfNoEntry: false })?.isSymbolicLink() || readlinkSync(at) !== target) stale.push(path);
+		if (!lstatSync(at, { throwIfNoEntry: false })?.isSymbolicLink() || readlinkSync(at) !== target)
+			stale.push(path);
 	}
-	for (const path of listTree(dir)) if (!(path in files) && !(path in links)) stale.push(`${path} (not the package's)`);
+	for (const path of listTree(dir))
+		if (!(path in files) && !(path in links)) stale.push(`${path} (not the package's)`);
 	return stale;
 }
 
@@ -149,8 +198,10 @@ export function stagePackage(kit: ListKit, stage: string): string {
 	rmSync(stage, { recursive: true, force: true });
 	mkdirSync(stage, { recursive: true });
 	const built = join(ROOT, 'dist');
-	if (!existsSync(join(ROOT, builtNodeOf(kit)))) throw new Error(`${builtNodeOf(kit)} is missing: run npm run build first`);
-	for (const folder of [`nodes/${kit.folder}`, 'nodes/shared']) cpSync(join(built, folder), join(stage, 'dist', folder), { recursive: true });
+	if (!existsSync(join(ROOT, builtNodeOf(kit))))
+		throw new Error(`${builtNodeOf(kit)} is missing: run npm run build first`);
+	for (const folder of [`nodes/${kit.folder}`, 'nodes/shared'])
+		cpSync(join(built, folder), join(stage, 'dist', folder), { recursive: true });
 	cpSync(join(ROOT, builtCredentialOf(kit)), join(stage, builtCredentialOf(kit)));
 	writeFileSync(join(stage, 'package.json'), manifestText(manifestOf(kit)));
 	writeFileSync(join(stage, 'README.md'), readmeOf(kit, packageNameOf(kit)));
@@ -162,6 +213,11 @@ export function stagePackage(kit: ListKit, stage: string): string {
 export function packPackage(kit: ListKit, out: string): string {
 	execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
 	const stage = stagePackage(kit, join(out, 'stage', packageNameOf(kit)));
-	const [result] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: stage, encoding: 'utf8' })) as Array<{ filename: string }>;
+	const [result] = JSON.parse(
+		execFileSync('npm', ['pack', '--json', '--pack-destination', out], {
+			cwd: stage,
+			encoding: 'utf8',
+		}),
+	) as Array<{ filename: string }>;
 	return join(out, result.filename);
 }

@@ -13,7 +13,12 @@
  * Every request is answered 200 `{"ok":true}`: Discord's webhook API answers 204, but the callers here only
  * need a 2xx.
  */
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+	createServer,
+	type IncomingHttpHeaders,
+	type IncomingMessage,
+	type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
@@ -42,7 +47,11 @@ export interface Recorder {
 	 * Resolves with the matching requests once at least `count` (1) requests match `filter`, counting those
 	 * already received; rejects after `timeoutMs` (30 s) saying how many arrived.
 	 */
-	waitFor(filter: (request: Recorded) => boolean, count?: number, timeoutMs?: number): Promise<Recorded[]>;
+	waitFor(
+		filter: (request: Recorded) => boolean,
+		count?: number,
+		timeoutMs?: number,
+	): Promise<Recorded[]>;
 	/** Stops listening and ends kept-alive connections (n8n's HTTP Request node keeps its sockets open). */
 	close(): Promise<void>;
 }
@@ -51,7 +60,9 @@ export interface Recorder {
 export function parseJsonObject(text: string): JsonObject | undefined {
 	try {
 		const value: unknown = JSON.parse(text);
-		return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : undefined;
+		return typeof value === 'object' && value !== null && !Array.isArray(value)
+			? (value as JsonObject)
+			: undefined;
 	} catch {
 		return undefined;
 	}
@@ -75,7 +86,13 @@ export function startRecorder(): Promise<Recorder> {
 
 	const record = async (request: IncomingMessage, response: ServerResponse) => {
 		const text = await bodyOf(request).catch(() => '');
-		received.push({ path: request.url ?? '/', headers: request.headers, text, json: parseJsonObject(text), at: performance.now() });
+		received.push({
+			path: request.url ?? '/',
+			headers: request.headers,
+			text,
+			json: parseJsonObject(text),
+			at: performance.now(),
+		});
 		response.writeHead(200, { 'content-type': 'application/json' });
 		response.end('{"ok":true}');
 		for (const check of [...waiters]) check();
@@ -94,7 +111,14 @@ export function startRecorder(): Promise<Recorder> {
 				if (matching.length >= count) settle(() => resolve(matching));
 			};
 			const timer = setTimeout(
-				() => settle(() => reject(new Error(`recorder: ${received.filter(filter).length} of ${count} expected requests arrived`))),
+				() =>
+					settle(() =>
+						reject(
+							new Error(
+								`recorder: ${received.filter(filter).length} of ${count} expected requests arrived`,
+							),
+						),
+					),
 				timeoutMs,
 			);
 			waiters.add(check);

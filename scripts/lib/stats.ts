@@ -45,5 +45,9 @@ export interface Spread {
 /** Median and range, as the benchmark tables print them: `median [min-max]`. */
 export function spread(values: Iterable<number>): Spread {
 	const sorted = sortedAscending(values);
-	return { median: percentileOfSorted(sorted, 0.5), min: sorted[0], max: sorted[sorted.length - 1] };
+	return {
+		median: percentileOfSorted(sorted, 0.5),
+		min: sorted[0],
+		max: sorted[sorted.length - 1],
+	};
 }

@@ -10,8 +10,10 @@ const node = new BotHuntTrigger();
 // eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a made-up secret the test signs with
 const token = 'my-bothunt-token-33';
 const credentials = { token };
-const send = (body: string) => deliver(node, { headers: { Authorization: token }, body, credentials });
-const withChange = (change: Record<string, unknown>) => JSON.stringify({ ...JSON.parse(examples.upvote), ...change });
+const send = (body: string) =>
+	deliver(node, { headers: { Authorization: token }, body, credentials });
+const withChange = (change: Record<string, unknown>) =>
+	JSON.stringify({ ...JSON.parse(examples.upvote), ...change });
 
 afterEach(() => jest.useRealTimers());
 
@@ -37,8 +39,11 @@ describe("BotHunt Trigger: the documented upvote (Bothunt-Guide's field table)",
 	it('gives a retry the same eventId (the vote time is in the body) and the next vote another', async () => {
 		const first = (await send(examples.upvote)).items[0];
 		const retry = (await send(examples.upvote)).items[0];
-		const sameInstant = (await send(withChange({ last_vote_time: '2025-09-16T14:00:00+02:00' }))).items[0];
-		const next = (await send(withChange({ last_vote_time: '2025-09-17T00:00:00.000Z', streak_count: 4 }))).items[0];
+		const sameInstant = (await send(withChange({ last_vote_time: '2025-09-16T14:00:00+02:00' })))
+			.items[0];
+		const next = (
+			await send(withChange({ last_vote_time: '2025-09-17T00:00:00.000Z', streak_count: 4 }))
+		).items[0];
 		expect(retry.eventId).toBe(first.eventId);
 		expect(sameInstant.eventId).toBe(first.eventId);
 		expect(next.eventId).not.toBe(first.eventId);
@@ -46,15 +51,29 @@ describe("BotHunt Trigger: the documented upvote (Bothunt-Guide's field table)",
 	});
 
 	it('falls back to the receive time and its 11-hour window without last_vote_time', async () => {
-		jest.useFakeTimers({ now: Date.parse('2030-01-01T10:00:00.000Z'), doNotFake: ['nextTick', 'setImmediate'] });
-		const first = (await send(withChange({ last_vote_time: undefined, streak_count: undefined }))).items[0];
-		expect(first).toMatchObject({ occurredAt: '2030-01-01T10:00:00.000Z', nextVoteAt: '2030-01-01T22:00:00.000Z', voteStreak: null });
+		jest.useFakeTimers({
+			now: Date.parse('2030-01-01T10:00:00.000Z'),
+			doNotFake: ['nextTick', 'setImmediate'],
+		});
+		const first = (await send(withChange({ last_vote_time: undefined, streak_count: undefined })))
+			.items[0];
+		expect(first).toMatchObject({
+			occurredAt: '2030-01-01T10:00:00.000Z',
+			nextVoteAt: '2030-01-01T22:00:00.000Z',
+			voteStreak: null,
+		});
 		jest.setSystemTime(Date.parse('2030-01-01T11:30:00.000Z'));
-		expect((await send(withChange({ last_vote_time: undefined }))).items[0].eventId).toBe(first.eventId);
+		expect((await send(withChange({ last_vote_time: undefined }))).items[0].eventId).toBe(
+			first.eventId,
+		);
 	});
 
 	it.each([
-		['an unknown action', { action: 'downvote' }, /action: unknown event type "downvote"; expected one of upvote/],
+		[
+			'an unknown action',
+			{ action: 'downvote' },
+			/action: unknown event type "downvote"; expected one of upvote/,
+		],
 		['no action', { action: undefined }, /action: unknown event type undefined/],
 		['user_id not digits', { user_id: 'someone' }, /user_id: Expected a Discord id/],
 	])('answers 400 naming the field for %s', async (_case, change, message) => {
@@ -64,14 +83,22 @@ describe("BotHunt Trigger: the documented upvote (Bothunt-Guide's field table)",
 	});
 
 	it.each([
-		['last_vote_time without an offset', { last_vote_time: '2025-09-16T12:00:00' }, 'last_vote_time'],
+		[
+			'last_vote_time without an offset',
+			{ last_vote_time: '2025-09-16T12:00:00' },
+			'last_vote_time',
+		],
 		['streak_count negative', { streak_count: -1 }, 'streak_count'],
 	])('emits the vote and logs the field left out for %s', async (_case, change, field) => {
 		expectLeftOut(await send(withChange(change)), field);
 	});
 });
 
-describeWholeNumbers(botHuntKit, [['upvote', 'streak_count', 'voteStreak']], [['upvote', 'streak_count', 'optional']]);
+describeWholeNumbers(
+	botHuntKit,
+	[['upvote', 'streak_count', 'voteStreak']],
+	[['upvote', 'streak_count', 'optional']],
+);
 
 describeAuthorizationSecret(botHuntKit, { field: 'token', label: 'token' });
 

@@ -13,7 +13,8 @@ const credentials = { hookKey };
 const signed = (body: string, headers: Record<string, string> = { 'X-Hook-Key': hookKey }) =>
 	deliver(node, { headers, body, credentials });
 const retyped = (example: string, type: string) => JSON.stringify({ ...JSON.parse(example), type });
-const changed = (example: string, change: object) => JSON.stringify({ ...JSON.parse(example), ...change });
+const changed = (example: string, change: object) =>
+	JSON.stringify({ ...JSON.parse(example), ...change });
 
 const user = '178404926869733376';
 const bumpedAt = '2021-09-16T10:49:38.024Z';
@@ -121,7 +122,12 @@ describe('Boticord Trigger', () => {
 			'delete_bot_comment',
 			JSON.stringify({
 				type: 'delete_bot_comment',
-				data: { user, comment: { vote: { old: -1, new: null }, old: 'Плохой бот!', new: null }, reason: 'self', at: 1631789378024 },
+				data: {
+					user,
+					comment: { vote: { old: -1, new: null }, old: 'Плохой бот!', new: null },
+					reason: 'self',
+					at: 1631789378024,
+				},
 			}),
 			{
 				event: 'comment_deleted',
@@ -171,7 +177,13 @@ describe('Boticord Trigger', () => {
 		['wrapped in notify, with id', examples.upAddedWrapped, 43, '2023-11-14T22:15:00.000Z'],
 		[
 			'bare, with id',
-			JSON.stringify({ type: 'up_added', payload: { upCount: 44 }, id: '1234567890123456789', user, happened: 1700000000000 }),
+			JSON.stringify({
+				type: 'up_added',
+				payload: { upCount: 44 },
+				id: '1234567890123456789',
+				user,
+				happened: 1700000000000,
+			}),
 			44,
 			'2023-11-14T22:13:20.000Z',
 		],
@@ -201,27 +213,51 @@ describe('Boticord Trigger', () => {
 	});
 
 	it.each([
-		['comment_added', examples.commentAdded, 'comment_created', 'Great bot', 5, '2023-11-14T22:16:40.000Z'],
-		['comment_edited', examples.commentEdited, 'comment_edited', 'Good bot', 4, '2023-11-14T22:18:20.000Z'],
-		['comment_removed', examples.commentRemoved, 'comment_deleted', 'Good bot', 4, '2023-11-14T22:20:00.000Z'],
-	])('maps a v3 %s notification', async (_type, body, event, commentText, commentRating, occurredAt) => {
-		const answer = await signed(body);
-		expect(answer.status).toBe(200);
-		expect(answer.items).toHaveLength(1);
-		expect(answer.items[0]).toMatchObject({
-			platform: 'boticord',
-			event,
-			isTest: false,
-			targetId: '1234567890123456789',
-			userId: user,
-			occurredAt,
-			totalVotes: null,
-			commentText,
-			commentRating,
-			raw: JSON.parse(body),
-		});
-		expect(answer.items[0].raw).toEqual(JSON.parse(body));
-	});
+		[
+			'comment_added',
+			examples.commentAdded,
+			'comment_created',
+			'Great bot',
+			5,
+			'2023-11-14T22:16:40.000Z',
+		],
+		[
+			'comment_edited',
+			examples.commentEdited,
+			'comment_edited',
+			'Good bot',
+			4,
+			'2023-11-14T22:18:20.000Z',
+		],
+		[
+			'comment_removed',
+			examples.commentRemoved,
+			'comment_deleted',
+			'Good bot',
+			4,
+			'2023-11-14T22:20:00.000Z',
+		],
+	])(
+		'maps a v3 %s notification',
+		async (_type, body, event, commentText, commentRating, occurredAt) => {
+			const answer = await signed(body);
+			expect(answer.status).toBe(200);
+			expect(answer.items).toHaveLength(1);
+			expect(answer.items[0]).toMatchObject({
+				platform: 'boticord',
+				event,
+				isTest: false,
+				targetId: '1234567890123456789',
+				userId: user,
+				occurredAt,
+				totalVotes: null,
+				commentText,
+				commentRating,
+				raw: JSON.parse(body),
+			});
+			expect(answer.items[0].raw).toEqual(JSON.parse(body));
+		},
+	);
 
 	it.each([
 		['X-Hook-Key', { 'X-Hook-Key': hookKey }],
@@ -265,18 +301,41 @@ describe('Boticord Trigger', () => {
 	});
 
 	it('answers 500 when no credential is selected in the node', async () => {
-		const answer = await deliver(node, { headers: { 'X-Hook-Key': hookKey }, body: examples.botBump });
+		const answer = await deliver(node, {
+			headers: { 'X-Hook-Key': hookKey },
+			body: examples.botBump,
+		});
 		expect(answer.status).toBe(500);
 		expect(answer.json.error).toMatch(/No Boticord credential is selected/);
 		expect(answer.items).toHaveLength(0);
 	});
 
 	it.each([
-		['an unknown type', retyped(examples.botBump, 'new_bot_vote'), /type: unknown event type "new_bot_vote"/],
-		['no type', changed(examples.botBump, { type: undefined }), /type: unknown event type undefined/],
-		['data.user as a JSON number', changed(examples.botBump, { data: { user: 178404926869733376, at: 1631789378024 } }), /data\.user: Invalid input: expected string, received number/],
-		['data.at missing', changed(examples.botBump, { data: { user } }), /data\.at: Invalid input: expected number, received undefined/],
-		['a v3 user as a JSON number', changed(examples.upAdded, { user: 178404926869733376 }), /user: Invalid input: expected string, received number/],
+		[
+			'an unknown type',
+			retyped(examples.botBump, 'new_bot_vote'),
+			/type: unknown event type "new_bot_vote"/,
+		],
+		[
+			'no type',
+			changed(examples.botBump, { type: undefined }),
+			/type: unknown event type undefined/,
+		],
+		[
+			'data.user as a JSON number',
+			changed(examples.botBump, { data: { user: 178404926869733376, at: 1631789378024 } }),
+			/data\.user: Invalid input: expected string, received number/,
+		],
+		[
+			'data.at missing',
+			changed(examples.botBump, { data: { user } }),
+			/data\.at: Invalid input: expected number, received undefined/,
+		],
+		[
+			'a v3 user as a JSON number',
+			changed(examples.upAdded, { user: 178404926869733376 }),
+			/user: Invalid input: expected string, received number/,
+		],
 	])('answers 400 naming the field for %s', async (_case, body, message) => {
 		const answer = await signed(body);
 		expect(answer.status).toBe(400);
@@ -285,9 +344,15 @@ describe('Boticord Trigger', () => {
 	});
 
 	it('emits a comment whose rating is text, the rating left out and logged', async () => {
-		const answer = await signed(changed(examples.commentAdded, { payload: { content: 'x', rating: 'five' } }));
+		const answer = await signed(
+			changed(examples.commentAdded, { payload: { content: 'x', rating: 'five' } }),
+		);
 		expectLeftOut(answer, 'payload.rating');
-		expect(answer.items[0]).toMatchObject({ event: 'comment_created', commentText: 'x', commentRating: null });
+		expect(answer.items[0]).toMatchObject({
+			event: 'comment_created',
+			commentText: 'x',
+			commentRating: null,
+		});
 	});
 
 	it.each([
@@ -321,12 +386,15 @@ describe('Boticord Trigger', () => {
 			['a legacy comment', examples.botCommentCreated],
 			['a v3 comment', examples.commentAdded],
 			['the test message', examples.testMessage],
-		])('answers %s with 200 ignored and runs nothing when only votes are selected', async (_case, body) => {
-			const answer = await triggeredOn(body, ['vote']);
-			expect(answer.status).toBe(200);
-			expect(answer.json).toMatchObject({ received: true, ignored: true });
-			expect(answer.items).toHaveLength(0);
-		});
+		])(
+			'answers %s with 200 ignored and runs nothing when only votes are selected',
+			async (_case, body) => {
+				const answer = await triggeredOn(body, ['vote']);
+				expect(answer.status).toBe(200);
+				expect(answer.json).toMatchObject({ received: true, ignored: true });
+				expect(answer.items).toHaveLength(0);
+			},
+		);
 
 		it.each(Object.entries(examples))('emits %s when nothing is chosen', async (_name, body) => {
 			const answer = await triggeredOn(body, []);
@@ -345,7 +413,12 @@ describe('Boticord Trigger', () => {
 	});
 
 	it('gives the same bytes delivered twice the same eventId', async () => {
-		for (const body of [examples.botBump, examples.botCommentEdited, examples.upAdded, examples.upAddedWrapped]) {
+		for (const body of [
+			examples.botBump,
+			examples.botCommentEdited,
+			examples.upAdded,
+			examples.upAddedWrapped,
+		]) {
 			const first = (await signed(body)).items[0];
 			const again = (await signed(body)).items[0];
 			expect(again.eventId).toBe(first.eventId);
@@ -353,11 +426,27 @@ describe('Boticord Trigger', () => {
 	});
 
 	it.each([
-		['a bump at another time', examples.botBump, examples.botBump.replace('"at":1631789378024', '"at":1631789378025')],
-		['a bump by another user', examples.botBump, examples.botBump.replace(`"user":"${user}"`, '"user":"178404926869733377"')],
+		[
+			'a bump at another time',
+			examples.botBump,
+			examples.botBump.replace('"at":1631789378024', '"at":1631789378025'),
+		],
+		[
+			'a bump by another user',
+			examples.botBump,
+			examples.botBump.replace(`"user":"${user}"`, '"user":"178404926869733377"'),
+		],
 		['a comment at the same time as a bump', examples.botBump, examples.botCommentCreated],
-		['an up_added at another time', examples.upAdded, examples.upAdded.replace('1700000000000', '1700000000001')],
-		['an up_added for another target', examples.upAdded, examples.upAdded.replace('"1234567890123456789"', '"1234567890123456788"')],
+		[
+			'an up_added at another time',
+			examples.upAdded,
+			examples.upAdded.replace('1700000000000', '1700000000001'),
+		],
+		[
+			'an up_added for another target',
+			examples.upAdded,
+			examples.upAdded.replace('"1234567890123456789"', '"1234567890123456788"'),
+		],
 	])('gives %s a different eventId', async (_case, body, other) => {
 		const first = (await signed(body)).items[0];
 		const second = (await signed(other)).items[0];
@@ -374,10 +463,16 @@ describePublicNames(boticordKit, {
 });
 
 describe('Boticord test message naming no Discord user', () => {
-	it.each(['\u0000', '\ud800', 'not-an-id', '1'.repeat(21), ' 1'])('answers the test and keeps userId null for %j', async (user) => {
-		const body = JSON.stringify({ type: 'test_webhook_message', data: { user, at: 1631789378024 } });
-		const answer = await signed(body);
-		expect(answer.status).toBe(200);
-		expect(answer.items[0]).toMatchObject({ event: 'test', isTest: true, userId: null });
-	});
+	it.each(['\u0000', '\ud800', 'not-an-id', '1'.repeat(21), ' 1'])(
+		'answers the test and keeps userId null for %j',
+		async (user) => {
+			const body = JSON.stringify({
+				type: 'test_webhook_message',
+				data: { user, at: 1631789378024 },
+			});
+			const answer = await signed(body);
+			expect(answer.status).toBe(200);
+			expect(answer.items[0]).toMatchObject({ event: 'test', isTest: true, userId: null });
+		},
+	);
 });

@@ -15,15 +15,41 @@ export const boticordKit = defineKit({
 	demoCredentials: { hookKey: 'demo-boticord-hook-key' },
 	sign: (_body, credentials) => ({ 'X-Hook-Key': credentials.hookKey }),
 	proofHeaders: ['x-hook-key', 'authorization'],
-	voteBy: (voter, at) => JSON.stringify({ type: 'new_bot_bump', data: { user: voter, at: at.getTime() } }),
+	voteBy: (voter, at) =>
+		JSON.stringify({ type: 'new_bot_bump', data: { user: voter, at: at.getTime() } }),
 	redelivery: (body) => body,
 	windowedVotes: null,
 	fieldCorpus: [
-		{ name: 'type unknown', example: 'botBump', corrupt: (p) => (p.type = 'new_bot_unbump'), error: /type: unknown event type "new_bot_unbump"/ },
-		{ name: 'data missing', example: 'botBump', corrupt: (p) => delete p.data, error: /data: Invalid input: expected object, received undefined/ },
-		{ name: 'data.user as a JSON number', example: 'botBump', corrupt: (p) => (p.data.user = 178404926869733380), error: /data\.user: Invalid input: expected string, received number/ },
-		{ name: 'data.at as text', example: 'botBump', corrupt: (p) => (p.data.at = '1631789378024'), error: /data\.at: Invalid input: expected number/ },
-		{ name: 'data.at beyond year 9999', example: 'botBump', corrupt: (p) => (p.data.at = 8.64e15), error: /data\.at/ },
+		{
+			name: 'type unknown',
+			example: 'botBump',
+			corrupt: (p) => (p.type = 'new_bot_unbump'),
+			error: /type: unknown event type "new_bot_unbump"/,
+		},
+		{
+			name: 'data missing',
+			example: 'botBump',
+			corrupt: (p) => delete p.data,
+			error: /data: Invalid input: expected object, received undefined/,
+		},
+		{
+			name: 'data.user as a JSON number',
+			example: 'botBump',
+			corrupt: (p) => (p.data.user = 178404926869733380),
+			error: /data\.user: Invalid input: expected string, received number/,
+		},
+		{
+			name: 'data.at as text',
+			example: 'botBump',
+			corrupt: (p) => (p.data.at = '1631789378024'),
+			error: /data\.at: Invalid input: expected number/,
+		},
+		{
+			name: 'data.at beyond year 9999',
+			example: 'botBump',
+			corrupt: (p) => (p.data.at = 8.64e15),
+			error: /data\.at/,
+		},
 	],
 	droppedFields: [],
 	essentialFields: ['affected', 'data.id'],
@@ -41,7 +67,15 @@ export const boticordKit = defineKit({
 	],
 	attacks: [],
 	benchmarks: [
-		{ label: 'Boticord comment (legacy)', example: 'botCommentEdited', proof: { kind: 'token', header: 'x-hook-key', secretField: 'hookKey' } },
-		{ label: 'Boticord up (v3)', example: 'upAddedWrapped', proof: { kind: 'token', header: 'x-hook-key', secretField: 'hookKey' } },
+		{
+			label: 'Boticord comment (legacy)',
+			example: 'botCommentEdited',
+			proof: { kind: 'token', header: 'x-hook-key', secretField: 'hookKey' },
+		},
+		{
+			label: 'Boticord up (v3)',
+			example: 'upAddedWrapped',
+			proof: { kind: 'token', header: 'x-hook-key', secretField: 'hookKey' },
+		},
 	],
 });

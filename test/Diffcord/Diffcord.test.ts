@@ -33,7 +33,9 @@ describe('Diffcord Trigger', () => {
 			creditsAwarded: null,
 			raw: JSON.parse(examples.vote),
 		});
-		expect(Date.parse(item.receivedAt as string) - Date.parse(item.occurredAt as string)).toBe(2921);
+		expect(Date.parse(item.receivedAt as string) - Date.parse(item.occurredAt as string)).toBe(
+			2921,
+		);
 		expect(item.occurredAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 	});
 
@@ -80,17 +82,20 @@ describe('Diffcord Trigger', () => {
 		['wrong', 'not-the-code'],
 		['Bearer-prefixed (Diffcord sends the bare code)', `Bearer ${verificationCode}`],
 		['a prefix of the code', verificationCode.slice(0, -1)],
-	])('refuses a %s Authorization header with 401 and starts nothing', async (_case, authorization) => {
-		const answer = await deliver(node, {
-			headers: authorization === undefined ? {} : { Authorization: authorization },
-			body: examples.vote,
-			credentials,
-		});
-		expect(answer.status).toBe(401);
-		expect(answer.json.error).toMatch(/Authorization/);
-		expect(answer.items).toHaveLength(0);
-		expect(leaked(answer, [verificationCode])).toEqual([]);
-	});
+	])(
+		'refuses a %s Authorization header with 401 and starts nothing',
+		async (_case, authorization) => {
+			const answer = await deliver(node, {
+				headers: authorization === undefined ? {} : { Authorization: authorization },
+				body: examples.vote,
+				credentials,
+			});
+			expect(answer.status).toBe(401);
+			expect(answer.json.error).toMatch(/Authorization/);
+			expect(answer.items).toHaveLength(0);
+			expect(leaked(answer, [verificationCode])).toEqual([]);
+		},
+	);
 
 	it.each([
 		['empty', { verificationCode: '' }],
@@ -98,7 +103,11 @@ describe('Diffcord Trigger', () => {
 		['absent', {}],
 	])('fails closed when the verification code is %s', async (_case, badCredentials) => {
 		for (const authorization of ['', ' ', 'anything']) {
-			const answer = await deliver(node, { headers: { Authorization: authorization }, body: examples.vote, credentials: badCredentials });
+			const answer = await deliver(node, {
+				headers: { Authorization: authorization },
+				body: examples.vote,
+				credentials: badCredentials,
+			});
 			expect(answer.status).toBe(500);
 			expect(answer.json.error).toMatch(/no verification code set/);
 			expect(answer.items).toHaveLength(0);
@@ -115,10 +124,22 @@ describe('Diffcord Trigger', () => {
 	});
 
 	it.each([
-		['user_id missing', { user_id: undefined }, /user_id: Invalid input: expected string, received undefined/],
-		// eslint-disable-next-line no-loss-of-precision -- a Discord id past 2^53 sent as a JSON number, the case under test
-		['user_id as a JSON number', { user_id: 129743267142362715 }, /user_id: Invalid input: expected string, received number/],
-		['vote_id missing', { vote_id: undefined }, /vote_id: Invalid input: expected string, received undefined/],
+		[
+			'user_id missing',
+			{ user_id: undefined },
+			/user_id: Invalid input: expected string, received undefined/,
+		],
+		[
+			'user_id as a JSON number',
+			// eslint-disable-next-line no-loss-of-precision -- a Discord id past 2^53 sent as a JSON number, the case under test
+			{ user_id: 129743267142362715 },
+			/user_id: Invalid input: expected string, received number/,
+		],
+		[
+			'vote_id missing',
+			{ vote_id: undefined },
+			/vote_id: Invalid input: expected string, received undefined/,
+		],
 	])('answers 400 naming the field when %s', async (_case, change, message) => {
 		const body = JSON.stringify({ ...JSON.parse(examples.vote), ...change });
 		const answer = await signed(body);
@@ -146,9 +167,18 @@ describe('Diffcord Trigger', () => {
 
 describe('Diffcord with Ignore Redeliveries', () => {
 	it('does not confuse different votes that share every field but their vote id', async () => {
-		const other = examples.vote.replace('7019eeaa-a25a-446e-9122-dccf540e2405', '7019eeaa-a25a-446e-9122-dccf540e2406');
+		const other = examples.vote.replace(
+			'7019eeaa-a25a-446e-9122-dccf540e2405',
+			'7019eeaa-a25a-446e-9122-dccf540e2406',
+		);
 		const send = (body: string) =>
-			deliver(node, { headers: { Authorization: verificationCode }, body, credentials, options: { ignoreRedeliveries: true }, nodeId: 'vote-id-node' });
+			deliver(node, {
+				headers: { Authorization: verificationCode },
+				body,
+				credentials,
+				options: { ignoreRedeliveries: true },
+				nodeId: 'vote-id-node',
+			});
 		const answers = [await send(examples.vote), await send(other)];
 		expect(answers.map((answer) => answer.items.length)).toEqual([1, 1]);
 	});

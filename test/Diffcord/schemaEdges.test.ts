@@ -2,4 +2,8 @@ import { describeLengthLimitedFields, describeWholeNumbers } from '../helpers/sc
 import { diffcordKit } from './kit';
 
 describeLengthLimitedFields(diffcordKit, [['vote', 'vote_id', 'required']]);
-describeWholeNumbers(diffcordKit, [['vote', 'monthly_votes', 'monthlyVotes']], [['vote', 'monthly_votes', 'optional']]);
+describeWholeNumbers(
+	diffcordKit,
+	[['vote', 'monthly_votes', 'monthlyVotes']],
+	[['vote', 'monthly_votes', 'optional']],
+);

@@ -10,7 +10,8 @@ const token = 'Dc-Token-7f3a9Q';
 const credentials = { token };
 const signed = (body: string, authorization = `Bearer ${token}`) =>
 	deliver(node, { headers: { Authorization: authorization }, body, credentials });
-const changed = (example: string, change: object) => JSON.stringify({ ...JSON.parse(example), ...change });
+const changed = (example: string, change: object) =>
+	JSON.stringify({ ...JSON.parse(example), ...change });
 
 describe('Discollab Trigger', () => {
 	it('turns the documented server vote into one item', async () => {
@@ -37,7 +38,9 @@ describe('Discollab Trigger', () => {
 		});
 		expect(item.raw).toEqual(JSON.parse(examples.serverVote));
 		expect(item.eventId).toMatch(/^discollab:/);
-		expect(Date.parse(item.nextVoteAt as string) - Date.parse(item.receivedAt as string)).toBe(43_200_000);
+		expect(Date.parse(item.nextVoteAt as string) - Date.parse(item.receivedAt as string)).toBe(
+			43_200_000,
+		);
 		expect(item.nextVoteAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 	});
 
@@ -59,7 +62,9 @@ describe('Discollab Trigger', () => {
 			raw: JSON.parse(examples.botVote),
 		});
 		expect(item.raw).toEqual(JSON.parse(examples.botVote));
-		expect(Date.parse(item.nextVoteAt as string) - Date.parse(item.receivedAt as string)).toBe(43_200_000);
+		expect(Date.parse(item.nextVoteAt as string) - Date.parse(item.receivedAt as string)).toBe(
+			43_200_000,
+		);
 	});
 
 	it('keeps a snowflake above 2^53 exact as a string', async () => {
@@ -99,14 +104,20 @@ describe('Discollab Trigger', () => {
 		['epoch milliseconds', 1764064800123, '2025-11-25T10:00:00.123Z'],
 		['epoch seconds as a string', '1764064800', '2025-11-25T10:00:00.000Z'],
 		['a date string', '2025-11-25T12:00:00+02:00', '2025-11-25T10:00:00.000Z'],
-	])('reads voted_on given as %s when there is no voted_on_iso', async (_case, votedOn, occurredAt) => {
-		const body = changed(examples.serverVote, { voted_on: votedOn, voted_on_iso: undefined });
-		const [item] = (await signed(body)).items;
-		expect(item.occurredAt).toBe(occurredAt);
-	});
+	])(
+		'reads voted_on given as %s when there is no voted_on_iso',
+		async (_case, votedOn, occurredAt) => {
+			const body = changed(examples.serverVote, { voted_on: votedOn, voted_on_iso: undefined });
+			const [item] = (await signed(body)).items;
+			expect(item.occurredAt).toBe(occurredAt);
+		},
+	);
 
 	it('prefers voted_on_iso over voted_on and normalizes it to UTC', async () => {
-		const body = changed(examples.serverVote, { voted_on: 1700000000, voted_on_iso: '2025-11-25T11:30:00+01:30' });
+		const body = changed(examples.serverVote, {
+			voted_on: 1700000000,
+			voted_on_iso: '2025-11-25T11:30:00+01:30',
+		});
 		const [item] = (await signed(body)).items;
 		expect(item.occurredAt).toBe('2025-11-25T10:00:00.000Z');
 	});
@@ -121,7 +132,9 @@ describe('Discollab Trigger', () => {
 
 	it('gives a redelivery the same eventId even though vote_again counted down', async () => {
 		const first = (await signed(examples.serverVote)).items[0];
-		const again = (await signed(examples.serverVote.replace('"vote_again":43200', '"vote_again":43190'))).items[0];
+		const again = (
+			await signed(examples.serverVote.replace('"vote_again":43200', '"vote_again":43190'))
+		).items[0];
 		expect(again.nextVoteAt).not.toBe(first.nextVoteAt);
 		expect(again.eventId).toBe(first.eventId);
 	});
@@ -158,17 +171,20 @@ describe('Discollab Trigger', () => {
 		['Bearer glued to the token', `Bearer${token}`],
 		['just "Bearer "', 'Bearer '],
 		['empty', ''],
-	])('refuses a %s Authorization header with 401 and starts nothing', async (_case, authorization) => {
-		const answer = await deliver(node, {
-			headers: authorization === undefined ? {} : { Authorization: authorization },
-			body: examples.serverVote,
-			credentials,
-		});
-		expect(answer.status).toBe(401);
-		expect(answer.json.error).toMatch(/Authorization/);
-		expect(answer.items).toHaveLength(0);
-		expect(leaked(answer, [token])).toEqual([]);
-	});
+	])(
+		'refuses a %s Authorization header with 401 and starts nothing',
+		async (_case, authorization) => {
+			const answer = await deliver(node, {
+				headers: authorization === undefined ? {} : { Authorization: authorization },
+				body: examples.serverVote,
+				credentials,
+			});
+			expect(answer.status).toBe(401);
+			expect(answer.json.error).toMatch(/Authorization/);
+			expect(answer.items).toHaveLength(0);
+			expect(leaked(answer, [token])).toEqual([]);
+		},
+	);
 
 	it('refuses a repeated Authorization header even if one copy is right', async () => {
 		const answer = await deliver(node, {
@@ -198,7 +214,10 @@ describe('Discollab Trigger', () => {
 	});
 
 	it('answers 500 when no credential is selected in the node', async () => {
-		const answer = await deliver(node, { headers: { Authorization: token }, body: examples.serverVote });
+		const answer = await deliver(node, {
+			headers: { Authorization: token },
+			body: examples.serverVote,
+		});
 		expect(answer.status).toBe(500);
 		expect(answer.json.error).toMatch(/No Discollab credential is selected/);
 		expect(answer.items).toHaveLength(0);
@@ -215,13 +234,29 @@ describe('Discollab Trigger', () => {
 	});
 
 	it.each([
-		['neither guild_id nor client_id', { guild_id: undefined }, /guild_id: Required \(or client_id/],
+		[
+			'neither guild_id nor client_id',
+			{ guild_id: undefined },
+			/guild_id: Required \(or client_id/,
+		],
 		['neither user_id nor id', { user_id: undefined }, /user_id: Required/],
-		// eslint-disable-next-line no-loss-of-precision -- a Discord id past 2^53 sent as a JSON number, the case under test
-		['user_id as a JSON number', { user_id: 987654321098765432 }, /user_id: Invalid input: expected string, received number/],
-		// eslint-disable-next-line no-loss-of-precision -- a Discord id past 2^53 sent as a JSON number, the case under test
-		['guild_id as a JSON number', { guild_id: 123456789012345678 }, /guild_id: Invalid input: expected string, received number/],
-		['is_test as a string', { is_test: 'false' }, /is_test: Invalid input: expected boolean, received string/],
+		[
+			'user_id as a JSON number',
+			// eslint-disable-next-line no-loss-of-precision -- a Discord id past 2^53 sent as a JSON number, the case under test
+			{ user_id: 987654321098765432 },
+			/user_id: Invalid input: expected string, received number/,
+		],
+		[
+			'guild_id as a JSON number',
+			// eslint-disable-next-line no-loss-of-precision -- a Discord id past 2^53 sent as a JSON number, the case under test
+			{ guild_id: 123456789012345678 },
+			/guild_id: Invalid input: expected string, received number/,
+		],
+		[
+			'is_test as a string',
+			{ is_test: 'false' },
+			/is_test: Invalid input: expected boolean, received string/,
+		],
 	])('answers 400 naming the field when %s', async (_case, change, message) => {
 		const answer = await signed(changed(examples.serverVote, change));
 		expect(answer.status).toBe(400);
@@ -295,13 +330,24 @@ describePublicNames(discollabKit, {
 });
 
 describe('Discollab votes that carry no time and no vote count', () => {
-	const bare = '{"guild_id":"123456789012345678","user_id":"987654321098765432","username":"exampleuser"}';
-	const send = () => deliver(node, { headers: { Authorization: token }, body: bare, credentials, options: { ignoreRedeliveries: true }, nodeId: 'bare-votes' });
+	const bare =
+		'{"guild_id":"123456789012345678","user_id":"987654321098765432","username":"exampleuser"}';
+	const send = () =>
+		deliver(node, {
+			headers: { Authorization: token },
+			body: bare,
+			credentials,
+			options: { ignoreRedeliveries: true },
+			nodeId: 'bare-votes',
+		});
 
 	afterEach(() => jest.useRealTimers());
 
 	it('are told apart when a cooldown apart, and a retry inside the 11-hour window is the same event', async () => {
-		jest.useFakeTimers({ now: new Date('2030-01-01T00:10:00Z'), doNotFake: ['nextTick', 'setImmediate'] });
+		jest.useFakeTimers({
+			now: new Date('2030-01-01T00:10:00Z'),
+			doNotFake: ['nextTick', 'setImmediate'],
+		});
 		const first = await send();
 		jest.setSystemTime(new Date('2030-01-01T00:40:00Z'));
 		const retry = await send();

@@ -18,29 +18,67 @@ export const discollabKit = defineKit({
 	voteBy: (voter, at) => {
 		// voted_on_iso alone carries the time: the example's voted_on would contradict it.
 		const vote = { ...JSON.parse(examples.serverVote), voted_on: undefined };
-		return JSON.stringify({ ...vote, user_id: voter, username: `voter${voter.slice(-6)}`, voted_on_iso: at.toISOString(), times_voted: 1 });
+		return JSON.stringify({
+			...vote,
+			user_id: voter,
+			username: `voter${voter.slice(-6)}`,
+			voted_on_iso: at.toISOString(),
+			times_voted: 1,
+		});
 	},
 	// A retry reports less time until the voter may vote again.
 	redelivery: (body) => {
 		const vote = JSON.parse(body);
-		return JSON.stringify(typeof vote.vote_again === 'number' ? { ...vote, vote_again: vote.vote_again - 30 } : vote);
+		return JSON.stringify(
+			typeof vote.vote_again === 'number' ? { ...vote, vote_again: vote.vote_again - 30 } : vote,
+		);
 	},
 	windowedVotes: {
 		cooldownMs: COOLDOWN_MS,
 		// Retries are undocumented.
 		retriesAtMs: UNDOCUMENTED_RETRIES,
 		votesBy: {
-			'oldest vote without voted_on and times_voted': (voter) => JSON.stringify({ client_id: JSON.parse(examples.oldestBotVote).client_id, id: voter, username: `voter${voter.slice(-6)}` }),
+			'oldest vote without voted_on and times_voted': (voter) =>
+				JSON.stringify({
+					client_id: JSON.parse(examples.oldestBotVote).client_id,
+					id: voter,
+					username: `voter${voter.slice(-6)}`,
+				}),
 		},
 	},
 	fieldCorpus: [
-		{ name: 'user_id missing', example: 'serverVote', corrupt: (p) => delete p.user_id, error: /user_id: Required/ },
-		{ name: 'guild_id as a JSON number', example: 'serverVote', corrupt: (p) => (p.guild_id = 123456789012345680), error: /guild_id: Invalid input: expected string, received number/ },
+		{
+			name: 'user_id missing',
+			example: 'serverVote',
+			corrupt: (p) => delete p.user_id,
+			error: /user_id: Required/,
+		},
+		{
+			name: 'guild_id as a JSON number',
+			example: 'serverVote',
+			corrupt: (p) => (p.guild_id = 123456789012345680),
+			error: /guild_id: Invalid input: expected string, received number/,
+		},
 	],
 	droppedFields: [
-		{ name: 'username huge', example: 'serverVote', corrupt: (p) => (p.username = 'x'.repeat(60_000)), field: 'username' },
-		{ name: 'times_voted as text', example: 'serverVote', corrupt: (p) => (p.times_voted = 'seven'), field: 'times_voted' },
-		{ name: 'voted_on_iso not a date', example: 'serverVote', corrupt: (p) => (p.voted_on_iso = 'yesterday'), field: 'voted_on_iso' },
+		{
+			name: 'username huge',
+			example: 'serverVote',
+			corrupt: (p) => (p.username = 'x'.repeat(60_000)),
+			field: 'username',
+		},
+		{
+			name: 'times_voted as text',
+			example: 'serverVote',
+			corrupt: (p) => (p.times_voted = 'seven'),
+			field: 'times_voted',
+		},
+		{
+			name: 'voted_on_iso not a date',
+			example: 'serverVote',
+			corrupt: (p) => (p.voted_on_iso = 'yesterday'),
+			field: 'voted_on_iso',
+		},
 	],
 	essentialFields: ['guild_id', 'client_id', 'user_id', 'id', 'is_test'],
 	tokenSchemes: [
@@ -57,5 +95,11 @@ export const discollabKit = defineKit({
 		},
 	],
 	attacks: [],
-	benchmarks: [{ label: 'Discollab vote', example: 'serverVote', proof: { kind: 'token', header: 'authorization', secretField: 'token' } }],
+	benchmarks: [
+		{
+			label: 'Discollab vote',
+			example: 'serverVote',
+			proof: { kind: 'token', header: 'authorization', secretField: 'token' },
+		},
+	],
 });

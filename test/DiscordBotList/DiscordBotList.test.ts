@@ -11,35 +11,39 @@ const node = new DiscordBotListTrigger();
 const webhookSecret = 'my-dbl-secret-81';
 const credentials = { webhookSecret };
 const receivedAt = Date.parse('2030-01-01T10:00:00.000Z');
-const send = (body: string, parameters = {}) => deliver(node, { headers: { Authorization: webhookSecret }, body, credentials, parameters });
+const send = (body: string, parameters = {}) =>
+	deliver(node, { headers: { Authorization: webhookSecret }, body, credentials, parameters });
 const at = (ms: number) => jest.useFakeTimers({ now: ms, doNotFake: ['nextTick', 'setImmediate'] });
 
 afterEach(() => jest.useRealTimers());
 
 describe('Discord Bot List Trigger: the documented vote (docs.discordbotlist.com field table)', () => {
-	it.each(Object.keys(examples) as Array<keyof typeof examples>)('turns %s into one vote item: the voter, no bot, occurredAt = receive time', async (example) => {
-		at(receivedAt);
-		const answer = await send(examples[example]);
-		expect([answer.status, answer.json]).toEqual([200, { received: true }]);
-		expect(answer.items).toHaveLength(1);
-		expect(answer.items[0]).toMatchObject({
-			platform: 'discordbotlist',
-			event: 'vote',
-			isTest: false,
-			targetType: 'bot',
-			targetId: null,
-			userId: '123456789012345678',
-			username: 'CoolUser',
-			occurredAt: '2030-01-01T10:00:00.000Z',
-			receivedAt: '2030-01-01T10:00:00.000Z',
-			nextVoteAt: null,
-			totalVotes: null,
-			isPremiumVote: null,
-			voteStreak: null,
-			raw: JSON.parse(examples[example]),
-		});
-		expect(answer.items[0].eventId).toMatch(/^discordbotlist:vote:[0-9a-f]{32}$/);
-	});
+	it.each(Object.keys(examples) as Array<keyof typeof examples>)(
+		'turns %s into one vote item: the voter, no bot, occurredAt = receive time',
+		async (example) => {
+			at(receivedAt);
+			const answer = await send(examples[example]);
+			expect([answer.status, answer.json]).toEqual([200, { received: true }]);
+			expect(answer.items).toHaveLength(1);
+			expect(answer.items[0]).toMatchObject({
+				platform: 'discordbotlist',
+				event: 'vote',
+				isTest: false,
+				targetType: 'bot',
+				targetId: null,
+				userId: '123456789012345678',
+				username: 'CoolUser',
+				occurredAt: '2030-01-01T10:00:00.000Z',
+				receivedAt: '2030-01-01T10:00:00.000Z',
+				nextVoteAt: null,
+				totalVotes: null,
+				isPremiumVote: null,
+				voteStreak: null,
+				raw: JSON.parse(examples[example]),
+			});
+			expect(answer.items[0].eventId).toMatch(/^discordbotlist:vote:[0-9a-f]{32}$/);
+		},
+	);
 
 	it('puts the configured Bot ID in targetId', async () => {
 		const [item] = (await send(examples.vote, { botId: '264811613708746752' })).items;
@@ -47,7 +51,12 @@ describe('Discord Bot List Trigger: the documented vote (docs.discordbotlist.com
 	});
 
 	it('accepts a voter without an avatar or a username, and unknown extra fields', async () => {
-		const body = JSON.stringify({ admin: false, avatar: null, id: '123456789012345678', badge: { new: true } });
+		const body = JSON.stringify({
+			admin: false,
+			avatar: null,
+			id: '123456789012345678',
+			badge: { new: true },
+		});
 		const answer = await send(body);
 		expect(answer.status).toBe(200);
 		expect(answer.items[0]).toMatchObject({ username: null, userId: '123456789012345678' });
@@ -55,7 +64,11 @@ describe('Discord Bot List Trigger: the documented vote (docs.discordbotlist.com
 
 	it.each([
 		['id missing', { id: undefined }, /id: Invalid input: expected string, received undefined/],
-		['id a JSON number', { id: 123456789012345680 }, /id: Invalid input: expected string, received number/],
+		[
+			'id a JSON number',
+			{ id: 123456789012345680 },
+			/id: Invalid input: expected string, received number/,
+		],
 		['id not digits', { id: 'CoolUser' }, /id: Expected a Discord id/],
 	])('answers 400 naming the field when %s', async (_case, change, message) => {
 		const answer = await send(JSON.stringify({ ...JSON.parse(examples.vote), ...change }));
@@ -64,7 +77,10 @@ describe('Discord Bot List Trigger: the documented vote (docs.discordbotlist.com
 	});
 
 	it('emits the vote and logs admin left out when it is text', async () => {
-		expectLeftOut(await send(JSON.stringify({ ...JSON.parse(examples.vote), admin: 'no' })), 'admin');
+		expectLeftOut(
+			await send(JSON.stringify({ ...JSON.parse(examples.vote), admin: 'no' })),
+			'admin',
+		);
 	});
 });
 
@@ -88,7 +104,7 @@ describe('Discord Bot List Trigger: eventId without an id (11-hour windows of th
 		expect((await send(examples.vote)).items[0].eventId).not.toBe(before.eventId);
 	});
 
-	it('keeps one voter\'s votes for two bots apart once each node has its Bot ID', async () => {
+	it("keeps one voter's votes for two bots apart once each node has its Bot ID", async () => {
 		at(receivedAt);
 		const one = (await send(examples.vote, { botId: '264811613708746752' })).items[0];
 		const other = (await send(examples.vote, { botId: '159985870458322944' })).items[0];
@@ -99,13 +115,19 @@ describe('Discord Bot List Trigger: eventId without an id (11-hour windows of th
 	it('tells voters apart', async () => {
 		at(receivedAt);
 		const other = JSON.stringify({ ...JSON.parse(examples.vote), id: '123456789012345679' });
-		expect((await send(other)).items[0].eventId).not.toBe((await send(examples.vote)).items[0].eventId);
+		expect((await send(other)).items[0].eventId).not.toBe(
+			(await send(examples.vote)).items[0].eventId,
+		);
 	});
 });
 
 describe('Discord Bot List Trigger: the superseded X-DBL-Signature scheme', () => {
-	it('is refused with 401; n8n\'s log says why', async () => {
-		const answer = await deliver(node, { headers: { 'X-DBL-Signature': `${webhookSecret} 1546190816830` }, body: examples.vote, credentials });
+	it("is refused with 401; n8n's log says why", async () => {
+		const answer = await deliver(node, {
+			headers: { 'X-DBL-Signature': `${webhookSecret} 1546190816830` },
+			body: examples.vote,
+			credentials,
+		});
 		expect([answer.status, answer.items]).toEqual([401, []]);
 		expect(JSON.stringify(answer.json)).not.toContain(webhookSecret);
 		expect(answer.logs.join('\n')).toContain('X-DBL-Signature');

@@ -11,7 +11,8 @@ const node = new DiscordForgeTrigger();
 const webhookSecret = 'my-discordforge-secret-2';
 const credentials = { webhookSecret };
 const receivedAt = Date.parse('2030-01-01T10:00:00.000Z');
-const send = (body: string, parameters = {}) => deliver(node, { headers: { Authorization: webhookSecret }, body, credentials, parameters });
+const send = (body: string, parameters = {}) =>
+	deliver(node, { headers: { Authorization: webhookSecret }, body, credentials, parameters });
 const at = (ms: number) => jest.useFakeTimers({ now: ms, doNotFake: ['nextTick', 'setImmediate'] });
 
 beforeEach(() => at(receivedAt));
@@ -38,7 +39,10 @@ describe("DiscordForge Trigger: the documented vote (DiscordForge's SDK docs)", 
 	});
 
 	it('puts the configured Bot ID in targetId', async () => {
-		expect((await send(examples.vote, { botId: '1019662370278228028' })).items[0]).toMatchObject({ targetType: 'bot', targetId: '1019662370278228028' });
+		expect((await send(examples.vote, { botId: '1019662370278228028' })).items[0]).toMatchObject({
+			targetType: 'bot',
+			targetId: '1019662370278228028',
+		});
 	});
 
 	it('flags the Test Webhook button (isTest) and emits it by default, each press its own event', async () => {
@@ -88,7 +92,9 @@ describe('DiscordForge Trigger: eventId without an id (7-hour windows, from the 
 
 	it('is the same whatever the counts say, and differs per configured bot', async () => {
 		const first = (await send(examples.vote)).items[0];
-		const counted = (await send(JSON.stringify({ ...JSON.parse(examples.vote), weeklyVotes: 4, totalVotes: 43 }))).items[0];
+		const counted = (
+			await send(JSON.stringify({ ...JSON.parse(examples.vote), weeklyVotes: 4, totalVotes: 43 }))
+		).items[0];
 		const otherBot = (await send(examples.vote, { botId: '1019662370278228028' })).items[0];
 		expect(counted.eventId).toBe(first.eventId);
 		expect(otherBot.eventId).not.toBe(first.eventId);

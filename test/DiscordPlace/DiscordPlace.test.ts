@@ -10,7 +10,8 @@ const node = new DiscordPlaceTrigger();
 const token = 'my-discordplace-token-6';
 const credentials = { token };
 const receivedAt = Date.parse('2030-01-01T10:00:00.000Z');
-const send = (body: string, options = {}) => deliver(node, { headers: { Authorization: token }, body, credentials, options });
+const send = (body: string, options = {}) =>
+	deliver(node, { headers: { Authorization: token }, body, credentials, options });
 const at = (ms: number) => jest.useFakeTimers({ now: ms, doNotFake: ['nextTick', 'setImmediate'] });
 
 beforeEach(() => at(receivedAt));
@@ -22,22 +23,25 @@ describe('discord.place Trigger: the documented deliveries (sendVoteWebhook.js)'
 		['serverVote', 'server', false],
 		['botTest', 'bot', true],
 		['serverTest', 'server', true],
-	] as const)('turns %s into a %s vote item, isTest %s, occurredAt = receive time', async (example, targetType, isTest) => {
-		const answer = await send(examples[example]);
-		expect([answer.status, answer.json]).toEqual([200, { received: true }]);
-		expect(answer.items[0]).toMatchObject({
-			platform: 'discordplace',
-			event: 'vote',
-			isTest,
-			targetType,
-			targetId: '123456789012345678',
-			userId: '987654321098765432',
-			username: null,
-			occurredAt: '2030-01-01T10:00:00.000Z',
-			nextVoteAt: null,
-			raw: JSON.parse(examples[example]),
-		});
-	});
+	] as const)(
+		'turns %s into a %s vote item, isTest %s, occurredAt = receive time',
+		async (example, targetType, isTest) => {
+			const answer = await send(examples[example]);
+			expect([answer.status, answer.json]).toEqual([200, { received: true }]);
+			expect(answer.items[0]).toMatchObject({
+				platform: 'discordplace',
+				event: 'vote',
+				isTest,
+				targetType,
+				targetId: '123456789012345678',
+				userId: '987654321098765432',
+				username: null,
+				occurredAt: '2030-01-01T10:00:00.000Z',
+				nextVoteAt: null,
+				raw: JSON.parse(examples[example]),
+			});
+		},
+	);
 
 	it('answers a test 200 without running when test deliveries are ignored', async () => {
 		const answer = await send(examples.botTest, { ignoreTests: true });
@@ -45,13 +49,23 @@ describe('discord.place Trigger: the documented deliveries (sendVoteWebhook.js)'
 	});
 
 	it('accepts a vote without the test flag, and unknown extra fields', async () => {
-		const [item] = (await send('{"bot":"123456789012345678","user":"987654321098765432","voted_at":1}')).items;
+		const [item] = (
+			await send('{"bot":"123456789012345678","user":"987654321098765432","voted_at":1}')
+		).items;
 		expect(item).toMatchObject({ isTest: false, targetType: 'bot' });
 	});
 
 	it.each([
-		['both bot and guild', { guild: '123456789012345679' }, /bot: Expected exactly one of bot \(a bot vote\) or guild/],
-		['user missing', { user: undefined }, /user: Invalid input: expected string, received undefined/],
+		[
+			'both bot and guild',
+			{ guild: '123456789012345679' },
+			/bot: Expected exactly one of bot \(a bot vote\) or guild/,
+		],
+		[
+			'user missing',
+			{ user: undefined },
+			/user: Invalid input: expected string, received undefined/,
+		],
 		['bot malformed', { bot: 'my-bot' }, /bot: Expected a Discord id/],
 	])('answers 400 naming the field for %s', async (_case, change, message) => {
 		const answer = await send(JSON.stringify({ ...JSON.parse(examples.botVote), ...change }));
@@ -61,7 +75,9 @@ describe('discord.place Trigger: the documented deliveries (sendVoteWebhook.js)'
 
 	it('names bot once when it is malformed and guild is absent', async () => {
 		const answer = await send('{"bot":"x","user":"987654321098765432"}');
-		expect(answer.json.error).toBe('Invalid payload: bot: Expected a Discord id: a string of digits');
+		expect(answer.json.error).toBe(
+			'Invalid payload: bot: Expected a Discord id: a string of digits',
+		);
 	});
 });
 

@@ -31,17 +31,46 @@ export const discordPlaceKit = defineKit({
 		},
 	},
 	fieldCorpus: [
-		{ name: 'user missing', example: 'botVote', corrupt: (p) => delete p.user, error: /user: Invalid input: expected string, received undefined/ },
-		{ name: 'bot as a JSON number', example: 'botVote', corrupt: (p) => (p.bot = 123456789012345680), error: /bot: Invalid input: expected string, received number/ },
-		{ name: 'bot and guild both', example: 'botVote', corrupt: (p) => (p.guild = '123456789012345678'), error: /bot: Expected exactly one of bot/ },
-		{ name: 'neither bot nor guild', example: 'serverVote', corrupt: (p) => delete p.guild, error: /bot: Expected exactly one of bot/ },
-		{ name: 'test as text', example: 'botTest', corrupt: (p) => (p.test = 'true'), error: /test: Invalid input: expected boolean/ },
+		{
+			name: 'user missing',
+			example: 'botVote',
+			corrupt: (p) => delete p.user,
+			error: /user: Invalid input: expected string, received undefined/,
+		},
+		{
+			name: 'bot as a JSON number',
+			example: 'botVote',
+			corrupt: (p) => (p.bot = 123456789012345680),
+			error: /bot: Invalid input: expected string, received number/,
+		},
+		{
+			name: 'bot and guild both',
+			example: 'botVote',
+			corrupt: (p) => (p.guild = '123456789012345678'),
+			error: /bot: Expected exactly one of bot/,
+		},
+		{
+			name: 'neither bot nor guild',
+			example: 'serverVote',
+			corrupt: (p) => delete p.guild,
+			error: /bot: Expected exactly one of bot/,
+		},
+		{
+			name: 'test as text',
+			example: 'botTest',
+			corrupt: (p) => (p.test = 'true'),
+			error: /test: Invalid input: expected boolean/,
+		},
 	],
 	droppedFields: [],
 	essentialFields: ['bot', 'guild', 'test'],
-	tokenSchemes: [
-		exactAuthorization('discord.place', 'vote', 'token'),
-	],
+	tokenSchemes: [exactAuthorization('discord.place', 'vote', 'token')],
 	attacks: [],
-	benchmarks: [{ label: 'discord.place vote', example: 'botVote', proof: { kind: 'token', header: 'authorization', secretField: 'token' } }],
+	benchmarks: [
+		{
+			label: 'discord.place vote',
+			example: 'botVote',
+			proof: { kind: 'token', header: 'authorization', secretField: 'token' },
+		},
+	],
 });

@@ -24,28 +24,70 @@ export const discordsKit = defineKit({
 		retriesAtMs: UNDOCUMENTED_RETRIES,
 		votesBy: {
 			vote: (voter) => JSON.stringify({ ...JSON.parse(examples.vote), user: voter }),
-			'premium vote': (voter) => JSON.stringify({ ...JSON.parse(examples.premiumVote), user: voter }),
+			'premium vote': (voter) =>
+				JSON.stringify({ ...JSON.parse(examples.premiumVote), user: voter }),
 			'older vote': (voter) => JSON.stringify({ ...JSON.parse(examples.olderVote), user: voter }),
 		},
 	},
 	fieldCorpus: [
-		{ name: 'user missing', example: 'vote', corrupt: (p) => delete p.user, error: /user: Invalid input: expected string, received undefined/ },
-		{ name: 'bot as a JSON number', example: 'vote', corrupt: (p) => (p.bot = 621352902656524300), error: /bot: Invalid input: expected string, received number/ },
-		{ name: 'review stars above 5', example: 'review', corrupt: (p) => (p.stars = 6), error: /stars: Too big/ },
-		{ name: 'review content missing', example: 'review', corrupt: (p) => delete p.content, error: /content: Invalid input: expected string, received undefined/ },
-		{ name: 'type unknown', example: 'vote', corrupt: (p) => (p.type = 'downvote'), error: /type: unknown event type "downvote"/ },
+		{
+			name: 'user missing',
+			example: 'vote',
+			corrupt: (p) => delete p.user,
+			error: /user: Invalid input: expected string, received undefined/,
+		},
+		{
+			name: 'bot as a JSON number',
+			example: 'vote',
+			corrupt: (p) => (p.bot = 621352902656524300),
+			error: /bot: Invalid input: expected string, received number/,
+		},
+		{
+			name: 'review stars above 5',
+			example: 'review',
+			corrupt: (p) => (p.stars = 6),
+			error: /stars: Too big/,
+		},
+		{
+			name: 'review content missing',
+			example: 'review',
+			corrupt: (p) => delete p.content,
+			error: /content: Invalid input: expected string, received undefined/,
+		},
+		{
+			name: 'type unknown',
+			example: 'vote',
+			corrupt: (p) => (p.type = 'downvote'),
+			error: /type: unknown event type "downvote"/,
+		},
 	],
 	droppedFields: [
-		{ name: 'query as text', example: 'vote', corrupt: (p) => (p.query = '?cast=1'), field: 'query' },
-		{ name: 'older votes.totalVotes as text', example: 'olderVote', corrupt: (p) => (p.votes.totalVotes = '12'), field: 'votes.totalVotes' },
+		{
+			name: 'query as text',
+			example: 'vote',
+			corrupt: (p) => (p.query = '?cast=1'),
+			field: 'query',
+		},
+		{
+			name: 'older votes.totalVotes as text',
+			example: 'olderVote',
+			corrupt: (p) => (p.votes.totalVotes = '12'),
+			field: 'votes.totalVotes',
+		},
 	],
 	essentialFields: [],
-	tokenSchemes: [
-		exactAuthorization('Discords', 'webhook', 'authorization'),
-	],
+	tokenSchemes: [exactAuthorization('Discords', 'webhook', 'authorization')],
 	attacks: [],
 	benchmarks: [
-		{ label: 'Discords vote', example: 'vote', proof: { kind: 'token', header: 'authorization', secretField: 'authorization' } },
-		{ label: 'Discords review', example: 'review', proof: { kind: 'token', header: 'authorization', secretField: 'authorization' } },
+		{
+			label: 'Discords vote',
+			example: 'vote',
+			proof: { kind: 'token', header: 'authorization', secretField: 'authorization' },
+		},
+		{
+			label: 'Discords review',
+			example: 'review',
+			proof: { kind: 'token', header: 'authorization', secretField: 'authorization' },
+		},
 	],
 });

@@ -5,13 +5,16 @@ import examples from './examples.json';
 import { rankly } from '../../nodes/Rankly/platform';
 import { RanklyTrigger } from '../../nodes/Rankly/RanklyTrigger.node';
 
-const hmac = (secret: string, body: string | Buffer) => createHmac('sha256', secret).update(body).digest('hex');
+const hmac = (secret: string, body: string | Buffer) =>
+	createHmac('sha256', secret).update(body).digest('hex');
 
 /** The body's `event`, when it is a JSON object that names one: what decides how Rankly signs it. */
 function eventOf(body: string | Buffer): unknown {
 	try {
 		const parsed = JSON.parse(body.toString());
-		return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed.event : undefined;
+		return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+			? parsed.event
+			: undefined;
 	} catch {
 		return undefined;
 	}
@@ -34,22 +37,59 @@ export const ranklyKit = defineKit({
 	Credential: RanklyWebhookApi,
 	examples,
 	sample: 'botVote',
-	credentials: { authorization: 'rk-auth-31c', voteSecret: 'rk-vote-77a', premiumSecret: 'rk-premium-d42' },
-	demoCredentials: { authorization: 'Bearer demo-rankly-auth', voteSecret: 'demo-rankly-vote-secret', premiumSecret: 'demo-rankly-premium-secret' },
+	credentials: {
+		authorization: 'rk-auth-31c',
+		voteSecret: 'rk-vote-77a',
+		premiumSecret: 'rk-premium-d42',
+	},
+	demoCredentials: {
+		authorization: 'Bearer demo-rankly-auth',
+		voteSecret: 'demo-rankly-vote-secret',
+		premiumSecret: 'demo-rankly-premium-secret',
+	},
 	sign,
 	proofHeaders: ['x-webhook-signature', 'authorization'],
 	voteBy: (voter, at) =>
-		JSON.stringify({ ...JSON.parse(examples.botVote), timestamp: at.toISOString(), voter: { userId: voter, username: `voter${voter.slice(-6)}` } }),
+		JSON.stringify({
+			...JSON.parse(examples.botVote),
+			timestamp: at.toISOString(),
+			voter: { userId: voter, username: `voter${voter.slice(-6)}` },
+		}),
 	redelivery: (body) => body,
 	windowedVotes: null,
 	fieldCorpus: [
-		{ name: 'event unknown', example: 'botVote', corrupt: (p) => (p.event = 'bot_unvote'), error: /event: unknown event type "bot_unvote"/ },
-		{ name: 'voter.userId as a JSON number', example: 'botVote', corrupt: (p) => (p.voter.userId = 987654321098765400), error: /voter\.userId: Invalid input: expected string, received number/ },
-		{ name: 'bot missing', example: 'botVote', corrupt: (p) => delete p.bot, error: /bot: Invalid input: expected object, received undefined/ },
-		{ name: 'timestamp not a date', example: 'botVote', corrupt: (p) => (p.timestamp = 'now'), error: /timestamp: Expected an ISO 8601 date/ },
+		{
+			name: 'event unknown',
+			example: 'botVote',
+			corrupt: (p) => (p.event = 'bot_unvote'),
+			error: /event: unknown event type "bot_unvote"/,
+		},
+		{
+			name: 'voter.userId as a JSON number',
+			example: 'botVote',
+			corrupt: (p) => (p.voter.userId = 987654321098765400),
+			error: /voter\.userId: Invalid input: expected string, received number/,
+		},
+		{
+			name: 'bot missing',
+			example: 'botVote',
+			corrupt: (p) => delete p.bot,
+			error: /bot: Invalid input: expected object, received undefined/,
+		},
+		{
+			name: 'timestamp not a date',
+			example: 'botVote',
+			corrupt: (p) => (p.timestamp = 'now'),
+			error: /timestamp: Expected an ISO 8601 date/,
+		},
 	],
 	droppedFields: [
-		{ name: 'bot.name huge', example: 'botVote', corrupt: (p) => (p.bot.name = huge), field: 'bot.name' },
+		{
+			name: 'bot.name huge',
+			example: 'botVote',
+			corrupt: (p) => (p.bot.name = huge),
+			field: 'bot.name',
+		},
 	],
 	essentialFields: ['test'],
 	tokenSchemes: [
@@ -70,19 +110,39 @@ export const ranklyKit = defineKit({
 		{
 			name: 'a signature over the same JSON serialized differently',
 			body: JSON.stringify(JSON.parse(examples.botVote), null, 2),
-			headers: (credentials) => ({ 'X-Webhook-Signature': hmac(credentials.voteSecret, examples.botVote) }),
+			headers: (credentials) => ({
+				'X-Webhook-Signature': hmac(credentials.voteSecret, examples.botVote),
+			}),
 			status: 401,
 		},
 		{
 			name: 'a premium event signed with the bot vote secret',
 			body: examples.premiumPurchase,
-			headers: (credentials) => ({ 'X-Webhook-Signature': hmac(credentials.voteSecret, examples.premiumPurchase) }),
+			headers: (credentials) => ({
+				'X-Webhook-Signature': hmac(credentials.voteSecret, examples.premiumPurchase),
+			}),
 			status: 401,
 		},
 	],
 	benchmarks: [
-		{ label: 'Rankly server vote', example: 'serverVote', proof: { kind: 'token', header: 'authorization', secretField: 'authorization' } },
-		{ label: 'Rankly bot vote (HMAC)', example: 'botVote', proof: { kind: 'hmac-sha256-hex', header: 'x-webhook-signature', secretField: 'voteSecret' } },
-		{ label: 'Rankly premium (HMAC)', example: 'premiumPurchase', proof: { kind: 'hmac-sha256-hex', header: 'x-webhook-signature', secretField: 'premiumSecret' } },
+		{
+			label: 'Rankly server vote',
+			example: 'serverVote',
+			proof: { kind: 'token', header: 'authorization', secretField: 'authorization' },
+		},
+		{
+			label: 'Rankly bot vote (HMAC)',
+			example: 'botVote',
+			proof: { kind: 'hmac-sha256-hex', header: 'x-webhook-signature', secretField: 'voteSecret' },
+		},
+		{
+			label: 'Rankly premium (HMAC)',
+			example: 'premiumPurchase',
+			proof: {
+				kind: 'hmac-sha256-hex',
+				header: 'x-webhook-signature',
+				secretField: 'premiumSecret',
+			},
+		},
 	],
 });

@@ -14,10 +14,20 @@ const secrets = [webhookSecret, authorization];
 
 const now = () => Math.floor(Date.now() / 1000);
 /** A v1 delivery as top.gg sends it, signed `ageSeconds` ago (negative: in the future). */
-const signed = (body: string, { ageSeconds = 0, secret = webhookSecret, creds = credentials as Record<string, string> } = {}) =>
-	deliver(node, { headers: { 'x-topgg-signature': signatureHeader(secret, body, now() - ageSeconds) }, body, credentials: creds });
-const legacy = (body: string, header = authorization, creds: Record<string, string> = credentials) =>
-	deliver(node, { headers: { Authorization: header }, body, credentials: creds });
+const signed = (
+	body: string,
+	{ ageSeconds = 0, secret = webhookSecret, creds = credentials as Record<string, string> } = {},
+) =>
+	deliver(node, {
+		headers: { 'x-topgg-signature': signatureHeader(secret, body, now() - ageSeconds) },
+		body,
+		credentials: creds,
+	});
+const legacy = (
+	body: string,
+	header = authorization,
+	creds: Record<string, string> = credentials,
+) => deliver(node, { headers: { Authorization: header }, body, credentials: creds });
 
 afterEach(() => jest.useRealTimers());
 
@@ -28,7 +38,12 @@ describe('Top.gg Trigger: the known-answer vector of the top.gg developer docs',
 		body: examples.test,
 		header: 't=1770598034,v1=874d427c98eba9318d95f2c1c7604e0721aa180e343950d2476d44fcbb1f78bb',
 	};
-	const send = () => deliver(node, { headers: { 'x-topgg-signature': vector.header }, body: vector.body, credentials: { webhookSecret: vector.secret } });
+	const send = () =>
+		deliver(node, {
+			headers: { 'x-topgg-signature': vector.header },
+			body: vector.body,
+			credentials: { webhookSecret: vector.secret },
+		});
 
 	it('is the signature the kit computes', () => {
 		expect(signatureHeader(vector.secret, vector.body, vector.t)).toBe(vector.header);
@@ -38,17 +53,30 @@ describe('Top.gg Trigger: the known-answer vector of the top.gg developer docs',
 		jest.useFakeTimers({ now: vector.t * 1000, doNotFake: ['nextTick', 'setImmediate'] });
 		const answer = await send();
 		expect([answer.status, answer.json]).toEqual([200, { received: true }]);
-		expect(answer.items[0]).toMatchObject({ platform: 'topgg', event: 'test', isTest: true, targetType: 'bot', targetId: '160105994217586689', userId: '160105994217586689', listUserId: '1' });
+		expect(answer.items[0]).toMatchObject({
+			platform: 'topgg',
+			event: 'test',
+			isTest: true,
+			targetType: 'bot',
+			targetId: '160105994217586689',
+			userId: '160105994217586689',
+			listUserId: '1',
+		});
 	});
 
-	it.each([301, 3600])('passes within 300 s, and is refused %d s later as a stale timestamp', async (late) => {
-		jest.useFakeTimers({ now: (vector.t + 300) * 1000, doNotFake: ['nextTick', 'setImmediate'] });
-		expect((await send()).status).toBe(200);
-		jest.setSystemTime((vector.t + late) * 1000);
-		const answer = await send();
-		expect([answer.status, answer.items]).toEqual([401, []]);
-		expect(answer.json.error).toBe(`x-topgg-signature timestamp is out of range: ${late} s old, at most 300 s accepted (is this server's clock right?)`);
-	});
+	it.each([301, 3600])(
+		'passes within 300 s, and is refused %d s later as a stale timestamp',
+		async (late) => {
+			jest.useFakeTimers({ now: (vector.t + 300) * 1000, doNotFake: ['nextTick', 'setImmediate'] });
+			expect((await send()).status).toBe(200);
+			jest.setSystemTime((vector.t + late) * 1000);
+			const answer = await send();
+			expect([answer.status, answer.items]).toEqual([401, []]);
+			expect(answer.json.error).toBe(
+				`x-topgg-signature timestamp is out of range: ${late} s old, at most 300 s accepted (is this server's clock right?)`,
+			);
+		},
+	);
 
 	it('is refused with the real clock: it was signed in February 2026', async () => {
 		const answer = await send();
@@ -81,7 +109,13 @@ describe('Top.gg Trigger: v1 votes', () => {
 
 	it('reads a weekend server vote: weight 2, the guild as target, no query', async () => {
 		const [item] = (await signed(examples.weekendServerVote)).items;
-		expect(item).toMatchObject({ targetType: 'server', targetId: '123456789012345678', voteWeight: 2, query: null, occurredAt: '2026-02-14T09:30:00.123Z' });
+		expect(item).toMatchObject({
+			targetType: 'server',
+			targetId: '123456789012345678',
+			voteWeight: 2,
+			query: null,
+			occurredAt: '2026-02-14T09:30:00.123Z',
+		});
 	});
 
 	it('gives a retry the same eventId, whatever its signature time', async () => {
@@ -91,18 +125,33 @@ describe('Top.gg Trigger: v1 votes', () => {
 	});
 
 	it('sets nextVoteAt 12 hours after the vote when expires_at is absent', async () => {
-		const body = JSON.stringify({ ...JSON.parse(examples.vote), data: { ...JSON.parse(examples.vote).data, expires_at: undefined } });
+		const body = JSON.stringify({
+			...JSON.parse(examples.vote),
+			data: { ...JSON.parse(examples.vote).data, expires_at: undefined },
+		});
 		expect((await signed(body)).items[0].nextVoteAt).toBe('2026-02-09T12:47:14.251Z');
 	});
 
-	it.each(['integration.create', 'integration.delete'])('answers %s 200 without starting the workflow or repeating its secret', async (type) => {
-		// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a made-up secret the test signs with
-		const body = JSON.stringify({ type, data: { connection_id: '112402021105124', webhook_secret: 'whs_integration_secret_c0ffee', user: JSON.parse(examples.vote).data.user } });
-		const answer = await signed(body);
-		expect([answer.status, answer.items]).toEqual([200, []]);
-		expect(answer.json).toMatchObject({ received: true, ignored: true });
-		expect(JSON.stringify(answer.json) + answer.logs.join('\n')).not.toContain('whs_integration_secret_c0ffee');
-	});
+	it.each(['integration.create', 'integration.delete'])(
+		'answers %s 200 without starting the workflow or repeating its secret',
+		async (type) => {
+			const body = JSON.stringify({
+				type,
+				data: {
+					connection_id: '112402021105124',
+					// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a made-up secret the test signs with
+					webhook_secret: 'whs_integration_secret_c0ffee',
+					user: JSON.parse(examples.vote).data.user,
+				},
+			});
+			const answer = await signed(body);
+			expect([answer.status, answer.items]).toEqual([200, []]);
+			expect(answer.json).toMatchObject({ received: true, ignored: true });
+			expect(JSON.stringify(answer.json) + answer.logs.join('\n')).not.toContain(
+				'whs_integration_secret_c0ffee',
+			);
+		},
+	);
 
 	it('answers an event type it does not know 200 without a run', async () => {
 		const answer = await signed('{"type":"project.update","data":{}}');
@@ -114,15 +163,34 @@ describe('Top.gg Trigger: legacy (v0) votes', () => {
 	const receivedAt = Date.parse('2030-01-01T10:00:00.000Z');
 
 	it.each([
-		['legacyBotVote', { event: 'vote', isTest: false, targetType: 'bot', voteWeight: 1, query: {}, nextVoteAt: '2030-01-01T22:00:00.000Z' }],
-		['legacyWeekendBotVote', { event: 'vote', targetType: 'bot', voteWeight: 2, query: { a: '1', b: '2' } }],
+		[
+			'legacyBotVote',
+			{
+				event: 'vote',
+				isTest: false,
+				targetType: 'bot',
+				voteWeight: 1,
+				query: {},
+				nextVoteAt: '2030-01-01T22:00:00.000Z',
+			},
+		],
+		[
+			'legacyWeekendBotVote',
+			{ event: 'vote', targetType: 'bot', voteWeight: 2, query: { a: '1', b: '2' } },
+		],
 		['legacyServerVote', { event: 'vote', targetType: 'server', voteWeight: 1, query: {} }],
 		['legacyTest', { event: 'test', isTest: true, nextVoteAt: null }],
 	] as const)('turns %s into an item, occurredAt = receive time', async (example, expected) => {
 		jest.useFakeTimers({ now: receivedAt, doNotFake: ['nextTick', 'setImmediate'] });
 		const answer = await legacy(examples[example]);
 		expect(answer.status).toBe(200);
-		expect(answer.items[0]).toMatchObject({ platform: 'topgg', targetId: '803190510032756736', userId: '160105994217586689', occurredAt: '2030-01-01T10:00:00.000Z', ...expected });
+		expect(answer.items[0]).toMatchObject({
+			platform: 'topgg',
+			targetId: '803190510032756736',
+			userId: '160105994217586689',
+			occurredAt: '2030-01-01T10:00:00.000Z',
+			...expected,
+		});
 		expect(answer.items[0].listUserId).toBeNull();
 	});
 
@@ -140,7 +208,11 @@ describe('Top.gg Trigger: legacy (v0) votes', () => {
 });
 
 describe('Top.gg Trigger: every verification path', () => {
-	const refused = async (answer: Awaited<ReturnType<typeof signed>>, status: number, error: RegExp) => {
+	const refused = async (
+		answer: Awaited<ReturnType<typeof signed>>,
+		status: number,
+		error: RegExp,
+	) => {
 		expect(answer.status).toBe(status);
 		expect(answer.json.error).toMatch(error);
 		expect(answer.items).toEqual([]);
@@ -148,18 +220,33 @@ describe('Top.gg Trigger: every verification path', () => {
 	};
 
 	it('refuses a signature under another secret', async () => {
-		await refused(await signed(examples.vote, { secret: 'whs_not_the_secret' }), 401, /does not match this body under the webhook secret/);
+		await refused(
+			await signed(examples.vote, { secret: 'whs_not_the_secret' }),
+			401,
+			/does not match this body under the webhook secret/,
+		);
 	});
 
 	it('refuses a timestamp from the future beyond 300 s, saying so', async () => {
-		jest.useFakeTimers({ now: Date.parse('2030-01-01T00:00:00.000Z'), doNotFake: ['nextTick', 'setImmediate'] });
+		jest.useFakeTimers({
+			now: Date.parse('2030-01-01T00:00:00.000Z'),
+			doNotFake: ['nextTick', 'setImmediate'],
+		});
 		expect((await signed(examples.vote, { ageSeconds: -290 })).status).toBe(200);
-		await refused(await signed(examples.vote, { ageSeconds: -400 }), 401, /timestamp is out of range: 400 s in the future/);
+		await refused(
+			await signed(examples.vote, { ageSeconds: -400 }),
+			401,
+			/timestamp is out of range: 400 s in the future/,
+		);
 	});
 
 	it('refuses a signature over other bytes (the body re-serialized)', async () => {
 		const header = signatureHeader(webhookSecret, examples.vote, now());
-		const answer = await deliver(node, { headers: { 'x-topgg-signature': header }, body: JSON.stringify(JSON.parse(examples.vote), null, 1), credentials });
+		const answer = await deliver(node, {
+			headers: { 'x-topgg-signature': header },
+			body: JSON.stringify(JSON.parse(examples.vote), null, 1),
+			credentials,
+		});
 		await refused(answer, 401, /does not match/);
 	});
 
@@ -172,7 +259,10 @@ describe('Top.gg Trigger: every verification path', () => {
 		['no v1', () => tOf(genuine())],
 		['t repeated', () => `${tOf(genuine())},${genuine()}`],
 		['v1 repeated', () => `${genuine()},v1=${hexOf(genuine())}`],
-		['two v1 values, one right', () => `${tOf(genuine())},v1=${'0'.repeat(64)},v1=${hexOf(genuine())}`],
+		[
+			'two v1 values, one right',
+			() => `${tOf(genuine())},v1=${'0'.repeat(64)},v1=${hexOf(genuine())}`,
+		],
 		['v1 too short', () => genuine().slice(0, -2)],
 		['v1 too long', () => `${genuine()}00`],
 		['v1 not hex', () => genuine().replace(/.$/, 'g')],
@@ -182,46 +272,78 @@ describe('Top.gg Trigger: every verification path', () => {
 		['keys without values', () => 't,v1'],
 		['a v1 of multibyte characters', () => `${tOf(genuine())},v1=${'é'.repeat(64)}`],
 	])('refuses a malformed header (%s) with 401, never throwing', async (_shape, header) => {
-		const answer = await deliver(node, { headers: { 'x-topgg-signature': header() }, body: examples.vote, credentials });
+		const answer = await deliver(node, {
+			headers: { 'x-topgg-signature': header() },
+			body: examples.vote,
+			credentials,
+		});
 		await refused(answer, 401, /x-topgg-signature/);
 	});
 
 	it('ignores keys it does not know beside t and v1', async () => {
-		const answer = await deliver(node, { headers: { 'x-topgg-signature': `${genuine()},v2=abc,x=1` }, body: examples.vote, credentials });
+		const answer = await deliver(node, {
+			headers: { 'x-topgg-signature': `${genuine()},v2=abc,x=1` },
+			body: examples.vote,
+			credentials,
+		});
 		expect(answer.status).toBe(200);
 	});
 
 	it('refuses the signature header sent twice', async () => {
-		const answer = await deliver(node, { headers: { 'x-topgg-signature': [genuine(), genuine()] }, body: examples.vote, credentials });
+		const answer = await deliver(node, {
+			headers: { 'x-topgg-signature': [genuine(), genuine()] },
+			body: examples.vote,
+			credentials,
+		});
 		await refused(answer, 401, /repeated/);
 	});
 
 	it('refuses a signed delivery with 401 when only the legacy secret is set, as a wrong signature or junk is refused', async () => {
 		const answer = await signed(examples.vote, { creds: { authorization } });
-		await refused(answer, 401, /^x-topgg-signature does not match this body under the webhook secret$/);
+		await refused(
+			answer,
+			401,
+			/^x-topgg-signature does not match this body under the webhook secret$/,
+		);
 		// Which secrets are set is for n8n's log only: a forger's junk header gets the same answer with either credential.
 		const junk = { 'x-topgg-signature': 't=1,v1=junk' };
 		for (const creds of [{ authorization }, { webhookSecret, authorization }]) {
-			const forged = await deliver(node, { headers: junk, body: examples.vote, credentials: creds });
+			const forged = await deliver(node, {
+				headers: junk,
+				body: examples.vote,
+				credentials: creds,
+			});
 			expect([forged.status, forged.json]).toEqual([answer.status, answer.json]);
 		}
 		expect(answer.logs.join('\n')).toContain('holds no webhook secret (v1)');
 	});
 
 	it('answers 500 when the credential holds neither secret', async () => {
-		await refused(await legacy(examples.legacyBotVote, authorization, {}), 500, /no webhook secret or legacy authorization/);
+		await refused(
+			await legacy(examples.legacyBotVote, authorization, {}),
+			500,
+			/no webhook secret or legacy authorization/,
+		);
 	});
 
 	it('refuses an unsigned request with 401 when only the v1 secret is set', async () => {
 		const answer = await legacy(examples.legacyBotVote, authorization, { webhookSecret });
-		await refused(answer, 401, /^No x-topgg-signature header, and the Authorization header does not match/);
+		await refused(
+			answer,
+			401,
+			/^No x-topgg-signature header, and the Authorization header does not match/,
+		);
 		// The same answer as for a wrong legacy secret: which secrets are set is for n8n's log only.
 		expect(answer.json).toEqual((await legacy(examples.legacyBotVote, 'wrong')).json);
 		expect(answer.logs.join('\n')).toContain('holds no legacy authorization');
 	});
 
 	it('refuses a wrong legacy authorization with 401', async () => {
-		await refused(await legacy(examples.legacyBotVote, 'tgg-legacy-auth-77b2'), 401, /does not match the legacy webhook authorization/);
+		await refused(
+			await legacy(examples.legacyBotVote, 'tgg-legacy-auth-77b2'),
+			401,
+			/does not match the legacy webhook authorization/,
+		);
 	});
 
 	it('takes both systems while a project moves from one to the other (both secrets set)', async () => {
@@ -262,8 +384,10 @@ describePublicNames(topggKit, {
 });
 
 describe('Top.gg Trigger: the vote page query, which whoever hands out the vote link chooses', () => {
-	const v1WithQuery = (query: string) => examples.vote.replace('"query":{"key1":"value","key2":"value2"}', `"query":${query}`);
-	const legacyWithQuery = (query: string) => JSON.stringify({ ...JSON.parse(examples.legacyBotVote), query });
+	const v1WithQuery = (query: string) =>
+		examples.vote.replace('"query":{"key1":"value","key2":"value2"}', `"query":${query}`);
+	const legacyWithQuery = (query: string) =>
+		JSON.stringify({ ...JSON.parse(examples.legacyBotVote), query });
 
 	it.each([
 		['a constructor key', '{"constructor":"x","a":"1"}', { constructor: 'x', a: '1' }],

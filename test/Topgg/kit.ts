@@ -6,7 +6,11 @@ import { COOLDOWN_MS, TIMESTAMP_TOLERANCE_SECONDS, topgg } from '../../nodes/Top
 import { TopggTrigger } from '../../nodes/Topgg/TopggTrigger.node';
 
 /** A v1 signature header for `body` signed at `unixSeconds`, as top.gg writes it. */
-export function signatureHeader(secret: string, body: string | Buffer, unixSeconds: number): string {
+export function signatureHeader(
+	secret: string,
+	body: string | Buffer,
+	unixSeconds: number,
+): string {
 	const v1 = createHmac('sha256', secret).update(`${unixSeconds}.`).update(body).digest('hex');
 	return `t=${unixSeconds},v1=${v1}`;
 }
@@ -24,7 +28,13 @@ function isLegacy(body: string | Buffer): boolean {
 /** As top.gg sends: v1 signed now (the receiver checks the time), v0 with the legacy authorization. */
 function sign(body: string | Buffer, credentials: Credentials): Headers {
 	if (isLegacy(body)) return { Authorization: credentials.authorization };
-	return { 'x-topgg-signature': signatureHeader(credentials.webhookSecret, body, Math.floor(Date.now() / 1000)) };
+	return {
+		'x-topgg-signature': signatureHeader(
+			credentials.webhookSecret,
+			body,
+			Math.floor(Date.now() / 1000),
+		),
+	};
 }
 
 const HOUR_MS = 3_600_000;
@@ -38,7 +48,10 @@ export const topggKit = defineKit({
 	sample: 'vote',
 	// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a made-up secret the test signs with
 	credentials: { webhookSecret: 'whs_kit-secret-5c1f', authorization: 'tgg-legacy-9d2e' },
-	demoCredentials: { webhookSecret: 'whs_demo-topgg-secret', authorization: 'demo-topgg-legacy-auth' },
+	demoCredentials: {
+		webhookSecret: 'whs_demo-topgg-secret',
+		authorization: 'demo-topgg-legacy-auth',
+	},
 	sign,
 	signatureLifetimeSeconds: TIMESTAMP_TOLERANCE_SECONDS,
 	proofHeaders: ['x-topgg-signature', 'authorization'],
@@ -56,23 +69,68 @@ export const topggKit = defineKit({
 		cooldownMs: COOLDOWN_MS,
 		// v0: up to 10 retries, waiting 2^N s (N = 1 to 10, the last about 17 minutes) after each 5 s timeout, the last
 		// about 35 minutes after the first attempt.
-		retriesAtMs: retriesAfter(5000, Array.from({ length: 10 }, (_, n) => 2 ** (n + 1) * 1000)),
+		retriesAtMs: retriesAfter(
+			5000,
+			Array.from({ length: 10 }, (_, n) => 2 ** (n + 1) * 1000),
+		),
 		votesBy: {
-			'v0 bot vote': (voter) => JSON.stringify({ ...JSON.parse(examples.legacyBotVote), user: voter }),
-			'v0 server vote': (voter) => JSON.stringify({ ...JSON.parse(examples.legacyServerVote), user: voter }),
+			'v0 bot vote': (voter) =>
+				JSON.stringify({ ...JSON.parse(examples.legacyBotVote), user: voter }),
+			'v0 server vote': (voter) =>
+				JSON.stringify({ ...JSON.parse(examples.legacyServerVote), user: voter }),
 		},
 	},
 	fieldCorpus: [
-		{ name: 'data.user.platform_id as a JSON number', example: 'vote', corrupt: (p) => (p.data.user.platform_id = 195263817236783100), error: /data\.user\.platform_id: Invalid input: expected string, received number/ },
-		{ name: 'data.id missing', example: 'vote', corrupt: (p) => delete p.data.id, error: /data\.id: Invalid input: expected string, received undefined/ },
-		{ name: 'data.created_at not a date', example: 'vote', corrupt: (p) => (p.data.created_at = '2026-02-30T00:00:00Z'), error: /data\.created_at: Expected an ISO 8601 date/ },
-		{ name: 'data.project.type unknown', example: 'vote', corrupt: (p) => (p.data.project.type = 'guild'), error: /data\.project\.type/ },
-		{ name: 'legacy user missing', example: 'legacyBotVote', corrupt: (p) => delete p.user, error: /user: Invalid input: expected string, received undefined/ },
-		{ name: 'legacy bot and guild both', example: 'legacyBotVote', corrupt: (p) => (p.guild = '803190510032756736'), error: /bot: Expected exactly one of bot/ },
-		{ name: 'legacy type unknown', example: 'legacyBotVote', corrupt: (p) => (p.type = 'downvote'), error: /type: Invalid option/ },
+		{
+			name: 'data.user.platform_id as a JSON number',
+			example: 'vote',
+			corrupt: (p) => (p.data.user.platform_id = 195263817236783100),
+			error: /data\.user\.platform_id: Invalid input: expected string, received number/,
+		},
+		{
+			name: 'data.id missing',
+			example: 'vote',
+			corrupt: (p) => delete p.data.id,
+			error: /data\.id: Invalid input: expected string, received undefined/,
+		},
+		{
+			name: 'data.created_at not a date',
+			example: 'vote',
+			corrupt: (p) => (p.data.created_at = '2026-02-30T00:00:00Z'),
+			error: /data\.created_at: Expected an ISO 8601 date/,
+		},
+		{
+			name: 'data.project.type unknown',
+			example: 'vote',
+			corrupt: (p) => (p.data.project.type = 'guild'),
+			error: /data\.project\.type/,
+		},
+		{
+			name: 'legacy user missing',
+			example: 'legacyBotVote',
+			corrupt: (p) => delete p.user,
+			error: /user: Invalid input: expected string, received undefined/,
+		},
+		{
+			name: 'legacy bot and guild both',
+			example: 'legacyBotVote',
+			corrupt: (p) => (p.guild = '803190510032756736'),
+			error: /bot: Expected exactly one of bot/,
+		},
+		{
+			name: 'legacy type unknown',
+			example: 'legacyBotVote',
+			corrupt: (p) => (p.type = 'downvote'),
+			error: /type: Invalid option/,
+		},
 	],
 	droppedFields: [
-		{ name: 'data.weight zero', example: 'vote', corrupt: (p) => (p.data.weight = 0), field: 'data.weight' },
+		{
+			name: 'data.weight zero',
+			example: 'vote',
+			corrupt: (p) => (p.data.weight = 0),
+			field: 'data.weight',
+		},
 	],
 	essentialFields: ['bot', 'guild'],
 	tokenSchemes: [
@@ -91,19 +149,37 @@ export const topggKit = defineKit({
 		{
 			name: 'a genuine signature replayed ten minutes later',
 			body: examples.vote,
-			headers: (credentials) => ({ 'x-topgg-signature': signatureHeader(credentials.webhookSecret, examples.vote, Math.floor(Date.now() / 1000) - 600) }),
+			headers: (credentials) => ({
+				'x-topgg-signature': signatureHeader(
+					credentials.webhookSecret,
+					examples.vote,
+					Math.floor(Date.now() / 1000) - 600,
+				),
+			}),
 			status: 401,
 		},
 		{
 			name: 'a signature over the same JSON serialized differently',
 			body: JSON.stringify(JSON.parse(examples.vote), null, 2),
-			headers: (credentials) => ({ 'x-topgg-signature': signatureHeader(credentials.webhookSecret, examples.vote, Math.floor(Date.now() / 1000)) }),
+			headers: (credentials) => ({
+				'x-topgg-signature': signatureHeader(
+					credentials.webhookSecret,
+					examples.vote,
+					Math.floor(Date.now() / 1000),
+				),
+			}),
 			status: 401,
 		},
 		{
 			name: 'a v1 body signed with the legacy authorization',
 			body: examples.vote,
-			headers: (credentials) => ({ 'x-topgg-signature': signatureHeader(credentials.authorization, examples.vote, Math.floor(Date.now() / 1000)) }),
+			headers: (credentials) => ({
+				'x-topgg-signature': signatureHeader(
+					credentials.authorization,
+					examples.vote,
+					Math.floor(Date.now() / 1000),
+				),
+			}),
 			status: 401,
 		},
 		{
@@ -114,7 +190,19 @@ export const topggKit = defineKit({
 		},
 	],
 	benchmarks: [
-		{ label: 'Top.gg vote (v1, signed)', example: 'vote', proof: { kind: 'hmac-sha256-timestamped', header: 'x-topgg-signature', secretField: 'webhookSecret' } },
-		{ label: 'Top.gg legacy vote (v0)', example: 'legacyBotVote', proof: { kind: 'token', header: 'authorization', secretField: 'authorization' } },
+		{
+			label: 'Top.gg vote (v1, signed)',
+			example: 'vote',
+			proof: {
+				kind: 'hmac-sha256-timestamped',
+				header: 'x-topgg-signature',
+				secretField: 'webhookSecret',
+			},
+		},
+		{
+			label: 'Top.gg legacy vote (v0)',
+			example: 'legacyBotVote',
+			proof: { kind: 'token', header: 'authorization', secretField: 'authorization' },
+		},
 	],
 });

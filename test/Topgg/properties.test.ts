@@ -1,8 +1,21 @@
 import { fc, it } from '@fast-check/jest';
-import { bodyBytes, coreSecret, forge, hostileString, nonEmptyBodyBytes, padding, tamper } from '../helpers/arbitraries';
+import {
+	bodyBytes,
+	coreSecret,
+	forge,
+	hostileString,
+	nonEmptyBodyBytes,
+	padding,
+	tamper,
+} from '../helpers/arbitraries';
 import { expectWellFormed, request } from '../helpers/verdicts';
 import { signatureHeader } from './kit';
-import { TIMESTAMP_TOLERANCE_SECONDS, parseSignatureHeader, signedPayload, topgg } from '../../nodes/Topgg/platform';
+import {
+	TIMESTAMP_TOLERANCE_SECONDS,
+	parseSignatureHeader,
+	signedPayload,
+	topgg,
+} from '../../nodes/Topgg/platform';
 
 /**
  * Properties of top.gg's v1 signatures (`x-topgg-signature: t=<unix>,v1=<hex>` over `<t>.<raw body>`), decided by
@@ -12,8 +25,12 @@ import { TIMESTAMP_TOLERANCE_SECONDS, parseSignatureHeader, signedPayload, topgg
 
 const NOW = 1_800_000_000;
 const at = (unixSeconds: number) => new Date(unixSeconds * 1000);
-const verify = (header: string | string[], body: Buffer, credentials: Record<string, unknown>, receivedAt = at(NOW)) =>
-	topgg.verify(request({ 'x-topgg-signature': header }, body, receivedAt), credentials);
+const verify = (
+	header: string | string[],
+	body: Buffer,
+	credentials: Record<string, unknown>,
+	receivedAt = at(NOW),
+) => topgg.verify(request({ 'x-topgg-signature': header }, body, receivedAt), credentials);
 const skew = fc.integer({ min: -TIMESTAMP_TOLERANCE_SECONDS, max: TIMESTAMP_TOLERANCE_SECONDS });
 
 describe('top.gg v1 signatures', () => {
@@ -21,7 +38,10 @@ describe('top.gg v1 signatures', () => {
 		'completeness: any secret, any bytes, signed within 300 s of the receive time, verify as v1',
 		(secret, before, after, body, offset) => {
 			const header = signatureHeader(secret, body, NOW + offset);
-			expect(verify(header, body, { webhookSecret: before + secret + after })).toEqual({ ok: true, family: 'v1' });
+			expect(verify(header, body, { webhookSecret: before + secret + after })).toEqual({
+				ok: true,
+				family: 'v1',
+			});
 		},
 	);
 
@@ -35,21 +55,40 @@ describe('top.gg v1 signatures', () => {
 			fc.pre(forged !== undefined && typeof forged.signature === 'string');
 			const prefix = Buffer.from(`${t}.`);
 			fc.pre(forged!.body.subarray(0, prefix.length).equals(prefix));
-			const verdict = verify(`t=${t},v1=${forged!.signature}`, forged!.body.subarray(prefix.length), { webhookSecret: secret });
+			const verdict = verify(
+				`t=${t},v1=${forged!.signature}`,
+				forged!.body.subarray(prefix.length),
+				{ webhookSecret: secret },
+			);
 			expect(verdict).toMatchObject({ ok: false, status: 401 });
 		},
 	);
 
-	it.prop([coreSecret, bodyBytes, fc.integer({ min: TIMESTAMP_TOLERANCE_SECONDS + 1, max: 10 ** 9 }), fc.boolean()], { numRuns: 200 })(
+	it.prop(
+		[
+			coreSecret,
+			bodyBytes,
+			fc.integer({ min: TIMESTAMP_TOLERANCE_SECONDS + 1, max: 10 ** 9 }),
+			fc.boolean(),
+		],
+		{ numRuns: 200 },
+	)(
 		'a genuine signature more than 300 s from the receive time is refused with 401, saying the timestamp is out of range',
 		(secret, body, distance, future) => {
 			const header = signatureHeader(secret, body, NOW + (future ? distance : -distance));
 			const verdict = verify(header, body, { webhookSecret: secret });
-			expect(verdict).toMatchObject({ ok: false, status: 401, error: expect.stringMatching(/timestamp is out of range/) });
+			expect(verdict).toMatchObject({
+				ok: false,
+				status: 401,
+				error: expect.stringMatching(/timestamp is out of range/),
+			});
 		},
 	);
 
-	it.prop([fc.oneof(hostileString, fc.array(hostileString, { maxLength: 3 })), coreSecret, bodyBytes], { numRuns: 300 })(
+	it.prop(
+		[fc.oneof(hostileString, fc.array(hostileString, { maxLength: 3 })), coreSecret, bodyBytes],
+		{ numRuns: 300 },
+	)(
 		'totality: any header value or values give a well-formed verdict, never a throw',
 		(header, secret, body) => {
 			const verdict = verify(header, body, { webhookSecret: secret });
@@ -58,11 +97,16 @@ describe('top.gg v1 signatures', () => {
 		},
 	);
 
-	it.prop([hostileString])('the header parser is total and finds t and v1 exactly once each, or nothing', (value) => {
-		const parsed = parseSignatureHeader(value);
-		if (parsed !== undefined) {
-			expect(parsed.timestamp).toMatch(/^\d{1,12}$/);
-			expect(value.split(',').filter((part) => part.split('=')[0].trim() === 'v1')).toHaveLength(1);
-		}
-	});
+	it.prop([hostileString])(
+		'the header parser is total and finds t and v1 exactly once each, or nothing',
+		(value) => {
+			const parsed = parseSignatureHeader(value);
+			if (parsed !== undefined) {
+				expect(parsed.timestamp).toMatch(/^\d{1,12}$/);
+				expect(value.split(',').filter((part) => part.split('=')[0].trim() === 'v1')).toHaveLength(
+					1,
+				);
+			}
+		},
+	);
 });

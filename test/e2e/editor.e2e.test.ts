@@ -10,7 +10,16 @@ import type { Locator, Page } from 'playwright-core';
 import { LISTS, listOfNodeType } from '../registry';
 import type { ListKit } from '../shared/kit';
 import { sampleDelivery, triggerOf } from '../../scripts/lib/demo';
-import { chromiumMissing, closeToasts, EditorSession, EDITOR_N8N_VERSION, exampleFromFile, fillCredential, openWorkflow, textOf } from '../../scripts/lib/editor';
+import {
+	chromiumMissing,
+	closeToasts,
+	EditorSession,
+	EDITOR_N8N_VERSION,
+	exampleFromFile,
+	fillCredential,
+	openWorkflow,
+	textOf,
+} from '../../scripts/lib/editor';
 import * as local from '../../scripts/lib/n8n-local';
 import { deliver, expectedItem } from '../helpers/deliver';
 
@@ -31,7 +40,10 @@ jest.setTimeout(5 * 60_000);
 class Editor {
 	readonly session = new EditorSession(log);
 	// Nothing is sent anywhere: "Execute step" runs the trigger alone, so the example's next nodes never run.
-	readonly opened = exampleFromFile(EXAMPLE_FILE, { rewardUrl: 'http://127.0.0.1:9/rewards', discordWebhookUrl: 'http://127.0.0.1:9/discord' });
+	readonly opened = exampleFromFile(EXAMPLE_FILE, {
+		rewardUrl: 'http://127.0.0.1:9/rewards',
+		discordWebhookUrl: 'http://127.0.0.1:9/discord',
+	});
 	readonly trigger = triggerOf(this.opened.example).trigger;
 	readonly platform = triggerOf(this.opened.example).platform;
 	readonly kit = listOfNodeType(this.trigger.type);
@@ -53,7 +65,9 @@ class Editor {
 		const started = Date.now();
 		await this.session.start(this.opened);
 		this.page = await openWorkflow(this.session.context, this.session.baseUrl, this.opened.example);
-		log(`[editor] n8n ${EDITOR_N8N_VERSION} and Chromium ready in ${Math.round((Date.now() - started) / 1000)} s`);
+		log(
+			`[editor] n8n ${EDITOR_N8N_VERSION} and Chromium ready in ${Math.round((Date.now() - started) / 1000)} s`,
+		);
 	}
 
 	async close(): Promise<void> {
@@ -111,7 +125,11 @@ class Editor {
 		const picker = this.page.getByTestId('selectCredential-modal');
 		await picker.getByTestId('new-credential-type-select').locator('input').fill(displayName);
 		// The options open in a popper outside the modal.
-		await this.page.getByTestId('new-credential-type-select-option').filter({ hasText: displayName }).first().click();
+		await this.page
+			.getByTestId('new-credential-type-select-option')
+			.filter({ hasText: displayName })
+			.first()
+			.click();
 		await picker.getByTestId('new-credential-type-button').click();
 		const dialog = this.page.getByTestId('editCredential-modal');
 		await dialog.waitFor();
@@ -126,8 +144,11 @@ function asUser(editor: Editor, name: string, steps: (editor: Editor) => Promise
 			await steps(editor);
 		} catch (error) {
 			const files = await editor.session.screenshotPages(name);
-			log(`[editor] "${name}" failed; the browser showed:\n${files.map((file) => `  ${file}`).join('\n')}`);
-			if (editor.session.instance) log(`[editor] n8n's log ends with:\n${editor.session.instance.log().slice(-2000)}`);
+			log(
+				`[editor] "${name}" failed; the browser showed:\n${files.map((file) => `  ${file}`).join('\n')}`,
+			);
+			if (editor.session.instance)
+				log(`[editor] n8n's log ends with:\n${editor.session.instance.log().slice(-2000)}`);
 			throw error;
 		}
 	});
@@ -144,15 +165,27 @@ async function signedSampleAtTestUrl(editor: Editor): Promise<void> {
 	await output.getByTestId('node-run-status-success').waitFor();
 	expect(await textOf(output.getByTestId('ndv-items-count'))).toBe('1 item');
 	const [item] = await editor.outputItems();
-	expect(item).toEqual(await expectedItem(kit, body, headers, kit.demoCredentials, item.receivedAt as string));
+	expect(item).toEqual(
+		await expectedItem(kit, body, headers, kit.demoCredentials, item.receivedAt as string),
+	);
 }
 
 async function wrongSecretAtTestUrl(editor: Editor): Promise<void> {
 	const { kit } = editor;
 	const { body, headers } = sampleDelivery(editor.platform);
-	const forged = Object.fromEntries(Object.keys(headers).map((name) => [name, name.toLowerCase() === 'content-type' ? headers[name] : 'wrong-secret']));
+	const forged = Object.fromEntries(
+		Object.keys(headers).map((name) => [
+			name,
+			name.toLowerCase() === 'content-type' ? headers[name] : 'wrong-secret',
+		]),
+	);
 	// What the node says in-process for the same request: the editor must show this very message.
-	const refusal = await deliver(new kit.Node(), { headers: forged, body, credentials: { ...kit.demoCredentials }, mode: 'manual' }).then(
+	const refusal = await deliver(new kit.Node(), {
+		headers: forged,
+		body,
+		credentials: { ...kit.demoCredentials },
+		mode: 'manual',
+	}).then(
 		() => undefined,
 		(error: Error & { description?: string }) => error,
 	);
@@ -175,7 +208,8 @@ async function wrongSecretAtTestUrl(editor: Editor): Promise<void> {
 }
 
 async function credentialTest(editor: Editor): Promise<void> {
-	if (!CREDENTIAL_KIT) throw new Error('no list in nodes/registry.ts has a credential with a single secret field');
+	if (!CREDENTIAL_KIT)
+		throw new Error('no list in nodes/registry.ts has a credential with a single secret field');
 	const [field] = Object.keys(CREDENTIAL_KIT.credentials);
 	const refused = CREDENTIAL_KIT.platform.checkCredential({ [field]: SCHEME_ONLY });
 	expect(refused.ok).toBe(false);
@@ -188,7 +222,9 @@ async function credentialTest(editor: Editor): Promise<void> {
 	await banner.waitFor();
 	await dialog.getByText('More details').click();
 	await dialog.getByText(refused.message, { exact: true }).waitFor();
-	log(`[editor] credential test Error shows: ${await textOf(dialog.getByTestId('node-credentials-config-container'))}`);
+	log(
+		`[editor] credential test Error shows: ${await textOf(dialog.getByTestId('node-credentials-config-container'))}`,
+	);
 
 	await fillCredential(dialog, CREDENTIAL_KIT.demoCredentials);
 	await dialog.getByTestId('credential-save-button').click();
@@ -202,7 +238,9 @@ async function credentialTest(editor: Editor): Promise<void> {
 	const ok = CREDENTIAL_KIT.platform.checkCredential(CREDENTIAL_KIT.demoCredentials);
 	expect(ok.ok).toBe(true);
 	const shown = await textOf(dialog.getByTestId('node-credentials-config-container'));
-	log(`[editor] credential test OK shows: ${shown} (the check's message "${ok.message}" ${shown.includes(ok.message) ? 'is' : 'is not'} shown)`);
+	log(
+		`[editor] credential test OK shows: ${shown} (the check's message "${ok.message}" ${shown.includes(ok.message) ? 'is' : 'is not'} shown)`,
+	);
 }
 
 describe(`n8n ${EDITOR_N8N_VERSION}'s editor in Chromium, with the packed n8n-nodes-botlists installed`, () => {
@@ -210,7 +248,19 @@ describe(`n8n ${EDITOR_N8N_VERSION}'s editor in Chromium, with the packed n8n-no
 	beforeAll(() => editor.open(), 30 * 60_000);
 	afterAll(() => editor.close(), 60_000);
 
-	asUser(editor, "Execute step, then the list's signed sample at the Test URL: the output panel shows the item the node emits", signedSampleAtTestUrl);
-	asUser(editor, 'a wrong secret at the Test URL: the sender gets 500, the panel and a toast show why the trigger refused it', wrongSecretAtTestUrl);
-	asUser(editor, `a new ${CREDENTIAL_KIT?.platform.displayName} credential: its test fails with the check's message for a scheme alone, passes for a secret`, credentialTest);
+	asUser(
+		editor,
+		"Execute step, then the list's signed sample at the Test URL: the output panel shows the item the node emits",
+		signedSampleAtTestUrl,
+	);
+	asUser(
+		editor,
+		'a wrong secret at the Test URL: the sender gets 500, the panel and a toast show why the trigger refused it',
+		wrongSecretAtTestUrl,
+	);
+	asUser(
+		editor,
+		`a new ${CREDENTIAL_KIT?.platform.displayName} credential: its test fails with the check's message for a scheme alone, passes for a secret`,
+		credentialTest,
+	);
 });

@@ -26,7 +26,11 @@ async function oldZodTarball(): Promise<string> {
 	mkdirSync(dir, { recursive: true });
 	// Packed aside, then renamed: a concurrent run never sees half a tarball.
 	const scratch = mkdtempSync(join(dir, 'pack-'));
-	await run('npm', ['pack', `zod@${OLD_ZOD}`, '--pack-destination', scratch, '--silent'], { cwd: scratch, env: childEnv(), log: () => {} });
+	await run('npm', ['pack', `zod@${OLD_ZOD}`, '--pack-destination', scratch, '--silent'], {
+		cwd: scratch,
+		env: childEnv(),
+		log: () => {},
+	});
 	renameSync(join(scratch, `zod-${OLD_ZOD}.tgz`), tarball);
 	rmSync(scratch, { recursive: true, force: true });
 	return tarball;
@@ -47,7 +51,14 @@ describe(`n8n 2.41.0 whose zod for the pack is ${OLD_ZOD}`, () => {
 			runtime,
 			tarball,
 			userFolder,
-			credentials: [{ id: 'bltOldZodCred', name: 'Old zod', type: KIT.platform.credentialType, data: KIT.credentials }],
+			credentials: [
+				{
+					id: 'bltOldZodCred',
+					name: 'Old zod',
+					type: KIT.platform.credentialType,
+					data: KIT.credentials,
+				},
+			],
 			workflows: [
 				{
 					id: 'bltOldZod',
@@ -55,7 +66,20 @@ describe(`n8n 2.41.0 whose zod for the pack is ${OLD_ZOD}`, () => {
 					settings: { executionOrder: 'v1' },
 					pinData: {},
 					connections: {},
-					nodes: [{ id: 'bltOldZod-t', name: 'Trigger', type: `n8n-nodes-botlists.${node}`, typeVersion: 2, position: [0, 0], webhookId: WEBHOOK_ID, parameters: {}, credentials: { [KIT.platform.credentialType]: { id: 'bltOldZodCred', name: 'Old zod' } } }],
+					nodes: [
+						{
+							id: 'bltOldZod-t',
+							name: 'Trigger',
+							type: `n8n-nodes-botlists.${node}`,
+							typeVersion: 2,
+							position: [0, 0],
+							webhookId: WEBHOOK_ID,
+							parameters: {},
+							credentials: {
+								[KIT.platform.credentialType]: { id: 'bltOldZodCred', name: 'Old zod' },
+							},
+						},
+					],
 				},
 			],
 			log,
@@ -64,11 +88,23 @@ describe(`n8n 2.41.0 whose zod for the pack is ${OLD_ZOD}`, () => {
 		const zodDir = join(dir, 'node_modules', 'zod');
 		mkdirSync(zodDir, { recursive: true });
 		execFileSync('tar', ['-xzf', await oldZodTarball(), '-C', zodDir, '--strip-components=1']);
-		instance = local.startN8n({ runtime, userFolder, port: await local.freePort(), env: { N8N_RUNNERS_BROKER_PORT: String(await local.freePort()) }, logFile: join(userFolder, 'n8n.log') });
+		instance = local.startN8n({
+			runtime,
+			userFolder,
+			port: await local.freePort(),
+			env: { N8N_RUNNERS_BROKER_PORT: String(await local.freePort()) },
+			logFile: join(userFolder, 'n8n.log'),
+		});
 		// Up once /healthz answers and n8n has tried to activate the published workflow.
 		const deadline = Date.now() + 180_000;
-		while (!(await local.answers200(`${instance.baseUrl}/healthz`)) || !/Published version holds node types/.test(instance.log())) {
-			if (Date.now() > deadline) throw new Error(`n8n did not come up or never tried the workflow:\n${instance.log().slice(-3000)}`);
+		while (
+			!(await local.answers200(`${instance.baseUrl}/healthz`)) ||
+			!/Published version holds node types/.test(instance.log())
+		) {
+			if (Date.now() > deadline)
+				throw new Error(
+					`n8n did not come up or never tried the workflow:\n${instance.log().slice(-3000)}`,
+				);
 			await local.sleep(500);
 		}
 	}, 30 * 60_000);
@@ -79,15 +115,24 @@ describe(`n8n 2.41.0 whose zod for the pack is ${OLD_ZOD}`, () => {
 		if (userFolder) rmSync(userFolder, { recursive: true, force: true });
 	}, 60_000);
 
-	it("logs that the pack needs a newer n8n, and why, in place of a bare module error", () => {
-		expect(instance.log()).toContain(`n8n-nodes-botlists needs n8n ${OLDEST_N8N} or later: this n8n's zod ${OLD_ZOD} has no zod/v4`);
+	it('logs that the pack needs a newer n8n, and why, in place of a bare module error', () => {
+		expect(instance.log()).toContain(
+			`n8n-nodes-botlists needs n8n ${OLDEST_N8N} or later: this n8n's zod ${OLD_ZOD} has no zod/v4`,
+		);
 		// The bare errors a node file throws without the check: zod 3.24.1's exports lack `./v4`; a zod without exports lacks the file.
-		expect(instance.log()).not.toMatch(/Package subpath '\.\/v4' is not defined|Cannot find module 'zod\/v4'/);
+		expect(instance.log()).not.toMatch(
+			/Package subpath '\.\/v4' is not defined|Cannot find module 'zod\/v4'/,
+		);
 	});
 
 	it('drops the whole package, so the published workflow is not activated and its webhook is unknown', async () => {
 		expect(instance.log()).toContain('Failed to load package "n8n-nodes-botlists"');
-		expect(instance.log()).not.toContain('Loaded all credentials and nodes from n8n-nodes-botlists');
-		expect((await local.post(`${instance.baseUrl}/webhook/${WEBHOOK_ID}/webhook`, { body: '{}' })).status).toBe(404);
+		expect(instance.log()).not.toContain(
+			'Loaded all credentials and nodes from n8n-nodes-botlists',
+		);
+		expect(
+			(await local.post(`${instance.baseUrl}/webhook/${WEBHOOK_ID}/webhook`, { body: '{}' }))
+				.status,
+		).toBe(404);
 	});
 });

@@ -17,7 +17,13 @@ const NAME = packageNameOf(KIT);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const packSingle = async () => packPackage(KIT, mkdtempSync(join(tmpdir(), 'botlists-single-')));
 
-describeRealN8n('2.41.0', 'as n8n does', { packageName: NAME, lists: [KIT], pack: packSingle, withExamples: false, withLoad: false });
+describeRealN8n('2.41.0', 'as n8n does', {
+	packageName: NAME,
+	lists: [KIT],
+	pack: packSingle,
+	withExamples: false,
+	withLoad: false,
+});
 
 /*
  * n8n keys credential types by name across packages: with both installed, one `<list>WebhookApi` credential type
@@ -29,30 +35,69 @@ describe(`n8n 2.41.0 with both n8n-nodes-botlists and ${NAME} installed`, () => 
 	let instance: ReturnType<typeof local.startN8n>;
 	let userFolder: string;
 	const node = new KIT.Node().description.name;
-	const webhooks = { pack: '0e2e0000-0000-4000-8000-00000000a001', single: '0e2e0000-0000-4000-8000-00000000b001' };
+	const webhooks = {
+		pack: '0e2e0000-0000-4000-8000-00000000a001',
+		single: '0e2e0000-0000-4000-8000-00000000b001',
+	};
 	const workflow = (id: string, type: string, webhookId: string) => ({
 		id,
 		name: id,
 		settings: { executionOrder: 'v1' },
 		pinData: {},
 		connections: {},
-		nodes: [{ id: `${id}-t`, name: 'Trigger', type, typeVersion: 1.1, position: [0, 0], webhookId, parameters: {}, credentials: { [KIT.platform.credentialType]: { id: 'bltBothCred', name: 'Both' } } }],
+		nodes: [
+			{
+				id: `${id}-t`,
+				name: 'Trigger',
+				type,
+				typeVersion: 1.1,
+				position: [0, 0],
+				webhookId,
+				parameters: {},
+				credentials: { [KIT.platform.credentialType]: { id: 'bltBothCred', name: 'Both' } },
+			},
+		],
 	});
 
 	beforeAll(async () => {
 		const runtime = await local.ensureRuntime({ n8nVersion: '2.41.0', log });
 		userFolder = mkdtempSync(join(tmpdir(), 'botlists-e2e-both-'));
-		await installPackInto({ tarball: await local.packProject({ log }), userFolder, runtime, log: () => {} });
+		await installPackInto({
+			tarball: await local.packProject({ log }),
+			userFolder,
+			runtime,
+			log: () => {},
+		});
 		await local.prepareInstance({
 			runtime,
 			tarball: await packSingle(),
 			userFolder,
-			credentials: [{ id: 'bltBothCred', name: 'Both', type: KIT.platform.credentialType, data: KIT.credentials }],
-			workflows: [workflow('bltBothPack', `n8n-nodes-botlists.${node}`, webhooks.pack), workflow('bltBothSingle', `${NAME}.${node}`, webhooks.single)],
+			credentials: [
+				{
+					id: 'bltBothCred',
+					name: 'Both',
+					type: KIT.platform.credentialType,
+					data: KIT.credentials,
+				},
+			],
+			workflows: [
+				workflow('bltBothPack', `n8n-nodes-botlists.${node}`, webhooks.pack),
+				workflow('bltBothSingle', `${NAME}.${node}`, webhooks.single),
+			],
 			log,
 		});
-		instance = local.startN8n({ runtime, userFolder, port: await local.freePort(), env: { N8N_LOG_LEVEL: 'debug', N8N_RUNNERS_BROKER_PORT: String(await local.freePort()) }, logFile: join(userFolder, 'n8n.log') });
-		await local.waitForWebhooks(instance, Object.values(webhooks).map((id) => `${id}/webhook`), { log });
+		instance = local.startN8n({
+			runtime,
+			userFolder,
+			port: await local.freePort(),
+			env: { N8N_LOG_LEVEL: 'debug', N8N_RUNNERS_BROKER_PORT: String(await local.freePort()) },
+			logFile: join(userFolder, 'n8n.log'),
+		});
+		await local.waitForWebhooks(
+			instance,
+			Object.values(webhooks).map((id) => `${id}/webhook`),
+			{ log },
+		);
 	}, 30 * 60_000);
 
 	afterAll(async () => {
@@ -62,15 +107,23 @@ describe(`n8n 2.41.0 with both n8n-nodes-botlists and ${NAME} installed`, () => 
 	}, 60_000);
 
 	it('loads both packages, each whole', () => {
-		expect(instance.log()).toMatch(new RegExp(`Loaded all credentials and nodes from n8n-nodes-botlists \\{ "credentials": ${LISTS.length}, "nodes": ${LISTS.length}`));
-		expect(instance.log()).toMatch(new RegExp(`Loaded all credentials and nodes from ${NAME} \\{ "credentials": 1, "nodes": 1`));
+		expect(instance.log()).toMatch(
+			new RegExp(
+				`Loaded all credentials and nodes from n8n-nodes-botlists \\{ "credentials": ${LISTS.length}, "nodes": ${LISTS.length}`,
+			),
+		);
+		expect(instance.log()).toMatch(
+			new RegExp(`Loaded all credentials and nodes from ${NAME} \\{ "credentials": 1, "nodes": 1`),
+		);
 	});
 
-	it("runs the trigger of each package with one credential of the shared type, and refuses a forged delivery on each", async () => {
+	it('runs the trigger of each package with one credential of the shared type, and refuses a forged delivery on each', async () => {
 		const body = KIT.examples[KIT.sample];
 		for (const webhookId of Object.values(webhooks)) {
 			const url = `${instance.baseUrl}/webhook/${webhookId}/webhook`;
-			expect((await local.post(url, { body, headers: KIT.sign(body, KIT.credentials) })).json).toEqual({ received: true });
+			expect(
+				(await local.post(url, { body, headers: KIT.sign(body, KIT.credentials) })).json,
+			).toEqual({ received: true });
 			expect((await local.post(url, { body, headers: {} })).status).toBe(401);
 		}
 	});

@@ -10,10 +10,26 @@
  */
 import type * as local from '../../scripts/lib/n8n-local';
 import { PACK, planInstance, start, stop, type Instance, type Subject } from './suite/instance';
-import { botId, everyDocumentedExample, everyProtocol, filteredEvents } from './suite/scenarios/deliveries';
-import { accountExamples, discordExamples, reminderExamples, rewardOnce } from './suite/scenarios/examples';
+import {
+	botId,
+	everyDocumentedExample,
+	everyProtocol,
+	filteredEvents,
+} from './suite/scenarios/deliveries';
+import {
+	accountExamples,
+	discordExamples,
+	reminderExamples,
+	rewardOnce,
+} from './suite/scenarios/examples';
 import { answerTimes, flood, redeliveries } from './suite/scenarios/load';
-import { allowedIps, brokenOption, hugeBodies, n8nAnswers, refusals } from './suite/scenarios/refusals';
+import {
+	allowedIps,
+	brokenOption,
+	hugeBodies,
+	n8nAnswers,
+	refusals,
+} from './suite/scenarios/refusals';
 
 export { PACK, type Subject };
 
@@ -21,7 +37,9 @@ export { PACK, type Subject };
 function instanceChecks(instance: Instance): void {
 	const { lists, packageName } = instance.subject;
 	it(`loads the whole package: a node and a credential for each of its ${lists.length} list(s)`, () => {
-		const loaded = new RegExp(`Loaded all credentials and nodes from ${packageName} \\{ "credentials": ${lists.length}, "nodes": ${lists.length}`);
+		const loaded = new RegExp(
+			`Loaded all credentials and nodes from ${packageName} \\{ "credentials": ${lists.length}, "nodes": ${lists.length}`,
+		);
 		expect(instance.n8n.log()).toMatch(loaded);
 	});
 }
@@ -33,7 +51,11 @@ function noSecretInLog(instance: Instance): void {
 	});
 }
 
-export function describeRealN8n(n8nVersion: string, install: local.PrepareOptions['install'] = 'as n8n does', subject: Subject = PACK): void {
+export function describeRealN8n(
+	n8nVersion: string,
+	install: local.PrepareOptions['install'] = 'as n8n does',
+	subject: Subject = PACK,
+): void {
 	// A real n8n answers in milliseconds but starts in a minute and installs in several on a cold cache.
 	jest.setTimeout(10 * 60_000);
 	// A part the subject lacks is not registered at all: a single-list run has no such test, rather than a skipped one.

@@ -16,13 +16,18 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 export const asHeader = (value: string): string => Buffer.from(value, 'utf8').toString('latin1');
 
 /** A lone UTF-16 surrogate: fast-check's 'binary' unit never produces one on its own. */
-export const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code));
+export const loneSurrogate = fc
+	.integer({ min: 0xd800, max: 0xdfff })
+	.map((code) => String.fromCharCode(code));
 
 /** Any string, lone surrogates included. */
 export const anyString = (constraints: { minLength?: number; maxLength?: number } = {}) =>
 	fc.string({
 		...constraints,
-		unit: fc.oneof({ weight: 5, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) }, { weight: 1, arbitrary: loneSurrogate }),
+		unit: fc.oneof(
+			{ weight: 5, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
+			{ weight: 1, arbitrary: loneSurrogate },
+		),
 	});
 
 /** A secret as a platform shows it: printable, no surrounding whitespace, ASCII or not. */
@@ -41,12 +46,22 @@ export const padding = fc.constantFrom('', ' ', '\n', '\t', ' \r\n', '  ');
 export const bodyBytes = fc
 	.oneof(
 		{ weight: 6, arbitrary: fc.uint8Array({ maxLength: 512 }) },
-		{ weight: 1, arbitrary: fc.constantFrom([0xff], [0xc3], [0xed, 0xa0, 0x80], [0xef, 0xbb, 0xbf, 0x7b, 0x7d], []).map((b) => Uint8Array.from(b)) },
-		{ weight: 2, arbitrary: fc.jsonValue().map((value) => new TextEncoder().encode(JSON.stringify(value))) },
+		{
+			weight: 1,
+			arbitrary: fc
+				.constantFrom([0xff], [0xc3], [0xed, 0xa0, 0x80], [0xef, 0xbb, 0xbf, 0x7b, 0x7d], [])
+				.map((b) => Uint8Array.from(b)),
+		},
+		{
+			weight: 2,
+			arbitrary: fc.jsonValue().map((value) => new TextEncoder().encode(JSON.stringify(value))),
+		},
 	)
 	.map((bytes) => Buffer.from(bytes));
 
-export const nonEmptyBodyBytes = fc.uint8Array({ minLength: 1, maxLength: 512 }).map((bytes) => Buffer.from(bytes));
+export const nonEmptyBodyBytes = fc
+	.uint8Array({ minLength: 1, maxLength: 512 })
+	.map((bytes) => Buffer.from(bytes));
 
 /** Header values an attacker or a broken proxy could send. */
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
@@ -108,9 +123,18 @@ export const headerValue = fc.oneof(
 );
 
 /** Own properties only (even `__proto__`), with or without a prototype. */
-export function objectFrom<V>(entries: ReadonlyArray<readonly [string, V]>, nullPrototype: boolean): Record<string, V> {
+export function objectFrom<V>(
+	entries: ReadonlyArray<readonly [string, V]>,
+	nullPrototype: boolean,
+): Record<string, V> {
 	const object: Record<string, V> = nullPrototype ? Object.create(null) : {};
-	for (const [key, value] of entries) Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+	for (const [key, value] of entries)
+		Object.defineProperty(object, key, {
+			value,
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
 	return object;
 }
 
@@ -119,9 +143,14 @@ export const headersObject = fc
 	.map(([entries, nullPrototype]) => objectFrom(entries, nullPrototype));
 
 /** Every credential field of every list in the registry. */
-export const CREDENTIAL_FIELDS: readonly string[] = [...new Set(LISTS.flatMap((kit) => new kit.Credential().properties.map((property) => property.name)))];
+export const CREDENTIAL_FIELDS: readonly string[] = [
+	...new Set(
+		LISTS.flatMap((kit) => new kit.Credential().properties.map((property) => property.name)),
+	),
+];
 
-const recordOf = <T>(value: fc.Arbitrary<T>) => Object.fromEntries(CREDENTIAL_FIELDS.map((field) => [field, value]));
+const recordOf = <T>(value: fc.Arbitrary<T>) =>
+	Object.fromEntries(CREDENTIAL_FIELDS.map((field) => [field, value]));
 
 const credentialValue = fc.oneof(hostileString, coreSecret, fc.anything(), fc.constant(undefined));
 
@@ -129,9 +158,15 @@ const credentialValue = fc.oneof(hostileString, coreSecret, fc.anything(), fc.co
 export const credentialsObject: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
 	fc
 		.tuple(
-			fc.array(fc.tuple(fc.oneof(fc.constantFrom(...CREDENTIAL_FIELDS, '__proto__', 'constructor'), fc.string()), credentialValue), {
-				maxLength: 8,
-			}),
+			fc.array(
+				fc.tuple(
+					fc.oneof(fc.constantFrom(...CREDENTIAL_FIELDS, '__proto__', 'constructor'), fc.string()),
+					credentialValue,
+				),
+				{
+					maxLength: 8,
+				},
+			),
 			fc.boolean(),
 		)
 		.map(([entries, nullPrototype]) => objectFrom(entries, nullPrototype)),
@@ -148,14 +183,23 @@ export const unusableSecret: fc.Arbitrary<unknown> = fc.oneof(
 	fc.constant(MISSING),
 	fc.constant(''),
 	fc
-		.array(fc.constantFrom(' ', '\t', '\n', '\r', '\v', '\f', '\u00a0', '\u2028', '\u3000', '\ufeff'), { minLength: 1, maxLength: 5 })
+		.array(
+			fc.constantFrom(' ', '\t', '\n', '\r', '\v', '\f', '\u00a0', '\u2028', '\u3000', '\ufeff'),
+			{ minLength: 1, maxLength: 5 },
+		)
 		.map((chars) => chars.join('')),
 	fc.anything().filter((value) => typeof value !== 'string'),
 	fc.constantFrom(0, 1, 123, true, null, ['abc'], { toString: () => 'abc' }),
 	// Only the HTTP Bearer scheme, however cased, spaced or repeated: the word itself is no secret.
 	fc
 		.tuple(
-			fc.array(fc.tuple(fc.constantFrom('Bearer', 'bearer', 'BEARER', 'bEaReR'), fc.constantFrom(' ', '\t', '\u00a0', '  ', '\n')), { minLength: 1, maxLength: 3 }),
+			fc.array(
+				fc.tuple(
+					fc.constantFrom('Bearer', 'bearer', 'BEARER', 'bEaReR'),
+					fc.constantFrom(' ', '\t', '\u00a0', '  ', '\n'),
+				),
+				{ minLength: 1, maxLength: 3 },
+			),
 			fc.boolean(),
 		)
 		.map(([schemes, trailing]) => {
@@ -164,7 +208,11 @@ export const unusableSecret: fc.Arbitrary<unknown> = fc.oneof(
 		}),
 );
 
-export function withSecret(credentials: Record<string, unknown>, field: string, value: unknown): Record<string, unknown> {
+export function withSecret(
+	credentials: Record<string, unknown>,
+	field: string,
+	value: unknown,
+): Record<string, unknown> {
 	const copy = { ...credentials };
 	if (value === MISSING) delete copy[field];
 	else copy[field] = value;
@@ -203,16 +251,34 @@ export type Mutation =
 	| { kind: 'repeat' };
 
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-	fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: anyString({ minLength: 1, maxLength: 3 }) }),
+	fc.record({
+		kind: fc.constant('insert' as const),
+		at: fc.nat(),
+		text: anyString({ minLength: 1, maxLength: 3 }),
+	}),
 	fc.record({ kind: fc.constant('remove' as const), at: fc.nat() }),
-	fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), text: anyString({ minLength: 1, maxLength: 1 }) }),
+	fc.record({
+		kind: fc.constant('replace' as const),
+		at: fc.nat(),
+		text: anyString({ minLength: 1, maxLength: 1 }),
+	}),
 	fc.record({ kind: fc.constant('flipCase' as const), at: fc.nat() }),
-	fc.record({ kind: fc.constant('append' as const), text: anyString({ minLength: 1, maxLength: 8 }) }),
+	fc.record({
+		kind: fc.constant('append' as const),
+		text: anyString({ minLength: 1, maxLength: 8 }),
+	}),
 	fc.record({
 		kind: fc.constant('prefix' as const),
-		text: fc.oneof(fc.constantFrom('sha256=', ' ', 'v1=', 'Bearer ', 'Basic ', 'Token ', '"', 'Bearer Bearer '), anyString({ minLength: 1, maxLength: 4 })),
+		text: fc.oneof(
+			fc.constantFrom('sha256=', ' ', 'v1=', 'Bearer ', 'Basic ', 'Token ', '"', 'Bearer Bearer '),
+			anyString({ minLength: 1, maxLength: 4 }),
+		),
 	}),
-	fc.record({ kind: fc.constant('join' as const), other: fc.option(hostileString), first: fc.boolean() }),
+	fc.record({
+		kind: fc.constant('join' as const),
+		other: fc.option(hostileString),
+		first: fc.boolean(),
+	}),
 	fc.record({ kind: fc.constant('truncate' as const), keep: fc.nat() }),
 	fc.constant({ kind: 'repeat' as const }),
 );
@@ -257,11 +323,22 @@ export function mutate(value: string, change: Mutation): string | string[] {
 }
 
 /** A single hex digit changed to another value (either case): the signature then names a different MAC. */
-export const hexDigitChange = fc.record({ at: fc.nat(63), delta: fc.integer({ min: 1, max: 15 }), upper: fc.boolean() });
+export const hexDigitChange = fc.record({
+	at: fc.nat(63),
+	delta: fc.integer({ min: 1, max: 15 }),
+	upper: fc.boolean(),
+});
 
-export function changeHexDigit(signature: string, change: { at: number; delta: number; upper: boolean }): string {
+export function changeHexDigit(
+	signature: string,
+	change: { at: number; delta: number; upper: boolean },
+): string {
 	const digit = ((parseInt(signature[change.at], 16) + change.delta) % 16).toString(16);
-	return signature.slice(0, change.at) + (change.upper ? digit.toUpperCase() : digit) + signature.slice(change.at + 1);
+	return (
+		signature.slice(0, change.at) +
+		(change.upper ? digit.toUpperCase() : digit) +
+		signature.slice(change.at + 1)
+	);
 }
 
 /** Two HMAC keys are interchangeable when their UTF-8 bytes, hashed if over 64 bytes, agree once zero-padded. */
@@ -275,7 +352,8 @@ export function sameHmacKey(a: string, b: string): boolean {
 }
 
 /** Hex HMAC-SHA256 by node:crypto: the independent oracle the signature properties check against. */
-export const hmacHex = (secret: string, body: Buffer | string): string => createHmac('sha256', secret).update(body).digest('hex');
+export const hmacHex = (secret: string, body: Buffer | string): string =>
+	createHmac('sha256', secret).update(body).digest('hex');
 
 /** A change a forger makes to a genuine (body, HMAC signature) pair. */
 export type Tamper =
@@ -286,17 +364,32 @@ export type Tamper =
 	| { kind: 'otherKey'; key: string };
 
 export const tamper: fc.Arbitrary<Tamper> = fc.oneof(
-	fc.record({ kind: fc.constant('bodyBit' as const), at: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }),
-	fc.record({ kind: fc.constant('bodyAppend' as const), bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) }),
+	fc.record({
+		kind: fc.constant('bodyBit' as const),
+		at: fc.nat(),
+		bit: fc.integer({ min: 0, max: 7 }),
+	}),
+	fc.record({
+		kind: fc.constant('bodyAppend' as const),
+		bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }),
+	}),
 	fc.record({ kind: fc.constant('hexDigit' as const), change: hexDigitChange }),
 	fc.record({ kind: fc.constant('hexDigit' as const), change: hexDigitChange }),
 	fc.record({ kind: fc.constant('signature' as const), change: mutation }),
 	fc.record({ kind: fc.constant('signature' as const), change: mutation }),
-	fc.record({ kind: fc.constant('otherKey' as const), key: anyString({ minLength: 1, maxLength: 80 }) }),
+	fc.record({
+		kind: fc.constant('otherKey' as const),
+		key: anyString({ minLength: 1, maxLength: 80 }),
+	}),
 );
 
 /** The request a forger derives from a genuine (body, signature); undefined when the change is no change. */
-export function forge(body: Buffer, signature: string, change: Tamper, keys: string[]): { body: Buffer; signature: string | string[] } | undefined {
+export function forge(
+	body: Buffer,
+	signature: string,
+	change: Tamper,
+	keys: string[],
+): { body: Buffer; signature: string | string[] } | undefined {
 	switch (change.kind) {
 		case 'bodyBit': {
 			const forged = Buffer.from(body);
@@ -310,10 +403,13 @@ export function forge(body: Buffer, signature: string, change: Tamper, keys: str
 		case 'signature': {
 			const forged = mutate(signature, change.change);
 			// Hex is case-insensitive: a case change alone still names the same MAC.
-			return typeof forged === 'string' && forged.toLowerCase() === signature ? undefined : { body, signature: forged };
+			return typeof forged === 'string' && forged.toLowerCase() === signature
+				? undefined
+				: { body, signature: forged };
 		}
 		case 'otherKey':
-			return keys.some((key) => sameHmacKey(key, change.key)) ? undefined : { body, signature: hmacHex(change.key, body) };
+			return keys.some((key) => sameHmacKey(key, change.key))
+				? undefined
+				: { body, signature: hmacHex(change.key, body) };
 	}
 }
-

@@ -39,7 +39,11 @@ export interface Answer {
 }
 
 /** The request n8n hands the node: a read body, none, or a reader for a body n8n left unread (`read()` says if it was called). */
-function requestOf(delivery: Delivery, headers: Record<string, string | string[]>, bytes: Buffer): { request: IDataObject; read: () => boolean } {
+function requestOf(
+	delivery: Delivery,
+	headers: Record<string, string | string[]>,
+	bytes: Buffer,
+): { request: IDataObject; read: () => boolean } {
 	const request: IDataObject = {
 		headers,
 		rawBody: delivery.rawBody === null || delivery.unread !== undefined ? undefined : bytes,
@@ -53,8 +57,12 @@ function requestOf(delivery: Delivery, headers: Record<string, string | string[]
 		request.readRawBody = async () => {
 			bodyRead = true;
 			if (typeof unread === 'object') throw unread.rejectWith;
-			if (delivery.unread === 'over n8n limit') throw Object.assign(new Error('request entity too large'), { type: 'entity.too.large' });
-			if (delivery.unread === 'stream gone') throw Object.assign(new Error('Request body stream was aborted or is not readable'), { type: 'stream.not.readable' });
+			if (delivery.unread === 'over n8n limit')
+				throw Object.assign(new Error('request entity too large'), { type: 'entity.too.large' });
+			if (delivery.unread === 'stream gone')
+				throw Object.assign(new Error('Request body stream was aborted or is not readable'), {
+					type: 'stream.not.readable',
+				});
 			request.rawBody = bytes;
 		};
 	}
@@ -80,10 +88,15 @@ function responseOf(response: { status?: number; json?: IDataObject }) {
 export async function deliver(node: INodeType, delivery: Delivery): Promise<Answer> {
 	const bytes = Buffer.isBuffer(delivery.body)
 		? delivery.body
-		: Buffer.from(typeof delivery.body === 'string' ? delivery.body : JSON.stringify(delivery.body ?? {}), 'utf8');
+		: Buffer.from(
+				typeof delivery.body === 'string' ? delivery.body : JSON.stringify(delivery.body ?? {}),
+				'utf8',
+			);
 	const headers: Record<string, string | string[]> = { 'content-type': 'application/json' };
-	for (const [name, value] of Object.entries(delivery.headers ?? {})) headers[name.toLowerCase()] = value;
-	for (const [name, value] of Object.entries(headers)) if (value === '\u0000omit') delete headers[name];
+	for (const [name, value] of Object.entries(delivery.headers ?? {}))
+		headers[name.toLowerCase()] = value;
+	for (const [name, value] of Object.entries(headers))
+		if (value === '\u0000omit') delete headers[name];
 
 	const response: { status?: number; json?: IDataObject } = {};
 	const logs: string[] = [];
@@ -97,7 +110,8 @@ export async function deliver(node: INodeType, delivery: Delivery): Promise<Answ
 		getHeaderData: () => headers,
 		getCredentials: async (type: string) => {
 			if (type !== credentialType) throw new Error(`unexpected credential type ${type}`);
-			if (delivery.credentials === undefined) throw new Error('Node does not have any credentials set');
+			if (delivery.credentials === undefined)
+				throw new Error('Node does not have any credentials set');
 			return delivery.credentials;
 		},
 		getNodeParameter: (name: string, fallback: unknown) => parameterAt(delivery, name, fallback),
@@ -105,7 +119,8 @@ export async function deliver(node: INodeType, delivery: Delivery): Promise<Answ
 			id: delivery.nodeId ?? 'node-1',
 			name: node.description.displayName,
 			type: node.description.name,
-			typeVersion: delivery.typeVersion ?? node.description.defaultVersion ?? node.description.version,
+			typeVersion:
+				delivery.typeVersion ?? node.description.defaultVersion ?? node.description.version,
 		}),
 		getWorkflow: () => ({ id: 'workflow-1' }),
 		getMode: () => delivery.mode ?? 'webhook',
@@ -114,8 +129,15 @@ export async function deliver(node: INodeType, delivery: Delivery): Promise<Answ
 
 	const result = await node.webhook!.call(context);
 	if (result.noWebhookResponse) {
-		if (response.status === undefined) throw new Error('noWebhookResponse without an answer written');
-		return { status: response.status, json: response.json ?? {}, items: [], logs, bodyRead: read() };
+		if (response.status === undefined)
+			throw new Error('noWebhookResponse without an answer written');
+		return {
+			status: response.status,
+			json: response.json ?? {},
+			items: [],
+			logs,
+			bodyRead: read(),
+		};
 	}
 	return {
 		status: 200,
@@ -132,16 +154,24 @@ export async function deliver(node: INodeType, delivery: Delivery): Promise<Answ
  * Error in the delivery's parameters stands for one), whether read alone or with the collection holding it.
  */
 function parameterAt(delivery: Delivery, path: string, fallback: unknown): unknown {
-	const parameters: IDataObject = { ...delivery.parameters, ...(delivery.options !== undefined && { options: delivery.options }) };
+	const parameters: IDataObject = {
+		...delivery.parameters,
+		...(delivery.options !== undefined && { options: delivery.options }),
+	};
 	let value: unknown = parameters;
-	for (const key of path.split('.')) value = typeof value === 'object' && value !== null && !(value instanceof Error) ? (value as IDataObject)[key] : undefined;
+	for (const key of path.split('.'))
+		value =
+			typeof value === 'object' && value !== null && !(value instanceof Error)
+				? (value as IDataObject)[key]
+				: undefined;
 	throwFailedExpression(value);
 	return value === undefined ? fallback : value;
 }
 
 function throwFailedExpression(value: unknown): void {
 	if (value instanceof Error) throw value;
-	if (typeof value === 'object' && value !== null) for (const entry of Object.values(value)) throwFailedExpression(entry);
+	if (typeof value === 'object' && value !== null)
+		for (const entry of Object.values(value)) throwFailedExpression(entry);
 }
 
 /** An answer and logs must never contain a secret. */
@@ -151,17 +181,41 @@ export function leaked(answer: Answer, secrets: string[]): string[] {
 }
 
 /** Every timer but Date: faking only the clock leaves HTTP clients and servers of the test running. */
-const ALL_BUT_DATE = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
+const ALL_BUT_DATE = [
+	'hrtime',
+	'nextTick',
+	'performance',
+	'queueMicrotask',
+	'setImmediate',
+	'clearImmediate',
+	'setInterval',
+	'clearInterval',
+	'setTimeout',
+	'clearTimeout',
+] as const;
 
 /**
  * The same delivery through the node's webhook() in this process: what a real n8n must emit. With `receivedAt`
  * (the time n8n's item says it was received) the clock is set to it, so that what derives from the receive time
  * (an id, a time a list does not send) must match too.
  */
-export async function expectedItem(kit: ListKit, body: string, headers: Headers, credentials: Credentials = kit.credentials, receivedAt?: string, parameters: IDataObject = {}) {
-	if (receivedAt !== undefined) jest.useFakeTimers({ now: Date.parse(receivedAt), doNotFake: [...ALL_BUT_DATE] });
+export async function expectedItem(
+	kit: ListKit,
+	body: string,
+	headers: Headers,
+	credentials: Credentials = kit.credentials,
+	receivedAt?: string,
+	parameters: IDataObject = {},
+) {
+	if (receivedAt !== undefined)
+		jest.useFakeTimers({ now: Date.parse(receivedAt), doNotFake: [...ALL_BUT_DATE] });
 	try {
-		const answer = await deliver(new kit.Node(), { headers, body, credentials: { ...credentials }, parameters });
+		const answer = await deliver(new kit.Node(), {
+			headers,
+			body,
+			credentials: { ...credentials },
+			parameters,
+		});
 		return answer.items[0];
 	} finally {
 		jest.useRealTimers();

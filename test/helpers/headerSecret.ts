@@ -6,13 +6,27 @@ import { deliver, leaked } from './deliver';
  * Every verification path of a list whose proof is `Authorization` equal to one saved secret, sent bare: the
  * lists of the contract's "`Authorization` equals the stored secret". Each such list calls this from its tests.
  */
-export function describeAuthorizationSecret(kit: ListKit, { field, label }: { field: string; label: string }): void {
+export function describeAuthorizationSecret(
+	kit: ListKit,
+	{ field, label }: { field: string; label: string },
+): void {
 	const node = new kit.Node();
 	const body = kit.examples[kit.sample];
 	const credentials = { ...kit.credentials };
-	const send = (headers: Record<string, string | string[]>, saved: Record<string, unknown> = credentials) =>
-		deliver(node, { headers, body, credentials: saved as Record<string, string> });
-	const subject: Subject = { kit, field, label, node, body, secret: kit.credentials[field], credentials, send };
+	const send = (
+		headers: Record<string, string | string[]>,
+		saved: Record<string, unknown> = credentials,
+	) => deliver(node, { headers, body, credentials: saved as Record<string, string> });
+	const subject: Subject = {
+		kit,
+		field,
+		label,
+		node,
+		body,
+		secret: kit.credentials[field],
+		credentials,
+		send,
+	};
 
 	describe(`verification: Authorization equals the ${label}`, () => {
 		headerChecks(subject);
@@ -28,7 +42,10 @@ interface Subject {
 	body: string;
 	secret: string;
 	credentials: Credentials;
-	send(headers: Record<string, string | string[]>, saved?: Record<string, unknown>): ReturnType<typeof deliver>;
+	send(
+		headers: Record<string, string | string[]>,
+		saved?: Record<string, unknown>,
+	): ReturnType<typeof deliver>;
 }
 
 /** What the node does with the Authorization header (and others) sent with the saved secret in place. */
@@ -46,23 +63,32 @@ function headerChecks({ node, body, secret, credentials, send }: Subject): void 
 		['a prefix of the secret', secret.slice(0, -1)],
 		['the secret with a suffix', `${secret}x`],
 		['the secret in another case', secret.toUpperCase()],
-	])('refuses an Authorization header that is %s with 401, starting nothing and echoing no secret', async (_case, value) => {
-		const answer = await send(value === undefined ? {} : { Authorization: value });
-		expect([answer.status, answer.items]).toEqual([401, []]);
-		expect(answer.json.error).toMatch(/Authorization/);
-		expect(leaked(answer, [secret])).toEqual([]);
-	});
+	])(
+		'refuses an Authorization header that is %s with 401, starting nothing and echoing no secret',
+		async (_case, value) => {
+			const answer = await send(value === undefined ? {} : { Authorization: value });
+			expect([answer.status, answer.items]).toEqual([401, []]);
+			expect(answer.json.error).toMatch(/Authorization/);
+			expect(leaked(answer, [secret])).toEqual([]);
+		},
+	);
 
 	it('refuses the Authorization header sent twice, even with the right secret both times', async () => {
 		expect((await send({ Authorization: [secret, secret] })).status).toBe(401);
 	});
 
 	it('refuses the secret in any other header', async () => {
-		for (const name of ['X-Api-Key', 'X-Hook-Key', 'Token', 'X-Authorization']) expect([name, (await send({ [name]: secret })).status]).toEqual([name, 401]);
+		for (const name of ['X-Api-Key', 'X-Hook-Key', 'Token', 'X-Authorization'])
+			expect([name, (await send({ [name]: secret })).status]).toEqual([name, 401]);
 	});
 
 	it('refuses a wrong secret before reading a body n8n left unread', async () => {
-		const answer = await deliver(node, { headers: { Authorization: 'wrong' }, body, credentials, unread: 'readable' });
+		const answer = await deliver(node, {
+			headers: { Authorization: 'wrong' },
+			body,
+			credentials,
+			unread: 'readable',
+		});
 		expect([answer.status, answer.bodyRead]).toEqual([401, false]);
 	});
 }
@@ -85,11 +111,16 @@ function savedSecretChecks({ kit, field, label, secret, credentials, send }: Sub
 	});
 
 	it('accepts a secret saved with surrounding whitespace (a header value cannot carry it)', async () => {
-		expect((await send({ Authorization: secret }, { ...credentials, [field]: ` ${secret}\n` })).status).toBe(200);
+		expect(
+			(await send({ Authorization: secret }, { ...credentials, [field]: ` ${secret}\n` })).status,
+		).toBe(200);
 	});
 
 	it('has a credential test that names the field and never the value', () => {
-		expect(kit.platform.checkCredential(credentials)).toEqual({ ok: true, message: expect.stringContaining('is set') });
+		expect(kit.platform.checkCredential(credentials)).toEqual({
+			ok: true,
+			message: expect.stringContaining('is set'),
+		});
 		for (const saved of ['', 'Bearer', 'bad\u0000secret']) {
 			const result = kit.platform.checkCredential({ [field]: saved });
 			expect(result.ok).toBe(false);

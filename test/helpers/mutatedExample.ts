@@ -9,15 +9,38 @@ import { LISTS } from '../registry';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Every path to a value inside a parsed JSON document (objects and arrays), root excluded. */
-function pathsIn(value: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> {
+function pathsIn(
+	value: unknown,
+	prefix: Array<string | number> = [],
+): Array<Array<string | number>> {
 	if (typeof value !== 'object' || value === null) return [];
-	const keys: Array<string | number> = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
-	return keys.flatMap((key) => [[...prefix, key], ...pathsIn((value as Record<string, unknown>)[key as string], [...prefix, key])]);
+	const keys: Array<string | number> = Array.isArray(value)
+		? value.map((_, i) => i)
+		: Object.keys(value);
+	return keys.flatMap((key) => [
+		[...prefix, key],
+		...pathsIn((value as Record<string, unknown>)[key as string], [...prefix, key]),
+	]);
 }
 
 /** Numbers on the edges of the schemas: date limits, duration limits, precision limits. */
 const numericEdge = fc.oneof(
-	fc.constantFrom(8.64e15, 8.64e15 + 1, 8.64e15 - 1, -1, -0, 0, 0.5, 1e12, 1e12 + 1, 1e15, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2, 1e308, Number.MIN_VALUE),
+	fc.constantFrom(
+		8.64e15,
+		8.64e15 + 1,
+		8.64e15 - 1,
+		-1,
+		-0,
+		0,
+		0.5,
+		1e12,
+		1e12 + 1,
+		1e15,
+		Number.MAX_SAFE_INTEGER,
+		2 ** 53 + 2,
+		1e308,
+		Number.MIN_VALUE,
+	),
 	fc.double({ noNaN: true, noDefaultInfinity: true }),
 	fc.integer(),
 );
@@ -68,11 +91,18 @@ const replacementOf = (jsonOnly: boolean) =>
 		text: stringEdge,
 		other: jsonOnly
 			? fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom<unknown>(null, {}, [], true))
-			: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.anything({ maxDepth: 2 }), fc.constantFrom<unknown>(null, {}, [], true)),
+			: fc.oneof(
+					fc.jsonValue({ maxDepth: 2 }),
+					fc.anything({ maxDepth: 2 }),
+					fc.constantFrom<unknown>(null, {}, [], true),
+				),
 		typed: fc.integer({ min: 0, max: 3 }),
 	});
 
-function replacementFor(original: unknown, choice: { numeric: number; text: string; other: unknown; typed: number }): unknown {
+function replacementFor(
+	original: unknown,
+	choice: { numeric: number; text: string; other: unknown; typed: number },
+): unknown {
 	if (choice.typed === 0) return choice.other;
 	if (typeof original === 'number') return choice.numeric;
 	if (typeof original === 'string') return choice.text;
@@ -84,7 +114,10 @@ function replacementFor(original: unknown, choice: { numeric: number; text: stri
  * most runs stay close to a valid payload and so reach the mapping code, not only the schema's first refusal.
  * `jsonOnly` keeps the result serializable, for bodies that go on the wire.
  */
-export function mutatedExample(documents: readonly string[], jsonOnly = false): fc.Arbitrary<unknown> {
+export function mutatedExample(
+	documents: readonly string[],
+	jsonOnly = false,
+): fc.Arbitrary<unknown> {
 	const parsed = documents.map((text) => JSON.parse(text) as Json);
 	return fc
 		.record({
@@ -100,7 +133,8 @@ export function mutatedExample(documents: readonly string[], jsonOnly = false): 
 				if (paths.length === 0) return;
 				const path = paths[picks[n] % paths.length];
 				let parent: Record<string, unknown> = copy;
-				for (const key of path.slice(0, -1)) parent = parent[key as string] as Record<string, unknown>;
+				for (const key of path.slice(0, -1))
+					parent = parent[key as string] as Record<string, unknown>;
 				const key = path[path.length - 1] as string;
 				try {
 					if (remove === 0 && n === 0) delete parent[key];
@@ -112,4 +146,3 @@ export function mutatedExample(documents: readonly string[], jsonOnly = false): 
 			return copy;
 		});
 }
-

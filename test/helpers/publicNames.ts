@@ -17,7 +17,9 @@ export function describePublicNames(kit: ListKit, expected: PublicNames): void {
 			expect(kit.platform.name).toBe(expected.platform);
 			expect(description.displayName).toBe(expected.displayName);
 			expect(description.name).toBe(expected.name);
-			expect(description.credentials).toEqual([expect.objectContaining({ name: expected.credential, required: true })]);
+			expect(description.credentials).toEqual([
+				expect.objectContaining({ name: expected.credential, required: true }),
+			]);
 		});
 
 		it(`keeps the credential fields ${expected.fields.join(', ')}`, () => {

@@ -8,7 +8,11 @@ import { deliver, type Answer } from './deliver';
 
 /** A genuine delivery of `body` to the list's node, signed under its test credentials. */
 export function sendSigned(kit: ListKit, body: string): Promise<Answer> {
-	return deliver(new kit.Node(), { headers: kit.sign(body, kit.credentials), body, credentials: { ...kit.credentials } });
+	return deliver(new kit.Node(), {
+		headers: kit.sign(body, kit.credentials),
+		body,
+		credentials: { ...kit.credentials },
+	});
 }
 
 /** The example with `path` (dot-separated) set to `value`, as raw JSON text. */
@@ -33,7 +37,10 @@ export function expectLeftOut(answer: Answer, field: string): void {
 	expect(answer.items).toHaveLength(1);
 	const warnings = answer.logs.filter((line) => line.includes('left out fields'));
 	expect(warnings).toHaveLength(1);
-	const named = warnings[0].slice(warnings[0].indexOf(': ') + 2).split('; ').filter((issue) => issue.startsWith(`${field}:`));
+	const named = warnings[0]
+		.slice(warnings[0].indexOf(': ') + 2)
+		.split('; ')
+		.filter((issue) => issue.startsWith(`${field}:`));
 	expect(named).toHaveLength(1);
 }
 
@@ -41,21 +48,29 @@ export function expectLeftOut(answer: Answer, field: string): void {
 type FieldKind = 'required' | 'optional';
 
 /** [example, field, kind]: a length-limited string field sent as an array, and as an object whose length cannot be compared. */
-export function describeLengthLimitedFields(kit: ListKit, cases: Array<[example: string, field: string, kind: FieldKind]>): void {
+export function describeLengthLimitedFields(
+	kit: ListKit,
+	cases: Array<[example: string, field: string, kind: FieldKind]>,
+): void {
 	describe('a length-limited string field sent as something else', () => {
-		it.each(cases)('%s: %s (%s) is named once, for an array and for an object whose length cannot be compared', async (example, field, kind) => {
-			for (const value of ['[1,2,3]', LENGTH_TRAP]) {
-				const answer = await sendSigned(kit, withRaw(kit.examples[example], field, value));
-				if (kind === 'optional') {
-					expectLeftOut(answer, field);
-					continue;
+		it.each(cases)(
+			'%s: %s (%s) is named once, for an array and for an object whose length cannot be compared',
+			async (example, field, kind) => {
+				for (const value of ['[1,2,3]', LENGTH_TRAP]) {
+					const answer = await sendSigned(kit, withRaw(kit.examples[example], field, value));
+					if (kind === 'optional') {
+						expectLeftOut(answer, field);
+						continue;
+					}
+					expect(answer.status).toBe(400);
+					expect(answer.items).toEqual([]);
+					const named = String(answer.json.error)
+						.split('; ')
+						.filter((issue) => issue.replace(/^Invalid payload: /, '').startsWith(`${field}:`));
+					expect(named).toHaveLength(1);
 				}
-				expect(answer.status).toBe(400);
-				expect(answer.items).toEqual([]);
-				const named = String(answer.json.error).split('; ').filter((issue) => issue.replace(/^Invalid payload: /, '').startsWith(`${field}:`));
-				expect(named).toHaveLength(1);
-			}
-		});
+			},
+		);
 	});
 }
 
@@ -73,11 +88,14 @@ export function describeWholeNumbers(
 		});
 
 		if (integers.length === 0) return;
-		it.each(integers)('%s: %s (%s) of 1.5 is named as not an integer', async (example, field, kind) => {
-			const answer = await sendSigned(kit, withRaw(kit.examples[example], field, '1.5'));
-			if (kind === 'optional') return expectLeftOut(answer, field);
-			expect(answer.status).toBe(400);
-			expect(answer.json.error).toContain(`${field}: Expected integer, received float`);
-		});
+		it.each(integers)(
+			'%s: %s (%s) of 1.5 is named as not an integer',
+			async (example, field, kind) => {
+				const answer = await sendSigned(kit, withRaw(kit.examples[example], field, '1.5'));
+				if (kind === 'optional') return expectLeftOut(answer, field);
+				expect(answer.status).toBe(400);
+				expect(answer.json.error).toContain(`${field}: Expected integer, received float`);
+			},
+		);
 	});
 }

@@ -5,7 +5,11 @@ import { mutatedExample } from './arbitraries';
 
 /** Shared by the cross-cutting property tests and each list's own signature properties. */
 
-export const request = (headers: DeliveryRequest['headers'], rawBody: Buffer, receivedAt = new Date()): DeliveryRequest => ({ headers, rawBody, receivedAt });
+export const request = (
+	headers: DeliveryRequest['headers'],
+	rawBody: Buffer,
+	receivedAt = new Date(),
+): DeliveryRequest => ({ headers, rawBody, receivedAt });
 
 export const without = (headers: Record<string, unknown>, names: readonly string[]) => {
 	const copy: Record<string, unknown> = { ...headers };
@@ -32,7 +36,9 @@ export function expectWellFormed(platform: Platform, verdict: Verification): voi
  */
 export const isAcceptedType = (platform: Pick<Platform, 'contentTypes'>, type: string) =>
 	type === '\u0000omit' ||
-	(platform.contentTypes === undefined ? /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type) : platform.contentTypes.includes(type.split(';')[0].trim().toLowerCase()));
+	(platform.contentTypes === undefined
+		? /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)
+		: platform.contentTypes.includes(type.split(';')[0].trim().toLowerCase()));
 
 /** Content types a sender may claim ('\u0000omit': none at all). */
 export const contentType = fc.constantFrom(
@@ -48,8 +54,21 @@ export const contentType = fc.constantFrom(
 export const deliveryBody = (examples: readonly string[]) =>
 	fc.oneof(
 		{ weight: 4, arbitrary: fc.uint8Array({ maxLength: 512 }).map((bytes) => Buffer.from(bytes)) },
-		{ weight: 2, arbitrary: fc.jsonValue().map((value) => Buffer.from(JSON.stringify(value), 'utf8')) },
-		{ weight: 4, arbitrary: mutatedExample(examples, true).map((value) => Buffer.from(JSON.stringify(value), 'utf8')) },
+		{
+			weight: 2,
+			arbitrary: fc.jsonValue().map((value) => Buffer.from(JSON.stringify(value), 'utf8')),
+		},
+		{
+			weight: 4,
+			arbitrary: mutatedExample(examples, true).map((value) =>
+				Buffer.from(JSON.stringify(value), 'utf8'),
+			),
+		},
 		{ weight: 2, arbitrary: fc.constantFrom(...examples).map((text) => Buffer.from(text, 'utf8')) },
-		{ weight: 1, arbitrary: fc.integer({ min: MAX_BODY_BYTES - 1, max: MAX_BODY_BYTES + 2 }).map((size) => Buffer.alloc(size, 0x20)) },
+		{
+			weight: 1,
+			arbitrary: fc
+				.integer({ min: MAX_BODY_BYTES - 1, max: MAX_BODY_BYTES + 2 })
+				.map((size) => Buffer.alloc(size, 0x20)),
+		},
 	);

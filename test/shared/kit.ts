@@ -21,7 +21,14 @@ export type Credentials = Readonly<Record<string, string>>;
 export type Proof =
 	| { kind: 'token' | 'hmac-sha256-timestamped'; header: string; secretField: string }
 	| { kind: 'hmac-sha256-hex'; header: string; secretField: string; prefix?: string }
-	| { kind: 'own'; floor(headers: Readonly<Record<string, string>>, rawBody: Buffer, credentials: Credentials): unknown };
+	| {
+			kind: 'own';
+			floor(
+				headers: Readonly<Record<string, string>>,
+				rawBody: Buffer,
+				credentials: Credentials,
+			): unknown;
+	  };
 
 /** A delivery as the list's sender puts it on the wire: the body's exact bytes and the headers that prove it. */
 export interface Wire {
@@ -58,7 +65,11 @@ export interface TokenScheme<Family extends string> {
 }
 
 /** The scheme of a list whose proof is `Authorization` equal to the saved secret, exactly as saved. */
-export function exactAuthorization<Family extends string>(list: string, family: Family, field: string): TokenScheme<Family> {
+export function exactAuthorization<Family extends string>(
+	list: string,
+	family: Family,
+	field: string,
+): TokenScheme<Family> {
 	return {
 		name: `${list} (Authorization = ${field})`,
 		family,
@@ -198,6 +209,15 @@ export function defineKit<Family extends string>(kit: ListKit<Family>): ListKit<
 }
 
 /** Every way the list sends one document, by protocol name: the kit's `protocols`, or `sign` alone as `default`. */
-export function sendersOf(kit: Pick<ListKit, 'sign' | 'protocols'>): Readonly<Record<string, Sender>> {
-	return kit.protocols ?? { default: (document, credentials) => ({ headers: kit.sign(document, credentials), body: document }) };
+export function sendersOf(
+	kit: Pick<ListKit, 'sign' | 'protocols'>,
+): Readonly<Record<string, Sender>> {
+	return (
+		kit.protocols ?? {
+			default: (document, credentials) => ({
+				headers: kit.sign(document, credentials),
+				body: document,
+			}),
+		}
+	);
 }

@@ -11,13 +11,18 @@ export function startClock(): void {
 }
 
 export const elapsed = () => (performance.now() - started) / 1000;
-export const say = (line: string): void => console.log(`[queue +${Math.round(elapsed())}s] ${line}`);
+export const say = (line: string): void =>
+	console.log(`[queue +${Math.round(elapsed())}s] ${line}`);
 export const round = (value: number, digits = 1) => Number(value.toFixed(digits));
-export const describe = (error: unknown) => (error instanceof Error ? error.stack || error.message : String(error));
+export const describe = (error: unknown) =>
+	error instanceof Error ? error.stack || error.message : String(error);
 export const sum = (values: Iterable<number>) => Array.from(values).reduce((a, b) => a + b, 0);
 
 /** Polls `condition` every `everyMs` until it holds or `timeoutMs` passes; returns whether it held. */
-export async function until(condition: () => boolean | Promise<boolean>, { timeoutMs, everyMs = 200 }: { timeoutMs: number; everyMs?: number }): Promise<boolean> {
+export async function until(
+	condition: () => boolean | Promise<boolean>,
+	{ timeoutMs, everyMs = 200 }: { timeoutMs: number; everyMs?: number },
+): Promise<boolean> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		if (await condition()) return true;

@@ -13,7 +13,8 @@ export const POSTGRES_NODE = 'n8n-nodes-base.postgres';
 
 function setting(name: string, fallback: number, min = 0): number {
 	const value = Number(process.env[name] ?? fallback);
-	if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}`);
+	if (!Number.isInteger(value) || value < min)
+		throw new Error(`${name} must be an integer >= ${min}`);
 	return value;
 }
 export const CONFIG = {

@@ -40,18 +40,25 @@ export function cpuSnapshot(): CpuSnapshot {
 		byGroup.set(group, (byGroup.get(group) ?? 0) + own + reaped);
 	}
 	const byLabel: Record<string, number> = {};
-	for (const service of services) if (service.label) byLabel[service.label] = (byGroup.get(service.pid) ?? 0) / CLOCK_TICKS;
+	for (const service of services)
+		if (service.label) byLabel[service.label] = (byGroup.get(service.pid) ?? 0) / CLOCK_TICKS;
 	// The whole machine, busy = everything but idle and iowait: what is left over is other people's work.
-	const [, ...jiffies] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+	const [, ...jiffies] = readFileSync('/proc/stat', 'utf8')
+		.split('\n')[0]
+		.trim()
+		.split(/\s+/)
+		.map(Number);
 	const machine = (sum(jiffies.slice(0, 8)) - jiffies[3] - jiffies[4]) / CLOCK_TICKS;
 	return { script: process.cpuUsage(), byLabel, machine };
 }
 
 export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): CpuShare {
 	const byProcess: Record<string, number> = {
-		[THIS_SCRIPT]: (after.script.user + after.script.system - before.script.user - before.script.system) / 1e6,
+		[THIS_SCRIPT]:
+			(after.script.user + after.script.system - before.script.user - before.script.system) / 1e6,
 	};
-	for (const [label, seconds] of Object.entries(after.byLabel)) byProcess[label] = seconds - (before.byLabel[label] ?? 0);
+	for (const [label, seconds] of Object.entries(after.byLabel))
+		byProcess[label] = seconds - (before.byLabel[label] ?? 0);
 	const ours = sum(Object.values(byProcess));
 	return { byProcess, ours, others: Math.max(0, after.machine - before.machine - ours) };
 }

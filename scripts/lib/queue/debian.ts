@@ -11,13 +11,23 @@ export function postgresBinDir(): string | undefined {
 	const base = '/usr/lib/postgresql';
 	if (!existsSync(base)) return undefined;
 	const versions = readdirSync(base)
-		.filter((version) => ['initdb', 'postgres', 'psql', 'pg_isready'].every((bin) => existsSync(join(base, version, 'bin', bin))))
+		.filter((version) =>
+			['initdb', 'postgres', 'psql', 'pg_isready'].every((bin) =>
+				existsSync(join(base, version, 'bin', bin)),
+			),
+		)
 		.sort((a, b) => Number(b) - Number(a));
 	return versions.length ? join(base, versions[0], 'bin') : undefined;
 }
 
 export function findOnPath(command: string): string | undefined {
-	const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+	const dirs = [
+		...(process.env.PATH ?? '').split(delimiter),
+		'/usr/sbin',
+		'/usr/bin',
+		'/sbin',
+		'/bin',
+	];
 	return dirs.map((dir) => join(dir, command)).find((file) => existsSync(file));
 }
 
@@ -25,15 +35,23 @@ const isRoot = () => process.getuid?.() === 0;
 
 export async function ensurePackages(): Promise<void> {
 	if (postgresBinDir() && findOnPath('redis-server')) return;
-	if (!isRoot()) throw new Error('PostgreSQL and Redis are needed: sudo apt-get install -y postgresql redis-server, then run this again');
+	if (!isRoot())
+		throw new Error(
+			'PostgreSQL and Redis are needed: sudo apt-get install -y postgresql redis-server, then run this again',
+		);
 	// run() streams every apt line; show only its heartbeats and, on failure, the output's tail.
 	const log = (line: string) => (line.startsWith('[n8n-runtime]') ? say(line) : undefined);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	say("installing PostgreSQL and Redis from Debian's packages: apt-get update");
 	await run('apt-get', ['update'], { env, log, timeoutMs: 10 * 60_000 });
 	say('apt-get install -y postgresql redis-server');
-	await run('apt-get', ['install', '-y', 'postgresql', 'redis-server'], { env, log, timeoutMs: 20 * 60_000 });
-	if (!postgresBinDir() || !findOnPath('redis-server')) throw new Error('apt-get install finished but initdb or redis-server is missing');
+	await run('apt-get', ['install', '-y', 'postgresql', 'redis-server'], {
+		env,
+		log,
+		timeoutMs: 20 * 60_000,
+	});
+	if (!postgresBinDir() || !findOnPath('redis-server'))
+		throw new Error('apt-get install finished but initdb or redis-server is missing');
 }
 
 /** The account a service runs as: as root, PostgreSQL and Redis run as their own Debian users (PostgreSQL refuses root). */
@@ -54,7 +72,8 @@ export function serviceAccount(user: string): Account {
 }
 
 export function chownTo(file: string, account: Account): void {
-	if (account.uid !== undefined && account.gid !== undefined) chownSync(file, account.uid, account.gid);
+	if (account.uid !== undefined && account.gid !== undefined)
+		chownSync(file, account.uid, account.gid);
 }
 
 /** A folder owned by `account`, private to it. */

@@ -34,7 +34,9 @@ export function vote(kit: ListKit, n: number): Delivery {
 /** A vote of `kit`, unique by `n`, with the headers of a genuine one but every value wrong. */
 export function forgedVote(kit: ListKit, n: number): Delivery {
 	const genuine = vote(kit, n);
-	const headers = Object.fromEntries(Object.keys(genuine.headers).map((name) => [name, `forged-${n}`]));
+	const headers = Object.fromEntries(
+		Object.keys(genuine.headers).map((name) => [name, `forged-${n}`]),
+	);
 	return { ...genuine, headers, forged: true };
 }
 
@@ -44,7 +46,6 @@ export function redelivered(delivery: Delivery, times: number): Delivery {
 	for (let k = 0; k < times; k++) body = delivery.kit.redelivery(body);
 	return signed(delivery.kit, delivery.key, body);
 }
-
 
 export interface Answer {
 	status: number;
@@ -56,12 +57,27 @@ export interface Answer {
 }
 
 /** POSTs a delivery to `<target>/webhook/<webhookPath>`; a network error is answered with status 0. */
-export async function send(target: N8nProcess, webhookPath: string, { body, headers }: Pick<Delivery, 'body' | 'headers'>): Promise<Answer> {
+export async function send(
+	target: N8nProcess,
+	webhookPath: string,
+	{ body, headers }: Pick<Delivery, 'body' | 'headers'>,
+): Promise<Answer> {
 	const t0 = performance.now();
 	const answer: Pick<PostAnswer, 'status' | 'text' | 'json'> = await local
 		.post(`${target.baseUrl}/webhook/${webhookPath}`, { body, headers })
-		.catch((error: NodeJS.ErrnoException) => ({ status: 0, text: `${error.code ?? ''} ${error.message}`, json: undefined }));
-	return { status: answer.status, text: answer.text, json: answer.json, ms: performance.now() - t0, target: target.role.name };
+		.catch((error: NodeJS.ErrnoException) => ({
+			status: 0,
+			text: `${error.code ?? ''} ${error.message}`,
+			json: undefined,
+		}));
+	return {
+		status: answer.status,
+		text: answer.text,
+		json: answer.json,
+		ms: performance.now() - t0,
+		target: target.role.name,
+	};
 }
 
-export const receivedTrue = (answer: Answer) => answer.status === 200 && answer.json?.received === true;
+export const receivedTrue = (answer: Answer) =>
+	answer.status === 200 && answer.json?.received === true;

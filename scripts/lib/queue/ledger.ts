@@ -10,9 +10,20 @@ import type { Capture, Recipe } from './workflows';
 /** Executions by workflow id, then by status. */
 export type ExecutionCounts = Record<string, Record<string, number>>;
 const UNFINISHED = ['new', 'running', 'waiting'];
-export const unfinished = (byWorkflow: ExecutionCounts) => sum(Object.values(byWorkflow).flatMap((statuses) => UNFINISHED.map((status) => statuses[status] ?? 0)));
-export const finished = (statuses: Record<string, number> = {}) => sum(Object.entries(statuses).filter(([status]) => !UNFINISHED.includes(status)).map(([, count]) => count));
-export const total = (byWorkflow: ExecutionCounts) => sum(Object.values(byWorkflow).flatMap((statuses) => Object.values(statuses)));
+export const unfinished = (byWorkflow: ExecutionCounts) =>
+	sum(
+		Object.values(byWorkflow).flatMap((statuses) =>
+			UNFINISHED.map((status) => statuses[status] ?? 0),
+		),
+	);
+export const finished = (statuses: Record<string, number> = {}) =>
+	sum(
+		Object.entries(statuses)
+			.filter(([status]) => !UNFINISHED.includes(status))
+			.map(([, count]) => count),
+	);
+export const total = (byWorkflow: ExecutionCounts) =>
+	sum(Object.values(byWorkflow).flatMap((statuses) => Object.values(statuses)));
 
 /** Bookkeeping over every delivery sent, what arrived downstream and the executions each should start. */
 export class Ledger {
@@ -35,7 +46,11 @@ export class Ledger {
 		recipes: readonly Recipe[],
 	) {
 		this.captureOf = new Map(captures.map((capture) => [capture.kit, capture]));
-		this.expectedRuns = Object.fromEntries([...captures.map((capture) => capture.id), ...recipes.map((entry) => entry.workflow.id)].map((id) => [id, 0]));
+		this.expectedRuns = Object.fromEntries(
+			[...captures.map((capture) => capture.id), ...recipes.map((entry) => entry.workflow.id)].map(
+				(id) => [id, 0],
+			),
+		);
 	}
 
 	/** A genuine vote of `kit` no other delivery of this run has. */
@@ -70,7 +85,10 @@ export class Ledger {
 
 	/** The executions in n8n's database. */
 	async executions(): Promise<ExecutionCounts> {
-		const rows = await this.postgres.query('n8n', 'SELECT "workflowId", status, COUNT(*) FROM execution_entity GROUP BY 1, 2');
+		const rows = await this.postgres.query(
+			'n8n',
+			'SELECT "workflowId", status, COUNT(*) FROM execution_entity GROUP BY 1, 2',
+		);
 		const result: ExecutionCounts = {};
 		for (const line of rows.split('\n').filter(Boolean)) {
 			const [workflowId, status, count] = line.split('\t');
@@ -86,6 +104,9 @@ export class Ledger {
 
 	/** Until every run expected of `workflowId` has finished, one way or another. */
 	ranAll(workflowId: string, timeoutMs: number, everyMs: number): Promise<boolean> {
-		return until(async () => finished((await this.executions())[workflowId]) >= this.expectedRuns[workflowId], { timeoutMs, everyMs });
+		return until(
+			async () => finished((await this.executions())[workflowId]) >= this.expectedRuns[workflowId],
+			{ timeoutMs, everyMs },
+		);
 	}
 }

@@ -6,14 +6,24 @@ import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { basename, dirname, join } from 'node:path';
 import * as local from '../n8n-local';
 import { logTail, say } from './common';
-import { chownTo, ownFolder, postgresBinDir, serviceAccount, serviceEnv, type Account } from './debian';
+import {
+	chownTo,
+	ownFolder,
+	postgresBinDir,
+	serviceAccount,
+	serviceEnv,
+	type Account,
+} from './debian';
 import { exitedWithin, inRunDir, killGroup, pidOf, runFolder, services } from './services';
 
 /** The botlist_events table exactly as README.md "Never reward twice" defines it. */
 function botlistEventsTable(): string {
 	const readme = readFileSync(join(local.ROOT, 'README.md'), 'utf8');
 	const match = readme.match(/```sql\s*\n(CREATE TABLE botlist_events[\s\S]*?;)\s*\n```/);
-	if (!match) throw new Error('README.md no longer holds the "CREATE TABLE botlist_events" block this scenario creates');
+	if (!match)
+		throw new Error(
+			'README.md no longer holds the "CREATE TABLE botlist_events" block this scenario creates',
+		);
 	return match[1];
 }
 
@@ -30,9 +40,33 @@ function psqlRunner(bin: string, port: number) {
 		new Promise((resolve, reject) =>
 			execFile(
 				join(bin, 'psql'),
-				['-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', database, '-v', 'ON_ERROR_STOP=1', '-X', '-q', '-A', '-t', '-F', '\t', '-c', sql],
-				{ env: { ...process.env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '10' }, timeout: 60_000, encoding: 'utf8' },
-				(error, stdout, stderr) => (error ? reject(new Error(`psql: ${stderr || error.message}`)) : resolve(stdout)),
+				[
+					'-h',
+					'127.0.0.1',
+					'-p',
+					String(port),
+					'-U',
+					user,
+					'-d',
+					database,
+					'-v',
+					'ON_ERROR_STOP=1',
+					'-X',
+					'-q',
+					'-A',
+					'-t',
+					'-F',
+					'\t',
+					'-c',
+					sql,
+				],
+				{
+					env: { ...process.env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '10' },
+					timeout: 60_000,
+					encoding: 'utf8',
+				},
+				(error, stdout, stderr) =>
+					error ? reject(new Error(`psql: ${stderr || error.message}`)) : resolve(stdout),
 			),
 		);
 }
@@ -42,18 +76,37 @@ function initPostgres(bin: string, dataDir: string, account: Account, superPassw
 	const passwordFile = inRunDir('postgres-superuser-password');
 	writeFileSync(passwordFile, superPassword, { mode: 0o600 });
 	chownTo(passwordFile, account);
-	say(`initdb ${dataDir} (${basename(dirname(bin))}, ${account.uid !== undefined ? 'as user postgres' : 'as this user'})`);
+	say(
+		`initdb ${dataDir} (${basename(dirname(bin))}, ${account.uid !== undefined ? 'as user postgres' : 'as this user'})`,
+	);
 	try {
-		execFileSync(join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '-A', 'scram-sha-256', `--pwfile=${passwordFile}`, '-E', 'UTF8', '--locale=C'], {
-			...account,
-			cwd: runFolder(),
-			env: serviceEnv(),
-			stdio: ['ignore', 'pipe', 'pipe'],
-			timeout: 120_000,
-		});
+		execFileSync(
+			join(bin, 'initdb'),
+			[
+				'-D',
+				dataDir,
+				'-U',
+				'postgres',
+				'-A',
+				'scram-sha-256',
+				`--pwfile=${passwordFile}`,
+				'-E',
+				'UTF8',
+				'--locale=C',
+			],
+			{
+				...account,
+				cwd: runFolder(),
+				env: serviceEnv(),
+				stdio: ['ignore', 'pipe', 'pipe'],
+				timeout: 120_000,
+			},
+		);
 	} catch (error) {
 		const stderr = (error as { stderr?: Buffer }).stderr?.toString();
-		throw new Error(`initdb failed: ${stderr || (error instanceof Error ? error.message : String(error))}`);
+		throw new Error(
+			`initdb failed: ${stderr || (error instanceof Error ? error.message : String(error))}`,
+		);
 	} finally {
 		rmSync(passwordFile, { force: true });
 	}
@@ -74,8 +127,25 @@ export async function startPostgres(): Promise<Postgres> {
 	// TCP on loopback only, no Unix socket: nothing else on the machine can reach it by accident.
 	const child = spawn(
 		join(bin, 'postgres'),
-		['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
-		{ ...account, cwd: runFolder(), env: serviceEnv(), stdio: ['ignore', out, out], detached: true },
+		[
+			'-D',
+			dataDir,
+			'-p',
+			String(port),
+			'-c',
+			'listen_addresses=127.0.0.1',
+			'-c',
+			'unix_socket_directories=',
+			'-c',
+			'max_connections=200',
+		],
+		{
+			...account,
+			cwd: runFolder(),
+			env: serviceEnv(),
+			stdio: ['ignore', out, out],
+			detached: true,
+		},
 	);
 	closeSync(out);
 	const pid = pidOf(child, 'postgres');
@@ -103,13 +173,25 @@ export async function startPostgres(): Promise<Postgres> {
 			() => false,
 		);
 		if (ready) break;
-		if (attempt > 60) throw new Error(`postgres did not accept connections within 30 s:\n${logTail(logFile)}`);
+		if (attempt > 60)
+			throw new Error(`postgres did not accept connections within 30 s:\n${logTail(logFile)}`);
 		await local.sleep(500);
 	}
-	await psql('postgres', superPassword, 'postgres', `CREATE ROLE n8n LOGIN PASSWORD '${n8nPassword}'`);
+	await psql(
+		'postgres',
+		superPassword,
+		'postgres',
+		`CREATE ROLE n8n LOGIN PASSWORD '${n8nPassword}'`,
+	);
 	await psql('postgres', superPassword, 'postgres', 'CREATE DATABASE n8n OWNER n8n');
 	await psql('postgres', superPassword, 'postgres', 'CREATE DATABASE botlists OWNER n8n');
 	await psql('n8n', n8nPassword, 'botlists', botlistEventsTable());
-	say(`PostgreSQL on 127.0.0.1:${port}: databases n8n (n8n's own) and botlists (table botlist_events), role n8n`);
-	return { port, password: n8nPassword, query: (database, sql) => psql('n8n', n8nPassword, database, sql) };
+	say(
+		`PostgreSQL on 127.0.0.1:${port}: databases n8n (n8n's own) and botlists (table botlist_events), role n8n`,
+	);
+	return {
+		port,
+		password: n8nPassword,
+		query: (database, sql) => psql('n8n', n8nPassword, database, sql),
+	};
 }

@@ -31,13 +31,17 @@ export async function startRedis(): Promise<{ port: number }> {
 	const port = await local.freePort();
 	const logFile = inRunDir('redis.log');
 	const out = openSync(logFile, 'w');
-	const child = spawn(server, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''], {
-		...account,
-		cwd: dir,
-		env: serviceEnv(),
-		stdio: ['ignore', out, out],
-		detached: true,
-	});
+	const child = spawn(
+		server,
+		['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''],
+		{
+			...account,
+			cwd: dir,
+			env: serviceEnv(),
+			stdio: ['ignore', out, out],
+			detached: true,
+		},
+	);
 	closeSync(out);
 	const pid = pidOf(child, 'redis-server');
 	const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -52,7 +56,8 @@ export async function startRedis(): Promise<{ port: number }> {
 		},
 	});
 	for (let attempt = 0; !(await redisPing(port)); attempt++) {
-		if (child.exitCode !== null || attempt > 60) throw new Error(`redis-server did not answer PING:\n${logTail(logFile)}`);
+		if (child.exitCode !== null || attempt > 60)
+			throw new Error(`redis-server did not answer PING:\n${logTail(logFile)}`);
 		await local.sleep(500);
 	}
 	say(`Redis on 127.0.0.1:${port}`);

@@ -64,7 +64,11 @@ export function installExitHandlers(): void {
 }
 
 /** Waits for a child to exit, up to `ms`; true when it did. */
-export async function exitedWithin(child: ChildProcess, exited: Promise<unknown>, ms: number): Promise<boolean> {
+export async function exitedWithin(
+	child: ChildProcess,
+	exited: Promise<unknown>,
+	ms: number,
+): Promise<boolean> {
 	if (child.exitCode !== null || child.signalCode !== null) return true;
 	let timer: NodeJS.Timeout | undefined;
 	const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, ms, false)));

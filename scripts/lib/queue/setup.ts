@@ -33,7 +33,12 @@ export interface Services {
 export async function startServices(): Promise<Services> {
 	say(`run folder ${createRunFolder()}`);
 	const recorder = await startRecorder();
-	services.push({ name: 'recorder', role: 'recorder', pid: process.pid, stop: () => recorder.close() });
+	services.push({
+		name: 'recorder',
+		role: 'recorder',
+		pid: process.pid,
+		stop: () => recorder.close(),
+	});
 	const postgres = await startPostgres();
 	const redis = await startRedis();
 	return { recorder, postgres, redis };
@@ -65,14 +70,27 @@ export interface Imported {
 }
 
 /** main's user folder: the pack, the demo credentials plus PostgreSQL's, and every workflow published. */
-export async function importWorkflows(runtime: Runtime, tarball: string, { recorder, postgres }: Services, env: EnvAdditions): Promise<Imported> {
+export async function importWorkflows(
+	runtime: Runtime,
+	tarball: string,
+	{ recorder, postgres }: Services,
+	env: EnvAdditions,
+): Promise<Imported> {
 	const credentials: CredentialJson[] = [
 		...exampleCredentials({ discordWebhookUrl: `${recorder.url}/discord` }),
 		{
 			id: 'bltCredPostgres01',
 			name: 'Postgres account',
 			type: 'postgres',
-			data: { host: '127.0.0.1', port: postgres.port, database: 'botlists', user: 'n8n', password: postgres.password, ssl: 'disable', maxConnections: 20 },
+			data: {
+				host: '127.0.0.1',
+				port: postgres.port,
+				database: 'botlists',
+				user: 'n8n',
+				password: postgres.password,
+				ssl: 'disable',
+				maxConnections: 20,
+			},
 		},
 	];
 	const imported: Imported = {
@@ -80,13 +98,26 @@ export async function importWorkflows(runtime: Runtime, tarball: string, { recor
 		dedup: recipe(DEDUP_NODE, recorder.url, '/rewards/dedup'),
 		postgres: recipe(POSTGRES_NODE, recorder.url, '/rewards/postgres'),
 	};
-	const workflows = [...imported.captures.map((capture) => captureWorkflow(capture, recorder.url)), imported.dedup.workflow, imported.postgres.workflow];
-	await local.prepareInstance({ runtime, tarball, userFolder: inRunDir('main'), credentials, workflows, env, log: say });
+	const workflows = [
+		...imported.captures.map((capture) => captureWorkflow(capture, recorder.url)),
+		imported.dedup.workflow,
+		imported.postgres.workflow,
+	];
+	await local.prepareInstance({
+		runtime,
+		tarball,
+		userFolder: inRunDir('main'),
+		credentials,
+		workflows,
+		env,
+		log: say,
+	});
 	return imported;
 }
 
 /** The pack in the user folder of every other n8n process, as n8n installs community packages. */
 export async function installPack(runtime: Runtime, tarball: string): Promise<void> {
-	for (const role of ROLES.slice(1)) await installPackInto({ tarball, userFolder: inRunDir(role.name), runtime, log: () => {} });
+	for (const role of ROLES.slice(1))
+		await installPackInto({ tarball, userFolder: inRunDir(role.name), runtime, log: () => {} });
 	say(`pack installed into the user folder of ${ROLES.map((role) => role.name).join(', ')}`);
 }

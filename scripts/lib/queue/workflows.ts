@@ -26,14 +26,25 @@ export function captures(): Capture[] {
 	return LISTS.map((kit, index) => {
 		// A valid uuid for any number of lists: the index fills the 12-hex-digit last group.
 		const webhookId = `9a0e0000-0000-4000-8000-${(index + 1).toString(16).padStart(12, '0')}`;
-		return { kit, id: `bltQueue${kit.folder}`, webhookId, path: `${webhookId}/webhook`, recordPath: `/capture/${kit.platform.name}` };
+		return {
+			kit,
+			id: `bltQueue${kit.folder}`,
+			webhookId,
+			path: `${webhookId}/webhook`,
+			recordPath: `/capture/${kit.platform.name}`,
+		};
 	});
 }
 
-export function captureWorkflow({ kit, id, webhookId, recordPath }: Capture, recorderUrl: string): WorkflowJson {
+export function captureWorkflow(
+	{ kit, id, webhookId, recordPath }: Capture,
+	recorderUrl: string,
+): WorkflowJson {
 	const { displayName, credentialType } = kit.platform;
 	const triggerName = `${displayName} Trigger`;
-	const credential = exampleCredentials({ discordWebhookUrl: '' }).find((entry) => entry.type === credentialType);
+	const credential = exampleCredentials({ discordWebhookUrl: '' }).find(
+		(entry) => entry.type === credentialType,
+	);
 	if (!credential) throw new Error(`no example credential of type ${credentialType}`);
 	const { name, typeVersion } = triggerType(kit);
 	return {
@@ -56,7 +67,14 @@ export function captureWorkflow({ kit, id, webhookId, recordPath }: Capture, rec
 				type: 'n8n-nodes-base.httpRequest',
 				typeVersion: 4.2,
 				position: [300, 0],
-				parameters: { method: 'POST', url: `${recorderUrl}${recordPath}`, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify($json) }}', options: {} },
+				parameters: {
+					method: 'POST',
+					url: `${recorderUrl}${recordPath}`,
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody: '={{ JSON.stringify($json) }}',
+					options: {},
+				},
 			},
 		],
 		connections: { [triggerName]: { main: [[{ node: 'Record', type: 'main', index: 0 }]] } },
@@ -79,11 +97,18 @@ export interface Recipe {
 /** The one example that holds a node of `nodeType`, posting its rewards to `${recorderUrl}${rewardPath}`. */
 export function recipe(nodeType: string, recorderUrl: string, rewardPath: string): Recipe {
 	const rewardUrl = `${recorderUrl}${rewardPath}`;
-	const found = loadExamples({ rewardUrl }).filter((workflow) => workflow.nodes.some((node) => node.type === nodeType));
-	if (found.length !== 1) throw new Error(`expected one example in examples/ with a ${nodeType} node, found ${found.length}`);
+	const found = loadExamples({ rewardUrl }).filter((workflow) =>
+		workflow.nodes.some((node) => node.type === nodeType),
+	);
+	if (found.length !== 1)
+		throw new Error(
+			`expected one example in examples/ with a ${nodeType} node, found ${found.length}`,
+		);
 	const [workflow] = found;
 	if (workflow.nodes.filter((node) => node.parameters.url === rewardUrl).length !== 1) {
-		throw new Error(`examples: "${workflow.name}" must have exactly one node posting to the placeholder reward endpoint`);
+		throw new Error(
+			`examples: "${workflow.name}" must have exactly one node posting to the placeholder reward endpoint`,
+		);
 	}
 	const { trigger, path } = triggerOf(workflow);
 	return { workflow, kit: listOfNodeType(trigger.type), path, rewardPath };

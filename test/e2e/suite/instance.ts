@@ -11,7 +11,12 @@ import type { ListKit } from '../../shared/kit';
 import * as demo from '../../../scripts/lib/demo';
 import * as local from '../../../scripts/lib/n8n-local';
 import { startRecorder, type Recorder } from '../../../scripts/lib/recorder';
-import { captureCredentials, captureWorkflow, scenarioWorkflows, type ScenarioWorkflows } from './workflows';
+import {
+	captureCredentials,
+	captureWorkflow,
+	scenarioWorkflows,
+	type ScenarioWorkflows,
+} from './workflows';
 
 export const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -28,7 +33,13 @@ export interface Subject {
 	withLoad: boolean;
 }
 
-export const PACK: Subject = { packageName: 'n8n-nodes-botlists', lists: LISTS, pack: (log) => local.packProject({ log }), withExamples: true, withLoad: true };
+export const PACK: Subject = {
+	packageName: 'n8n-nodes-botlists',
+	lists: LISTS,
+	pack: (log) => local.packProject({ log }),
+	withExamples: true,
+	withLoad: true,
+};
 
 /** One started n8n and what the scenarios reach it with; filled by `start`, in a beforeAll. */
 export interface Instance {
@@ -45,30 +56,58 @@ export interface Instance {
 
 /** The instance's fields known before it starts; the rest are set by `start`. */
 export function planInstance(subject: Subject): Instance {
-	const secrets = [...new Set(subject.lists.flatMap((kit) => [...Object.values(kit.credentials), ...Object.values(kit.demoCredentials)]))].filter(Boolean);
-	return { subject, workflows: scenarioWorkflows(subject.lists), secrets, examples: [] } as unknown as Instance;
+	const secrets = [
+		...new Set(
+			subject.lists.flatMap((kit) => [
+				...Object.values(kit.credentials),
+				...Object.values(kit.demoCredentials),
+			]),
+		),
+	].filter(Boolean);
+	return {
+		subject,
+		workflows: scenarioWorkflows(subject.lists),
+		secrets,
+		examples: [],
+	} as unknown as Instance;
 }
 
 /** Installs the subject into a fresh user folder of the cached n8n, imports every workflow and starts n8n. */
-export async function start(instance: Instance, n8nVersion: string, install: local.PrepareOptions['install']): Promise<void> {
+export async function start(
+	instance: Instance,
+	n8nVersion: string,
+	install: local.PrepareOptions['install'],
+): Promise<void> {
 	const started = Date.now();
 	const { subject } = instance;
 	// A scenario with no trigger for the subject's lists (Bot ID on a list that names its bot) imports no workflow.
-	const scenarios = Object.values(instance.workflows).filter((workflow) => workflow.triggers.length > 0);
+	const scenarios = Object.values(instance.workflows).filter(
+		(workflow) => workflow.triggers.length > 0,
+	);
 	const triggers = scenarios.flatMap((workflow) => workflow.triggers);
 	instance.runtime = await local.ensureRuntime({ n8nVersion, log });
 	const tarball = await subject.pack(log);
 	const recorder = (instance.recorder = await startRecorder());
 	instance.userFolder = mkdtempSync(join(tmpdir(), `botlists-e2e-${n8nVersion}-`));
-	instance.examples = subject.withExamples ? demo.loadExamples({ rewardUrl: `${recorder.url}/rewards` }) : [];
+	instance.examples = subject.withExamples
+		? demo.loadExamples({ rewardUrl: `${recorder.url}/rewards` })
+		: [];
 	await local.prepareInstance({
 		runtime: instance.runtime,
 		tarball,
 		userFolder: instance.userFolder,
 		install,
-		credentials: [...(subject.withExamples ? demo.exampleCredentials({ discordWebhookUrl: `${recorder.url}/discord` }) : []), ...captureCredentials(triggers)],
+		credentials: [
+			...(subject.withExamples
+				? demo.exampleCredentials({ discordWebhookUrl: `${recorder.url}/discord` })
+				: []),
+			...captureCredentials(triggers),
+		],
 		// Every example published, those that need an account too (npm start leaves those unpublished): their triggers must register.
-		workflows: [...instance.examples, ...scenarios.map((workflow) => captureWorkflow(recorder.url, workflow, subject.packageName))],
+		workflows: [
+			...instance.examples,
+			...scenarios.map((workflow) => captureWorkflow(recorder.url, workflow, subject.packageName)),
+		],
 		log,
 	});
 	instance.n8n = local.startN8n({
@@ -76,13 +115,25 @@ export async function start(instance: Instance, n8nVersion: string, install: loc
 		userFolder: instance.userFolder,
 		port: await local.freePort(),
 		// One proxy hop: n8n then takes the client address from X-Forwarded-For, as behind a reverse proxy.
-		env: { N8N_LOG_LEVEL: 'debug', N8N_PROXY_HOPS: '1', N8N_RUNNERS_BROKER_PORT: String(await local.freePort()) },
+		env: {
+			N8N_LOG_LEVEL: 'debug',
+			N8N_PROXY_HOPS: '1',
+			N8N_RUNNERS_BROKER_PORT: String(await local.freePort()),
+		},
 		logFile: join(instance.userFolder, 'n8n.log'),
 	});
-	const exampleWebhooks = instance.examples.flatMap((workflow) => demo.triggersOf(workflow).map(({ trigger }) => trigger.webhookId!));
+	const exampleWebhooks = instance.examples.flatMap((workflow) =>
+		demo.triggersOf(workflow).map(({ trigger }) => trigger.webhookId!),
+	);
 	const webhookIds = [...triggers.map((entry) => entry.webhookId), ...exampleWebhooks];
-	await local.waitForWebhooks(instance.n8n, webhookIds.map((id) => `${id}/webhook`), { log });
-	log(`[e2e] n8n ${n8nVersion} ready with every webhook registered in ${Math.round((Date.now() - started) / 1000)} s`);
+	await local.waitForWebhooks(
+		instance.n8n,
+		webhookIds.map((id) => `${id}/webhook`),
+		{ log },
+	);
+	log(
+		`[e2e] n8n ${n8nVersion} ready with every webhook registered in ${Math.round((Date.now() - started) / 1000)} s`,
+	);
 }
 
 export async function stop(instance: Instance): Promise<void> {

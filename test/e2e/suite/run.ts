@@ -21,7 +21,10 @@ export interface Destination {
 type Statuses = Record<string, number>;
 
 /** Executions of each of `workflowIds` so far, by status. */
-export function executionsOf(instance: Instance, workflowIds: readonly string[]): Map<string, Statuses> {
+export function executionsOf(
+	instance: Instance,
+	workflowIds: readonly string[],
+): Map<string, Statuses> {
 	if (workflowIds.length === 0) return new Map();
 	const rows = queryOnce<{ workflowId: string; status: string; count: number }>(
 		instance.runtime,
@@ -36,7 +39,11 @@ export function executionsOf(instance: Instance, workflowIds: readonly string[])
 
 /** `after` less `before`, status by status, dropping zeros. */
 const difference = (after: Statuses, before: Statuses): Statuses =>
-	Object.fromEntries(Object.entries(after).map(([status, count]): [string, number] => [status, count - (before[status] ?? 0)]).filter(([, count]) => count !== 0));
+	Object.fromEntries(
+		Object.entries(after)
+			.map(([status, count]): [string, number] => [status, count - (before[status] ?? 0)])
+			.filter(([, count]) => count !== 0),
+	);
 
 const UNFINISHED = ['new', 'running', 'waiting'];
 
@@ -63,9 +70,16 @@ export class Run {
 	/** Posts a delivery; one n8n runs (200, received, neither ignored nor a duplicate) is counted for its workflow. */
 	async send(to: Destination, body: string, headers: Headers): Promise<Answer> {
 		const answer = await local.post(this.url(to.webhookId), { body, headers });
-		const runs = answer.status === 200 && answer.json?.received === true && !answer.json?.ignored && !answer.json?.duplicate;
+		const runs =
+			answer.status === 200 &&
+			answer.json?.received === true &&
+			!answer.json?.ignored &&
+			!answer.json?.duplicate;
 		if (runs && to.workflowId !== undefined) {
-			if (!this.accepted.has(to.workflowId)) throw new Error(`a delivery to workflow ${to.workflowId}, which this scenario does not watch`);
+			if (!this.accepted.has(to.workflowId))
+				throw new Error(
+					`a delivery to workflow ${to.workflowId}, which this scenario does not watch`,
+				);
 			this.accepted.set(to.workflowId, this.accepted.get(to.workflowId)! + 1);
 		}
 		return answer;
@@ -73,7 +87,9 @@ export class Run {
 
 	/** The items recorded at `/capture/<target>`. */
 	arrivedAt(target: string): Recorded[] {
-		return this.instance.recorder.received.filter((request) => request.path === `/capture/${target}`);
+		return this.instance.recorder.received.filter(
+			(request) => request.path === `/capture/${target}`,
+		);
 	}
 
 	/** Every request recorded at a path starting with `prefix` (a scenario's `/capture/<key>/`). */
@@ -83,10 +99,20 @@ export class Run {
 
 	/** Waits for the executions of the watched workflows to finish, then expects one success per accepted delivery each. */
 	async expectOneSuccessPerAcceptedDelivery(): Promise<void> {
-		const expected = new Map([...this.accepted].map(([id, count]): [string, Statuses] => [id, count > 0 ? { success: count } : {}]));
+		const expected = new Map(
+			[...this.accepted].map(([id, count]): [string, Statuses] => [
+				id,
+				count > 0 ? { success: count } : {},
+			]),
+		);
 		let caused = new Map<string, Statuses>();
 		for (let attempt = 0; attempt < 60; attempt++) {
-			caused = new Map([...executionsOf(this.instance, this.workflowIds)].map(([id, after]) => [id, difference(after, this.before.get(id)!)]));
+			caused = new Map(
+				[...executionsOf(this.instance, this.workflowIds)].map(([id, after]) => [
+					id,
+					difference(after, this.before.get(id)!),
+				]),
+			);
 			const settled = [...caused].every(([id, statuses]) => {
 				const total = Object.values(statuses).reduce((sum, count) => sum + count, 0);
 				return total >= this.accepted.get(id)! && UNFINISHED.every((status) => !statuses[status]);
@@ -102,7 +128,13 @@ export class Run {
  * Registers one scenario: `steps` run against a Run watching `workflowIds` (read when the test starts), then every
  * watched workflow must hold one successful execution per delivery the scenario had accepted, and none in error.
  */
-export function scenario(register: jest.It, name: string, instance: Instance, workflowIds: () => readonly string[], steps: (run: Run) => Promise<void>): void {
+export function scenario(
+	register: jest.It,
+	name: string,
+	instance: Instance,
+	workflowIds: () => readonly string[],
+	steps: (run: Run) => Promise<void>,
+): void {
 	register(name, async () => {
 		const run = Run.begin(instance, workflowIds());
 		await steps(run);

@@ -29,8 +29,10 @@ export interface ScenarioWorkflow {
 	triggers: Trigger[];
 }
 
-const uuid = (group: number, index: number) => `0e2e0000-0000-4000-8000-${String(group * 1000 + index).padStart(12, '0')}`;
-const blank = (kit: ListKit): Credentials => Object.fromEntries(Object.keys(kit.credentials).map((field) => [field, '']));
+const uuid = (group: number, index: number) =>
+	`0e2e0000-0000-4000-8000-${String(group * 1000 + index).padStart(12, '0')}`;
+const blank = (kit: ListKit): Credentials =>
+	Object.fromEntries(Object.keys(kit.credentials).map((field) => [field, '']));
 
 /** The one event kind the filtered triggers keep (with tests ignored): the list's first, a vote on every list. */
 export const keptEventOf = (kit: ListKit) => kit.platform.events[0];
@@ -39,7 +41,11 @@ export const SENDER_IP = '198.51.100.7';
 export const CONFIGURED_BOT_ID = '264811613708746752';
 
 /** Builds a scenario's workflow: `key` names it (`bltE2e<key>`) and its targets; `group` numbers its webhook ids. */
-function scenario(key: string, group: number, build: (add: (kit: ListKit, label: string, extra?: Partial<Trigger>) => Trigger) => void): ScenarioWorkflow {
+function scenario(
+	key: string,
+	group: number,
+	build: (add: (kit: ListKit, label: string, extra?: Partial<Trigger>) => Trigger) => void,
+): ScenarioWorkflow {
 	const id = `bltE2e${key[0].toUpperCase()}${key.slice(1)}`;
 	const triggers: Trigger[] = [];
 	const add = (kit: ListKit, label: string, extra: Partial<Trigger> = {}) => {
@@ -65,7 +71,8 @@ function scenario(key: string, group: number, build: (add: (kit: ListKit, label:
 }
 
 /** One trigger per list, with the list's credential and no parameter. */
-const everyList = (key: string, group: number, lists: readonly ListKit[]) => scenario(key, group, (add) => lists.forEach((kit) => add(kit, key)));
+const everyList = (key: string, group: number, lists: readonly ListKit[]) =>
+	scenario(key, group, (add) => lists.forEach((kit) => add(kit, key)));
 
 /** Every scenario's workflow for `lists`; the scenarios about the shared pipeline and n8n run on the first list. */
 export function scenarioWorkflows(lists: readonly ListKit[]) {
@@ -82,15 +89,26 @@ export function scenarioWorkflows(lists: readonly ListKit[]) {
 		/** Every other list filters at version 2 with Trigger On, the rest at 1.1 with the options' Events, as saved workflows hold it. */
 		filtered: scenario('filtered', 5, (add) =>
 			lists.forEach((kit, index) =>
-				add(kit, 'filtered', index % 2 === 0
-					? { parameters: { events: [keptEventOf(kit)], options: { ignoreTests: true } } }
-					: { typeVersion: 1.1, parameters: { options: { events: [keptEventOf(kit)], ignoreTests: true } } }),
+				add(
+					kit,
+					'filtered',
+					index % 2 === 0
+						? { parameters: { events: [keptEventOf(kit)], options: { ignoreTests: true } } }
+						: {
+								typeVersion: 1.1,
+								parameters: { options: { events: [keptEventOf(kit)], ignoreTests: true } },
+							},
+				),
 			),
 		),
 		/** The lists whose deliveries name no target: their node's Bot ID parameter, set to an id and to something else. */
 		botId: scenario('botId', 6, (add) => {
-			OMITTING_TARGET.forEach((kit) => add(kit, 'bot-id', { parameters: { botId: CONFIGURED_BOT_ID } }));
-			OMITTING_TARGET.forEach((kit) => add(kit, 'bot-id-invalid', { parameters: { botId: 'My Bot' } }));
+			OMITTING_TARGET.forEach((kit) =>
+				add(kit, 'bot-id', { parameters: { botId: CONFIGURED_BOT_ID } }),
+			);
+			OMITTING_TARGET.forEach((kit) =>
+				add(kit, 'bot-id-invalid', { parameters: { botId: 'My Bot' } }),
+			);
 		}),
 		/**
 		 * An option whose expression fails to evaluate, beside a plain trigger of the same list (the forger's 401 to
@@ -98,11 +116,15 @@ export function scenarioWorkflows(lists: readonly ListKit[]) {
 		 * trigger) and throw only their own ExpressionError, as for a node that does not exist.
 		 */
 		brokenOption: scenario('brokenOption', 7, (add) => {
-			add(FIRST, 'broken-option', { parameters: { options: { ignoreTests: "={{ $('No Such Node').item.json.ignore }}" } } });
+			add(FIRST, 'broken-option', {
+				parameters: { options: { ignoreTests: "={{ $('No Such Node').item.json.ignore }}" } },
+			});
 			add(FIRST, 'plain');
 		}),
 		answerTime: everyList('answerTime', 8, lists),
-		allowedIp: scenario('allowedIp', 9, (add) => add(FIRST, 'allowed-ip', { parameters: { options: { allowedIps: SENDER_IP } } })),
+		allowedIp: scenario('allowedIp', 9, (add) =>
+			add(FIRST, 'allowed-ip', { parameters: { options: { allowedIps: SENDER_IP } } }),
+		),
 		huge: everyList('huge', 10, lists),
 		flood: scenario('flood', 11, (add) => add(FIRST, 'flood')),
 		dedupe: scenario('dedupe', 12, (add) => {
@@ -116,7 +138,12 @@ export function scenarioWorkflows(lists: readonly ListKit[]) {
 export type ScenarioWorkflows = ReturnType<typeof scenarioWorkflows>;
 
 /** The trigger node and its Record step (an HTTP Request to the recorder) of one trigger. */
-function nodesOf(entry: Trigger, recorderUrl: string, packageName: string, row: number): IDataObject[] {
+function nodesOf(
+	entry: Trigger,
+	recorderUrl: string,
+	packageName: string,
+	row: number,
+): IDataObject[] {
 	const { description } = new entry.kit.Node();
 	return [
 		{
@@ -127,7 +154,9 @@ function nodesOf(entry: Trigger, recorderUrl: string, packageName: string, row: 
 			position: [0, row * 100],
 			webhookId: entry.webhookId,
 			parameters: entry.parameters,
-			credentials: { [entry.kit.platform.credentialType]: { id: entry.credentialId, name: entry.name } },
+			credentials: {
+				[entry.kit.platform.credentialType]: { id: entry.credentialId, name: entry.name },
+			},
 		},
 		{
 			id: `${entry.webhookId}-r`,
@@ -135,23 +164,55 @@ function nodesOf(entry: Trigger, recorderUrl: string, packageName: string, row: 
 			type: 'n8n-nodes-base.httpRequest',
 			typeVersion: 4.2,
 			position: [300, row * 100],
-			parameters: { method: 'POST', url: `${recorderUrl}/capture/${entry.target}`, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify($json) }}', options: {} },
+			parameters: {
+				method: 'POST',
+				url: `${recorderUrl}/capture/${entry.target}`,
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody: '={{ JSON.stringify($json) }}',
+				options: {},
+			},
 		},
 	];
 }
 
 /** A scenario's workflow as `n8n import:workflow` reads it. */
-export function captureWorkflow(recorderUrl: string, workflow: ScenarioWorkflow, packageName: string) {
-	const nodes = workflow.triggers.flatMap((entry, row) => nodesOf(entry, recorderUrl, packageName, row));
-	const connections: IDataObject = Object.fromEntries(workflow.triggers.map((entry) => [entry.name, { main: [[{ node: `Record ${entry.name}`, type: 'main', index: 0 }]] }]));
-	return { id: workflow.id, name: workflow.name, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+export function captureWorkflow(
+	recorderUrl: string,
+	workflow: ScenarioWorkflow,
+	packageName: string,
+) {
+	const nodes = workflow.triggers.flatMap((entry, row) =>
+		nodesOf(entry, recorderUrl, packageName, row),
+	);
+	const connections: IDataObject = Object.fromEntries(
+		workflow.triggers.map((entry) => [
+			entry.name,
+			{ main: [[{ node: `Record ${entry.name}`, type: 'main', index: 0 }]] },
+		]),
+	);
+	return {
+		id: workflow.id,
+		name: workflow.name,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
 }
 
 export const captureCredentials = (triggers: readonly Trigger[]) =>
-	triggers.map((entry) => ({ id: entry.credentialId, name: entry.name, type: entry.kit.platform.credentialType, data: entry.credentialData }));
+	triggers.map((entry) => ({
+		id: entry.credentialId,
+		name: entry.name,
+		type: entry.kit.platform.credentialType,
+		data: entry.credentialData,
+	}));
 
 /** Proof headers replaced by a wrong value: what a forger who knows the list's scheme sends. */
-export const forgedHeaders = (headers: Headers, value: string): Headers => Object.fromEntries(Object.keys(headers).map((name) => [name, value]));
+export const forgedHeaders = (headers: Headers, value: string): Headers =>
+	Object.fromEntries(Object.keys(headers).map((name) => [name, value]));
 
 /** A Discord id for the n-th voter of a scenario. */
-export const voter = (scenario: number, n: number) => String(710000000000000000n + BigInt(scenario * 100_000 + n));
+export const voter = (scenario: number, n: number) =>
+	String(710000000000000000n + BigInt(scenario * 100_000 + n));

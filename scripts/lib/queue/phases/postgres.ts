@@ -12,29 +12,69 @@ import { check, figures } from '../results';
 import type { Recipe } from '../workflows';
 
 /** The PostgreSQL recipe: copies of each vote in flight together on both webhook processes. */
-export async function postgresPhase(ledger: Ledger, recipe: Recipe, webhooks: readonly N8nProcess[], postgres: Postgres): Promise<void> {
+export async function postgresPhase(
+	ledger: Ledger,
+	recipe: Recipe,
+	webhooks: readonly N8nProcess[],
+	postgres: Postgres,
+): Promise<void> {
 	const copies = CONFIG.postgresCopiesPerProcess * webhooks.length;
-	say(`PostgreSQL recipe: ${CONFIG.postgresVotes} votes, ${copies} copies each (${CONFIG.postgresCopiesPerProcess} per webhook process) in flight together`);
+	say(
+		`PostgreSQL recipe: ${CONFIG.postgresVotes} votes, ${copies} copies each (${CONFIG.postgresCopiesPerProcess} per webhook process) in flight together`,
+	);
 	const { id } = recipe.workflow;
 	const votes = Array.from({ length: CONFIG.postgresVotes }, () => ledger.nextVote(recipe.kit));
-	const requests = votes.flatMap((delivery) => Array.from({ length: copies }, (_, copy) => ({ delivery: redelivered(delivery, copy), target: webhooks[copy % webhooks.length] })));
+	const requests = votes.flatMap((delivery) =>
+		Array.from({ length: copies }, (_, copy) => ({
+			delivery: redelivered(delivery, copy),
+			target: webhooks[copy % webhooks.length],
+		})),
+	);
 	const t0 = performance.now();
-	const answers = await local.pool(requests, CONFIG.concurrency, ({ delivery, target }) => send(target, recipe.path, delivery));
+	const answers = await local.pool(requests, CONFIG.concurrency, ({ delivery, target }) =>
+		send(target, recipe.path, delivery),
+	);
 	ledger.expectedRuns[id] += requests.length;
 	const allFinished = await ledger.ranAll(id, 300_000, 500);
 	await local.sleep(2000);
 	const seconds = (performance.now() - t0) / 1000;
-	const rewardedIds = ledger.recorder.received.filter((request) => request.path === recipe.rewardPath).map((request) => request.json?.userId);
+	const rewardedIds = ledger.recorder.received
+		.filter((request) => request.path === recipe.rewardPath)
+		.map((request) => request.json?.userId);
 	const distinct = new Set(rewardedIds).size;
 	const platform = recipe.kit.platform.name.replace(/'/g, "''");
-	const rows = Number((await postgres.query('botlists', `SELECT COUNT(*) FROM botlist_events WHERE platform = '${platform}'`)).trim());
+	const rows = Number(
+		(
+			await postgres.query(
+				'botlists',
+				`SELECT COUNT(*) FROM botlist_events WHERE platform = '${platform}'`,
+			)
+		).trim(),
+	);
 	const wanted = new Set(votes.map((delivery) => delivery.key));
-	check('PostgreSQL recipe: every copy answered 200 {"received":true}', answers.every(receivedTrue), `${answers.filter((answer) => answer.status === 200).length}/${answers.length}`);
+	check(
+		'PostgreSQL recipe: every copy answered 200 {"received":true}',
+		answers.every(receivedTrue),
+		`${answers.filter((answer) => answer.status === 200).length}/${answers.length}`,
+	);
 	check(
 		`PostgreSQL recipe: ${copies} concurrent copies of ${CONFIG.postgresVotes} votes over both webhook processes: exactly one reward per vote`,
-		allFinished && rewardedIds.length === CONFIG.postgresVotes && distinct === CONFIG.postgresVotes && rewardedIds.every((userId) => typeof userId === 'string' && wanted.has(userId)),
+		allFinished &&
+			rewardedIds.length === CONFIG.postgresVotes &&
+			distinct === CONFIG.postgresVotes &&
+			rewardedIds.every((userId) => typeof userId === 'string' && wanted.has(userId)),
 		`${rewardedIds.length} rewards for ${distinct} distinct votes; ${rows} rows in botlist_events`,
 	);
-	check('PostgreSQL recipe: one botlist_events row per vote', rows === CONFIG.postgresVotes, `${rows} rows for ${CONFIG.postgresVotes} votes`);
-	figures.postgres = { votes: CONFIG.postgresVotes, copies: answers.length, rewards: rewardedIds.length, rows, seconds: round(seconds, 1) };
+	check(
+		'PostgreSQL recipe: one botlist_events row per vote',
+		rows === CONFIG.postgresVotes,
+		`${rows} rows for ${CONFIG.postgresVotes} votes`,
+	);
+	figures.postgres = {
+		votes: CONFIG.postgresVotes,
+		copies: answers.length,
+		rewards: rewardedIds.length,
+		rows,
+		seconds: round(seconds, 1),
+	};
 }

@@ -17,38 +17,65 @@ function captureRequests(ledger: Ledger, validCount: number): Delivery[] {
 	const requests: Delivery[] = [];
 	for (let index = 0; index < validCount; index++) {
 		requests.push(ledger.nextVote(LISTS[index % LISTS.length]));
-		if (CONFIG.forgedEvery && index % CONFIG.forgedEvery === CONFIG.forgedEvery - 1) requests.push(ledger.nextForged());
+		if (CONFIG.forgedEvery && index % CONFIG.forgedEvery === CONFIG.forgedEvery - 1)
+			requests.push(ledger.nextForged());
 	}
 	return requests;
 }
 
 /** Sends capture deliveries through `targets` (round robin), then waits until every valid one arrived. */
-async function capturePhase(ledger: Ledger, label: string, validCount: number, targets: readonly N8nProcess[]) {
+async function capturePhase(
+	ledger: Ledger,
+	label: string,
+	validCount: number,
+	targets: readonly N8nProcess[],
+) {
 	const requests = captureRequests(ledger, validCount);
 	const before = cpuSnapshot();
 	const t0 = performance.now();
 	let done = 0;
 	const progress = setInterval(() => {
 		ledger.ingest();
-		const arrived = requests.filter((request) => !request.forged && ledger.captureArrivals.has(request.key)).length;
-		say(`  ${label}: ${done}/${requests.length} answered, ${arrived}/${validCount} arrived downstream`);
+		const arrived = requests.filter(
+			(request) => !request.forged && ledger.captureArrivals.has(request.key),
+		).length;
+		say(
+			`  ${label}: ${done}/${requests.length} answered, ${arrived}/${validCount} arrived downstream`,
+		);
 	}, 10_000);
 	const answers = await local.pool(requests, CONFIG.concurrency, async (request, index) => {
-		const answer = await send(targets[index % targets.length], ledger.capture(request.kit).path, request);
+		const answer = await send(
+			targets[index % targets.length],
+			ledger.capture(request.kit).path,
+			request,
+		);
 		done++;
 		return answer;
 	});
 	const answeredAt = performance.now();
 	requests.forEach((request, index) => {
-		(request.forged ? ledger.forged : ledger.valid).set(request.key, { kit: request.kit, answers: [answers[index]] });
+		(request.forged ? ledger.forged : ledger.valid).set(request.key, {
+			kit: request.kit,
+			answers: [answers[index]],
+		});
 		if (!request.forged) ledger.expectedRuns[ledger.capture(request.kit).id]++;
 	});
 	// Wait for what n8n accepted; a valid delivery it refused cannot arrive and fails the checks below.
-	const validKeys = requests.filter((request, index) => !request.forged && answers[index].status === 200).map((request) => request.key);
-	const arrived = await until(() => (ledger.ingest(), validKeys.every((key) => ledger.captureArrivals.has(key))), { timeoutMs: 300_000, everyMs: 100 });
+	const validKeys = requests
+		.filter((request, index) => !request.forged && answers[index].status === 200)
+		.map((request) => request.key);
+	const arrived = await until(
+		() => (ledger.ingest(), validKeys.every((key) => ledger.captureArrivals.has(key))),
+		{ timeoutMs: 300_000, everyMs: 100 },
+	);
 	clearInterval(progress);
-	const lastArrival = ledger.recorder.received.filter(ledger.isCapture).reduce((last, request) => Math.max(last, request.at), 0);
-	await until(async () => unfinished(await ledger.executions()) === 0, { timeoutMs: 120_000, everyMs: 500 });
+	const lastArrival = ledger.recorder.received
+		.filter(ledger.isCapture)
+		.reduce((last, request) => Math.max(last, request.at), 0);
+	await until(async () => unfinished(await ledger.executions()) === 0, {
+		timeoutMs: 120_000,
+		everyMs: 500,
+	});
 	const cpu = cpuBetween(before, cpuSnapshot());
 	const wallSeconds = (performance.now() - t0) / 1000;
 	const seconds = (answeredAt - t0) / 1000;
@@ -71,7 +98,12 @@ async function capturePhase(ledger: Ledger, label: string, validCount: number, t
 		p95: round(p95, 0),
 		wallSeconds,
 		statuses,
-		perTarget: Object.fromEntries(targets.map((target) => [target.role.name, answers.filter((answer) => answer.target === target.role.name).length])),
+		perTarget: Object.fromEntries(
+			targets.map((target) => [
+				target.role.name,
+				answers.filter((answer) => answer.target === target.role.name).length,
+			]),
+		),
 		cpu,
 	};
 	if (!label.startsWith('warm-up')) figures.phases.push(phase);
@@ -83,17 +115,35 @@ async function capturePhase(ledger: Ledger, label: string, validCount: number, t
 }
 
 /** A warm-up on both webhook processes, then the load on one of them, then on both. */
-export async function throughputPhase(ledger: Ledger, webhooks: readonly N8nProcess[]): Promise<void> {
+export async function throughputPhase(
+	ledger: Ledger,
+	webhooks: readonly N8nProcess[],
+): Promise<void> {
 	say(`warm-up: ${CONFIG.warmupPerList} valid deliveries per list to each webhook process`);
-	const warm = await capturePhase(ledger, 'warm-up', CONFIG.warmupPerList * LISTS.length * webhooks.length, webhooks);
+	const warm = await capturePhase(
+		ledger,
+		'warm-up',
+		CONFIG.warmupPerList * LISTS.length * webhooks.length,
+		webhooks,
+	);
 	const expected = (index: number) => (warm.requests[index].forged ? 401 : 200);
 	const bad = warm.answers.find((answer, index) => answer.status !== expected(index));
 	if (bad || !warm.arrived) {
-		check('warm-up: every delivery answered as expected and arrived downstream', false, bad ? `${bad.target} answered ${bad.status} ${bad.text.slice(0, 300)}` : 'not everything arrived');
+		check(
+			'warm-up: every delivery answered as expected and arrived downstream',
+			false,
+			bad
+				? `${bad.target} answered ${bad.status} ${bad.text.slice(0, 300)}`
+				: 'not everything arrived',
+		);
 		throw new Error('the warm-up failed; not sending the load');
 	}
-	say(`one webhook process: ${CONFIG.singleDeliveries} valid deliveries (+ forged) to ${webhooks[0].role.name}, ${CONFIG.concurrency} in flight`);
+	say(
+		`one webhook process: ${CONFIG.singleDeliveries} valid deliveries (+ forged) to ${webhooks[0].role.name}, ${CONFIG.concurrency} in flight`,
+	);
 	await capturePhase(ledger, 'one webhook process', CONFIG.singleDeliveries, [webhooks[0]]);
-	say(`two webhook processes: ${CONFIG.deliveries} valid deliveries (+ forged) spread over ${webhooks.map((webhook) => webhook.role.name).join(' and ')}, ${CONFIG.concurrency} in flight`);
+	say(
+		`two webhook processes: ${CONFIG.deliveries} valid deliveries (+ forged) spread over ${webhooks.map((webhook) => webhook.role.name).join(' and ')}, ${CONFIG.concurrency} in flight`,
+	);
 	await capturePhase(ledger, 'two webhook processes', CONFIG.deliveries, webhooks);
 }
