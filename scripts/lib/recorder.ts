@@ -34,8 +34,13 @@ export interface Recorded {
 	text: string;
 	/** The body parsed, when it is a JSON object; undefined otherwise (not JSON, an array, a scalar). */
 	json: JsonObject | undefined;
-	/** When the request's body had fully arrived, in performance.now() milliseconds (monotonic). */
+	/** When the request's body had fully arrived, in performance.now() milliseconds (monotonic): for durations. */
 	at: number;
+	/**
+	 * The same moment by the wall clock (Date.now()), for comparing with times n8n computes from its own wall clock: a
+	 * virtual machine's wall clock may be stepped while a long run goes on, leaving performance.timeOrigin + `at` behind.
+	 */
+	wallAt: number;
 }
 
 export interface Recorder {
@@ -92,6 +97,7 @@ export function startRecorder(): Promise<Recorder> {
 			text,
 			json: parseJsonObject(text),
 			at: performance.now(),
+			wallAt: Date.now(),
 		});
 		response.writeHead(200, { 'content-type': 'application/json' });
 		response.end('{"ok":true}');
