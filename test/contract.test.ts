@@ -8,9 +8,15 @@ import { MANUAL_INSTALL_COMMAND } from '../scripts/lib/runtime';
 const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-/** Where n8n finds a list's node and credential once built: package.json's `n8n` section must name exactly these. */
-const nodeFileOf = (kit: ListKit) => `dist/nodes/${kit.folder}/${kit.Node.name}.node.js`;
-const credentialFileOf = (kit: ListKit) => `dist/credentials/${kit.Credential.name}.credentials.js`;
+/** Where n8n finds a list's nodes and credentials once built: package.json's `n8n` section must name exactly these. */
+const nodeFilesOf = (kit: ListKit) => [
+	`dist/nodes/${kit.folder}/${kit.Node.name}.node.js`,
+	...(kit.api ? [`dist/nodes/${kit.folder}/${kit.api.Node.name}.node.js`] : []),
+];
+const credentialFilesOf = (kit: ListKit) => [
+	`dist/credentials/${kit.Credential.name}.credentials.js`,
+	...(kit.api ? [`dist/credentials/${kit.api.Credential.name}.credentials.js`] : []),
+];
 
 describe('package.json', () => {
 	it('is the community package of the contract', () => {
@@ -22,9 +28,9 @@ describe('package.json', () => {
 		expect(pkg.files).toEqual(['dist']);
 	});
 
-	it('lists exactly the registry: each list its node and its credential, under dist/', () => {
-		expect([...pkg.n8n.nodes].sort()).toEqual(LISTS.map(nodeFileOf).sort());
-		expect([...pkg.n8n.credentials].sort()).toEqual(LISTS.map(credentialFileOf).sort());
+	it('lists exactly the registry: each list its nodes and its credentials, under dist/', () => {
+		expect([...pkg.n8n.nodes].sort()).toEqual(LISTS.flatMap(nodeFilesOf).sort());
+		expect([...pkg.n8n.credentials].sort()).toEqual(LISTS.flatMap(credentialFilesOf).sort());
 		for (const path of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
 			const source = join(root, path.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
 			expect([path, existsSync(source)]).toEqual([path, true]);

@@ -12,8 +12,8 @@ import {
 	slugOf,
 } from '../scripts/lib/package-readme';
 import {
-	builtCredentialOf,
-	builtNodeOf,
+	builtCredentialsOf,
+	builtNodesOf,
 	manifestOf,
 	packageNameOf,
 	readRootManifest,
@@ -55,10 +55,11 @@ describe.each(LISTS.map((kit) => [packageNameOf(kit), kit] as const))('%s', (_na
 
 	it("ships the pack's own built node and credential, and nothing the pack does not", () => {
 		const { n8n } = manifestOf(kit);
-		expect(n8n.nodes).toEqual([builtNodeOf(kit)]);
-		expect(n8n.credentials).toEqual([builtCredentialOf(kit)]);
-		expect(pack.n8n.nodes).toContain(builtNodeOf(kit));
-		expect(pack.n8n.credentials).toContain(builtCredentialOf(kit));
+		expect(n8n.nodes).toEqual(builtNodesOf(kit));
+		expect(n8n.credentials).toEqual(builtCredentialsOf(kit));
+		for (const node of builtNodesOf(kit)) expect(pack.n8n.nodes).toContain(node);
+		for (const credential of builtCredentialsOf(kit))
+			expect(pack.n8n.credentials).toContain(credential);
 	});
 
 	it("carries the pack's version, licence, n8n keyword and peer, and no dependencies", () => {

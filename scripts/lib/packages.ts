@@ -65,6 +65,17 @@ export const builtNodeOf = (kit: ListKit): string =>
 export const builtCredentialOf = (kit: ListKit): string =>
 	`dist/credentials/${kit.Credential.name}.credentials.js`;
 
+/** Every node of the list (its trigger, and its action node where the list has an API), as built. */
+export const builtNodesOf = (kit: ListKit): string[] => [
+	builtNodeOf(kit),
+	...(kit.api === undefined ? [] : [`dist/nodes/${kit.folder}/${kit.api.Node.name}.node.js`]),
+];
+/** Every credential of the list (the webhook secret's, and the API token's where the list has an API), as built. */
+export const builtCredentialsOf = (kit: ListKit): string[] => [
+	builtCredentialOf(kit),
+	...(kit.api === undefined ? [] : [`dist/credentials/${kit.api.Credential.name}.credentials.js`]),
+];
+
 /**
  * What ships: the nodes/ and credentials/ folders, whole. tsconfig.build.json compiles their TypeScript and
  * gulpfile.js copies their icons and codex files; every development file (registry, kits, examples, tests) is
@@ -92,7 +103,7 @@ export function sourcesOf(kit: ListKit): string[] {
 	return [
 		...shippedFilesUnder(`nodes/${kit.folder}`),
 		...shippedFilesUnder('nodes/shared'),
-		`credentials/${kit.Credential.name}.credentials.ts`,
+		...builtCredentialsOf(kit).map((built) => built.replace(/^dist\//, '').replace(/\.js$/, '.ts')),
 	];
 }
 
@@ -103,7 +114,10 @@ export function manifestOf(kit: ListKit, pack: Manifest = readRootManifest()): M
 	return {
 		name: packageNameOf(kit),
 		version: pack.version,
-		description: `n8n trigger node for ${displayName} webhooks: verified, validated, one normalized item per delivery. The ${displayName} Trigger of n8n-nodes-botlists, alone.`,
+		description:
+			kit.api === undefined
+				? `n8n trigger node for ${displayName} webhooks: verified, validated, one normalized item per delivery. The ${displayName} Trigger of n8n-nodes-botlists, alone.`
+				: `n8n nodes for ${displayName}: a trigger for its webhooks (verified, validated, one normalized item per delivery) and an action node for its API (post stats, check votes). The ${displayName} nodes of n8n-nodes-botlists, alone.`,
 		keywords: [...pack.keywords, displayName],
 		license: pack.license,
 		// The list's section of the repository's README (packages/<package>/ holds no README of its own).
@@ -115,8 +129,8 @@ export function manifestOf(kit: ListKit, pack: Manifest = readRootManifest()): M
 		n8n: {
 			n8nNodesApiVersion: pack.n8n.n8nNodesApiVersion,
 			strict: true,
-			credentials: [builtCredentialOf(kit)],
-			nodes: [builtNodeOf(kit)],
+			credentials: builtCredentialsOf(kit),
+			nodes: builtNodesOf(kit),
 		},
 		peerDependencies: pack.peerDependencies,
 	};
@@ -202,7 +216,8 @@ export function stagePackage(kit: ListKit, stage: string): string {
 		throw new Error(`${builtNodeOf(kit)} is missing: run npm run build first`);
 	for (const folder of [`nodes/${kit.folder}`, 'nodes/shared'])
 		cpSync(join(built, folder), join(stage, 'dist', folder), { recursive: true });
-	cpSync(join(ROOT, builtCredentialOf(kit)), join(stage, builtCredentialOf(kit)));
+	for (const credential of builtCredentialsOf(kit))
+		cpSync(join(ROOT, credential), join(stage, credential));
 	writeFileSync(join(stage, 'package.json'), manifestText(manifestOf(kit)));
 	writeFileSync(join(stage, 'README.md'), readmeOf(kit, packageNameOf(kit)));
 	cpSync(join(ROOT, 'LICENSE'), join(stage, 'LICENSE'));

@@ -2,6 +2,7 @@ import { createHmac } from 'crypto';
 import { TopggWebhookApi } from '../../credentials/TopggWebhookApi.credentials';
 import { defineKit, retriesAfter, type Credentials, type Headers } from '../shared/kit';
 import examples from './examples.json';
+import { topggApiKit } from './api';
 import { COOLDOWN_MS, TIMESTAMP_TOLERANCE_SECONDS, topgg } from '../../nodes/Topgg/platform';
 import { TopggTrigger } from '../../nodes/Topgg/TopggTrigger.node';
 
@@ -40,6 +41,7 @@ function sign(body: string | Buffer, credentials: Credentials): Headers {
 const HOUR_MS = 3_600_000;
 
 export const topggKit = defineKit({
+	api: topggApiKit,
 	platform: topgg,
 	folder: 'Topgg',
 	Node: TopggTrigger,

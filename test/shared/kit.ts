@@ -1,5 +1,6 @@
 import type { ICredentialType, INodeType } from 'n8n-workflow';
 import type { Platform } from '../../nodes/shared/platform';
+import type { ApiKit } from './apiKit';
 
 /*
  * What every list folder gives the repository's tests, demo, benchmarks and scripts besides its node: the
@@ -201,6 +202,8 @@ export interface ListKit<Family extends string = string> {
 	/** List-specific forgeries the end-to-end suite sends to a real n8n. */
 	attacks: readonly Attack[];
 	benchmarks: readonly BenchmarkCase[];
+	/** The list's action node and a stand-in of its API, where the list has an API (test/<List>/api.ts). */
+	api?: ApiKit;
 }
 
 /** Identity helper that keeps each kit's family type while checking it against ListKit. */

@@ -1,0 +1,1 @@
+../../../credentials/TopggApi.credentials.ts

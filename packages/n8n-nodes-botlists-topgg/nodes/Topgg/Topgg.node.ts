@@ -1,0 +1,1 @@
+../../../../nodes/Topgg/Topgg.node.ts
