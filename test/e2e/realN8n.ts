@@ -9,6 +9,7 @@
  *   suite/scenarios/    the scenarios: deliveries, refusals, example workflows, load
  */
 import type * as local from '../../scripts/lib/n8n-local';
+import type { ListKit } from '../shared/kit';
 import { PACK, planInstance, start, stop, type Instance, type Subject } from './suite/instance';
 import {
 	botId,
@@ -22,6 +23,7 @@ import {
 	reminderExamples,
 	rewardOnce,
 } from './suite/scenarios/examples';
+import { actionNodes } from './suite/scenarios/actions';
 import { answerTimes, flood, redeliveries } from './suite/scenarios/load';
 import {
 	allowedIps,
@@ -33,12 +35,19 @@ import {
 
 export { PACK, type Subject };
 
+/** How many nodes, and as many credentials, n8n loads from a package of these lists: a trigger each, an action node for each list with an API. */
+export function loadedCountOf(lists: readonly ListKit[]): number {
+	return lists.length + lists.filter((kit) => kit.api !== undefined).length;
+}
+
 /** What the whole instance shows: the package loaded, and no secret in its log. */
 function instanceChecks(instance: Instance): void {
 	const { lists, packageName } = instance.subject;
-	it(`loads the whole package: a node and a credential for each of its ${lists.length} list(s)`, () => {
+	const withApi = lists.filter((kit) => kit.api !== undefined).length;
+	const count = loadedCountOf(lists);
+	it(`loads the whole package: the nodes and credentials of its ${lists.length} list(s), ${withApi} with an action node`, () => {
 		const loaded = new RegExp(
-			`Loaded all credentials and nodes from ${packageName} \\{ "credentials": ${lists.length}, "nodes": ${lists.length}`,
+			`Loaded all credentials and nodes from ${packageName} \\{ "credentials": ${count}, "nodes": ${count}`,
 		);
 		expect(instance.n8n.log()).toMatch(loaded);
 	});
@@ -85,6 +94,7 @@ export function describeRealN8n(
 		hugeBodies(instance);
 		flood(instance, withLoad);
 		redeliveries(instance, withLoad);
+		actionNodes(instance);
 		noSecretInLog(instance);
 	});
 }

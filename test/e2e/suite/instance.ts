@@ -11,6 +11,8 @@ import type { ListKit } from '../../shared/kit';
 import * as demo from '../../../scripts/lib/demo';
 import * as local from '../../../scripts/lib/n8n-local';
 import { startRecorder, type Recorder } from '../../../scripts/lib/recorder';
+import { startStandIn, type StandIn } from '../../helpers/standIn';
+import { apiCalls, apiCredentials, apiWorkflow, type ApiCall } from './apiWorkflows';
 import {
 	captureCredentials,
 	captureWorkflow,
@@ -52,6 +54,10 @@ export interface Instance {
 	n8n: ReturnType<typeof local.startN8n>;
 	userFolder: string;
 	examples: demo.ExampleWorkflow[];
+	/** Every case of every action node of the subject's lists, each behind a Webhook of the action workflow. */
+	apiCalls: ApiCall[];
+	/** Each list's API stand-in, by platform: the action nodes' credentials point at it. */
+	standIns: Map<string, StandIn>;
 }
 
 /** The instance's fields known before it starts; the rest are set by `start`. */
@@ -67,8 +73,10 @@ export function planInstance(subject: Subject): Instance {
 	return {
 		subject,
 		workflows: scenarioWorkflows(subject.lists),
-		secrets,
+		secrets: [...secrets, ...subject.lists.flatMap((kit) => (kit.api ? [kit.api.token] : []))],
 		examples: [],
+		apiCalls: apiCalls(subject.lists),
+		standIns: new Map(),
 	} as unknown as Instance;
 }
 
@@ -89,6 +97,13 @@ export async function start(
 	const tarball = await subject.pack(log);
 	const recorder = (instance.recorder = await startRecorder());
 	instance.userFolder = mkdtempSync(join(tmpdir(), `botlists-e2e-${n8nVersion}-`));
+	for (const kit of subject.lists)
+		if (kit.api)
+			instance.standIns.set(
+				kit.platform.name,
+				await startStandIn(kit.api.routes, kit.api.basePath),
+			);
+	const withApi = instance.apiCalls.length > 0;
 	instance.examples = subject.withExamples
 		? demo.loadExamples({ rewardUrl: `${recorder.url}/rewards` })
 		: [];
@@ -102,11 +117,13 @@ export async function start(
 				? demo.exampleCredentials({ discordWebhookUrl: `${recorder.url}/discord` })
 				: []),
 			...captureCredentials(triggers),
+			...(withApi ? apiCredentials(instance.apiCalls, instance.standIns) : []),
 		],
 		// Every example published, those that need an account too (npm start leaves those unpublished): their triggers must register.
 		workflows: [
 			...instance.examples,
 			...scenarios.map((workflow) => captureWorkflow(recorder.url, workflow, subject.packageName)),
+			...(withApi ? [apiWorkflow(instance.apiCalls, subject.packageName)] : []),
 		],
 		log,
 	});
@@ -139,6 +156,7 @@ export async function start(
 export async function stop(instance: Instance): Promise<void> {
 	await instance.n8n?.stop();
 	await instance.recorder?.close();
+	for (const standIn of instance.standIns?.values() ?? []) await standIn.close();
 	local.closeConnections();
 	if (instance.userFolder) rmSync(instance.userFolder, { recursive: true, force: true });
 }
