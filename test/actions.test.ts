@@ -3,7 +3,7 @@ import { LISTS } from './registry';
 import { runAction } from './helpers/routing';
 import type { StandIn } from './helpers/standIn';
 import { jsonBody, startStandIn } from './helpers/standIn';
-import type { ApiKit } from './shared/apiKit';
+import { apiCredentialData, type ApiKit } from './shared/apiKit';
 
 /*
  * Every list's action node, run by n8n-core's RoutingNode against a stand-in of the list's API that answers as its
@@ -32,7 +32,7 @@ describe.each(WITH_API)('$platform action node', ({ api }) => {
 	const run = async (parameters: IDataObject, token = api.token, continueOnFail = false) =>
 		await runAction(new api.Node(), new api.Credential(), {
 			parameters: parameters as never,
-			credentials: { [api.tokenField]: token, baseUrl: standIn.baseUrl },
+			credentials: apiCredentialData(api, standIn.baseUrl, token),
 			continueOnFail,
 		});
 
@@ -74,7 +74,7 @@ describe.each(WITH_API)('$platform action node, when the list fails', ({ api }) 
 	const run = async (parameters: IDataObject, continueOnFail = false, token = api.token) =>
 		await runAction(new api.Node(), new api.Credential(), {
 			parameters: parameters as never,
-			credentials: { [api.tokenField]: token, baseUrl: standIn.baseUrl },
+			credentials: apiCredentialData(api, standIn.baseUrl, token),
 			continueOnFail,
 		});
 	const listName = new api.Node().description.displayName;

@@ -8,11 +8,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LISTS, listNamed, listOfNodeType } from '../../test/registry';
 import type { Credentials, Headers, ListKit } from '../../test/shared/kit';
+import { apiCredentialData } from '../../test/shared/apiKit';
 import type { CredentialJson, WorkflowJson } from './n8n-local';
 
 const EXAMPLES_DIR = join(__dirname, '..', '..', 'examples');
 /** Where the examples send rewards; a placeholder the user replaces with their bot's endpoint. */
 const PLACEHOLDER_REWARD_URL = 'https://your-bot.example.com/api/rewards';
+/** Discord's API, which the server-count example reads the bot's server count from. */
+const DISCORD_API_URL = 'https://discord.com/api/v10';
 /** The package prefix of the pack's node types in a workflow (`n8n-nodes-botlists.<name>Trigger`). */
 const PACK_PREFIX = 'n8n-nodes-botlists.';
 
@@ -33,6 +36,15 @@ export type ExampleWorkflow = WorkflowJson & { nodes: WorkflowNode[] };
 const ACCOUNT_NODES: Readonly<Record<string, string>> = {
 	'n8n-nodes-base.googleSheets': 'Google Sheets credential and sheet',
 	'n8n-nodes-base.postgres': 'PostgreSQL credential and table',
+};
+/** Credentials of the user's own accounts an example step may hold, by credential type: what each needs. */
+const ACCOUNT_CREDENTIALS: Readonly<Record<string, string>> = {
+	discordBotApi: 'Discord bot token',
+	...Object.fromEntries(
+		LISTS.flatMap((kit) =>
+			kit.api ? [[new kit.api.Credential().name, `${kit.platform.displayName} API token`]] : [],
+		),
+	),
 };
 /** The node that remembers what it has seen across executions (and restarts): a repeated sample would do nothing. */
 const REMOVE_DUPLICATES = 'n8n-nodes-base.removeDuplicates';
@@ -60,11 +72,27 @@ function listCredential(kit: ListKit): CredentialJson {
 	};
 }
 
-/** The credentials the example workflows reference, by the ids written in examples/: one per list, then Discord's. */
+/** The API credential the examples reference for a list's action node: `bltCredApi<Folder>01`, "<List> API account". */
+function apiCredential(kit: ListKit, baseUrl: string): CredentialJson {
+	const api = kit.api!;
+	return {
+		id: `bltCredApi${kit.folder}01`,
+		name: `${kit.platform.displayName} API account`,
+		type: new api.Credential().name,
+		data: apiCredentialData(api, baseUrl),
+	};
+}
+
+/**
+ * The credentials the example workflows reference, by the ids written in examples/: one per list, then Discord's;
+ * with `apis` (stand-ins of the lists' APIs and of Discord's, by platform and `discord`), the API credentials too.
+ */
 export function exampleCredentials({
 	discordWebhookUrl,
+	apis,
 }: {
 	discordWebhookUrl: string;
+	apis?: ReadonlyMap<string, string>;
 }): CredentialJson[] {
 	return [
 		...LISTS.map(listCredential),
@@ -74,11 +102,36 @@ export function exampleCredentials({
 			type: 'discordWebhookApi',
 			data: { webhookUri: discordWebhookUrl },
 		},
+		...(apis === undefined
+			? []
+			: [
+					...LISTS.filter((kit) => kit.api && apis.has(kit.platform.name)).map((kit) =>
+						apiCredential(kit, apis.get(kit.platform.name)!),
+					),
+					{
+						id: 'bltCredDiscordBot01',
+						name: 'Discord bot',
+						type: 'discordBotApi',
+						data: { botToken: DEMO_DISCORD_BOT_TOKEN },
+					},
+				]),
 	];
 }
 
-/** examples/*.json as workflow objects, by file name; the placeholder reward endpoint is pointed at `rewardUrl`. */
-export function loadExamples({ rewardUrl }: { rewardUrl: string }): ExampleWorkflow[] {
+/** The bot token the demo's Discord bot credential holds: only a stand-in of Discord's API accepts it. */
+export const DEMO_DISCORD_BOT_TOKEN = 'demo-discord-bot-token';
+
+/**
+ * examples/*.json as workflow objects, by file name; the placeholder reward endpoint is pointed at `rewardUrl`, and
+ * Discord's API at `discordApiUrl` when given.
+ */
+export function loadExamples({
+	rewardUrl,
+	discordApiUrl,
+}: {
+	rewardUrl: string;
+	discordApiUrl?: string;
+}): ExampleWorkflow[] {
 	return readdirSync(EXAMPLES_DIR)
 		.filter((file) => file.endsWith('.json'))
 		.sort()
@@ -86,7 +139,10 @@ export function loadExamples({ rewardUrl }: { rewardUrl: string }): ExampleWorkf
 			// The repository's own example files, which the test suites check.
 			const workflow: ExampleWorkflow = JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8'));
 			for (const node of workflow.nodes) {
-				if (node.parameters.url === PLACEHOLDER_REWARD_URL) node.parameters.url = rewardUrl;
+				const url = node.parameters.url;
+				if (url === PLACEHOLDER_REWARD_URL) node.parameters.url = rewardUrl;
+				if (discordApiUrl && typeof url === 'string' && url.startsWith(DISCORD_API_URL))
+					node.parameters.url = discordApiUrl + url.slice(DISCORD_API_URL.length);
 			}
 			return workflow;
 		});
@@ -99,11 +155,14 @@ export interface WorkflowTrigger {
 	path: string;
 }
 
-/** Every trigger of the pack in a workflow: one, or several when one workflow takes deliveries from several lists. */
+/**
+ * Every trigger of the pack in a workflow: one, several when one workflow takes deliveries from several lists, none
+ * in a workflow that only calls the lists' APIs.
+ */
 export function triggersOf(workflow: ExampleWorkflow): WorkflowTrigger[] {
-	const triggers = workflow.nodes.filter((node) => node.type.startsWith(PACK_PREFIX));
-	if (triggers.length === 0)
-		throw new Error(`workflow "${workflow.name}" has no trigger of n8n-nodes-botlists`);
+	const triggers = workflow.nodes.filter(
+		(node) => node.type.startsWith(PACK_PREFIX) && node.type.endsWith('Trigger'),
+	);
 	return triggers.map((trigger) => ({
 		trigger,
 		platform: listOfNodeType(trigger.type).platform.name,
@@ -114,7 +173,7 @@ export function triggersOf(workflow: ExampleWorkflow): WorkflowTrigger[] {
 /** The pack's one trigger of a workflow built around a single list. */
 export function triggerOf(workflow: ExampleWorkflow): WorkflowTrigger {
 	const triggers = triggersOf(workflow);
-	if (triggers.length > 1)
+	if (triggers.length !== 1)
 		throw new Error(
 			`workflow "${workflow.name}" has ${triggers.length} triggers of n8n-nodes-botlists: use triggersOf`,
 		);
@@ -124,7 +183,15 @@ export function triggerOf(workflow: ExampleWorkflow): WorkflowTrigger {
 /** What a workflow needs of the user's own accounts before it can run ("Google Sheets credential and sheet"), if anything. */
 export function accountNeeded(workflow: ExampleWorkflow): string | undefined {
 	const node = workflow.nodes.find((candidate) => Object.hasOwn(ACCOUNT_NODES, candidate.type));
-	return node && ACCOUNT_NODES[node.type];
+	if (node) return ACCOUNT_NODES[node.type];
+	const needs = workflow.nodes.flatMap((candidate) =>
+		Object.keys(candidate.credentials ?? {}).filter((type) =>
+			Object.hasOwn(ACCOUNT_CREDENTIALS, type),
+		),
+	);
+	return needs.length > 0
+		? [...new Set(needs.map((type) => ACCOUNT_CREDENTIALS[type]))].join(', ')
+		: undefined;
 }
 
 /** Whether a workflow drops items it has seen in earlier executions, even before a restart (Remove Duplicates). */

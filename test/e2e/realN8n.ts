@@ -24,6 +24,7 @@ import {
 	rewardOnce,
 } from './suite/scenarios/examples';
 import { actionNodes } from './suite/scenarios/actions';
+import { statsExample, voteGateExample } from './suite/scenarios/apiExamples';
 import { answerTimes, flood, redeliveries } from './suite/scenarios/load';
 import {
 	allowedIps,
@@ -95,6 +96,8 @@ export function describeRealN8n(
 		flood(instance, withLoad);
 		redeliveries(instance, withLoad);
 		actionNodes(instance);
+		statsExample(instance, withExamples);
+		voteGateExample(instance, withExamples);
 		noSecretInLog(instance);
 	});
 }

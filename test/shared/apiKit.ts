@@ -47,3 +47,12 @@ export interface ApiKit {
 	/** The status the list answers a bad token with (top.gg's docs name 400 and 401; the stand-in picks one). */
 	badTokenStatus: number;
 }
+
+/** A credential of the list's API whose base URL is `baseUrl` (a stand-in), holding `token` (the accepted one). */
+export function apiCredentialData(
+	api: ApiKit,
+	baseUrl: string,
+	token: string = api.token,
+): Record<string, string> {
+	return { [api.tokenField]: token, baseUrl };
+}

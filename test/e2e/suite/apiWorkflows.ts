@@ -7,7 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { ListKit } from '../../shared/kit';
-import type { ApiCase, ApiKit } from '../../shared/apiKit';
+import { apiCredentialData, type ApiCase, type ApiKit } from '../../shared/apiKit';
 import type { StandIn } from '../../helpers/standIn';
 
 export const API_WORKFLOW_ID = 'bltE2eApi';
@@ -51,10 +51,11 @@ export function apiCredentials(calls: readonly ApiCall[], standIns: ReadonlyMap<
 			id: credentialIdOf(call),
 			name: `${credential.displayName}${call.badToken ? ' (refused)' : ''}`,
 			type: credential.name,
-			data: {
-				[call.api.tokenField]: call.badToken ? 'a-token-the-list-refuses' : call.api.token,
-				baseUrl: standIns.get(call.kit.platform.name)!.baseUrl,
-			},
+			data: apiCredentialData(
+				call.api,
+				standIns.get(call.kit.platform.name)!.baseUrl,
+				call.badToken ? 'a-token-the-list-refuses' : call.api.token,
+			),
 		});
 	}
 	return [...byId.values()] as Array<{

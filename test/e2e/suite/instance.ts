@@ -13,6 +13,7 @@ import * as local from '../../../scripts/lib/n8n-local';
 import { startRecorder, type Recorder } from '../../../scripts/lib/recorder';
 import { startStandIn, type StandIn } from '../../helpers/standIn';
 import { apiCalls, apiCredentials, apiWorkflow, type ApiCall } from './apiWorkflows';
+import { DISCORD, forTheSuite, startExampleStandIns } from './scenarios/apiExamples';
 import {
 	captureCredentials,
 	captureWorkflow,
@@ -58,6 +59,8 @@ export interface Instance {
 	apiCalls: ApiCall[];
 	/** Each list's API stand-in, by platform: the action nodes' credentials point at it. */
 	standIns: Map<string, StandIn>;
+	/** The examples' own stand-ins of the lists' APIs (by platform) and of Discord's (`discord`). */
+	exampleApis: Map<string, StandIn>;
 }
 
 /** The instance's fields known before it starts; the rest are set by `start`. */
@@ -77,6 +80,7 @@ export function planInstance(subject: Subject): Instance {
 		examples: [],
 		apiCalls: apiCalls(subject.lists),
 		standIns: new Map(),
+		exampleApis: new Map(),
 	} as unknown as Instance;
 }
 
@@ -104,8 +108,17 @@ export async function start(
 				await startStandIn(kit.api.routes, kit.api.basePath),
 			);
 	const withApi = instance.apiCalls.length > 0;
+	if (subject.withExamples) instance.exampleApis = await startExampleStandIns(subject.lists);
+	const exampleApiUrls = new Map(
+		[...instance.exampleApis].map(([key, standIn]) => [key, standIn.baseUrl]),
+	);
 	instance.examples = subject.withExamples
-		? demo.loadExamples({ rewardUrl: `${recorder.url}/rewards` })
+		? demo
+				.loadExamples({
+					rewardUrl: `${recorder.url}/rewards`,
+					discordApiUrl: exampleApiUrls.get(DISCORD),
+				})
+				.map(forTheSuite)
 		: [];
 	await local.prepareInstance({
 		runtime: instance.runtime,
@@ -114,7 +127,10 @@ export async function start(
 		install,
 		credentials: [
 			...(subject.withExamples
-				? demo.exampleCredentials({ discordWebhookUrl: `${recorder.url}/discord` })
+				? demo.exampleCredentials({
+						discordWebhookUrl: `${recorder.url}/discord`,
+						apis: exampleApiUrls,
+					})
 				: []),
 			...captureCredentials(triggers),
 			...(withApi ? apiCredentials(instance.apiCalls, instance.standIns) : []),
@@ -156,7 +172,11 @@ export async function start(
 export async function stop(instance: Instance): Promise<void> {
 	await instance.n8n?.stop();
 	await instance.recorder?.close();
-	for (const standIn of instance.standIns?.values() ?? []) await standIn.close();
+	for (const standIn of [
+		...(instance.standIns?.values() ?? []),
+		...(instance.exampleApis?.values() ?? []),
+	])
+		await standIn.close();
 	local.closeConnections();
 	if (instance.userFolder) rmSync(instance.userFolder, { recursive: true, force: true });
 }

@@ -143,7 +143,8 @@ export function rewardOnce(instance: Instance, register: jest.It): void {
 }
 
 export function accountExamples(instance: Instance, register: jest.It): void {
-	const select = (workflow: Workflow) => demo.accountNeeded(workflow) !== undefined;
+	const select = (workflow: Workflow) =>
+		demo.accountNeeded(workflow) !== undefined && demo.triggersOf(workflow).length > 0;
 	scenario(
 		register,
 		'activates the examples that need an account (every trigger of each is registered and verifies)',
