@@ -1,33 +1,22 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/require-node-api-error -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console, @n8n/community-nodes/require-node-api-error -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /*
  * A real n8n with this pack installed the way n8n installs community packages: used by `npm start`, the
  * screenshots, the end-to-end suite, the queue-mode run and the benchmark. Everything here drives n8n's own
  * CLI and HTTP server; nothing is mocked.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
-	closeSync,
 	existsSync,
 	mkdirSync,
 	mkdtempSync,
-	openSync,
 	readdirSync,
 	readFileSync,
 	rmSync,
 	writeFileSync,
 } from 'node:fs';
-import {
-	Agent,
-	createServer,
-	get,
-	request as httpRequest,
-	type IncomingHttpHeaders,
-} from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseJsonObject, type JsonObject } from './recorder';
+import { majorOf, n8nEnv } from './n8n-process';
 import {
 	CommandFailed,
 	childEnv,
@@ -43,6 +32,17 @@ import {
 export { ensureRuntime } from './runtime';
 export { startRecorder } from './recorder';
 export { executionStatuses } from './sqlite';
+export {
+	answers200,
+	closeConnections,
+	freePort,
+	pool,
+	post,
+	sleep,
+	type PostAnswer,
+	type PostRequest,
+} from './n8n-http';
+export { startN8n, waitForWebhooks, type N8nInstance, type StartOptions } from './n8n-process';
 
 /** The repository's root. */
 export const ROOT = join(__dirname, '..', '..');
@@ -78,25 +78,6 @@ export async function packProject({ log = console.error }: { log?: Log } = {}): 
 	const tarball = readdirSync(out).find((file) => file.endsWith('.tgz'));
 	if (!tarball) throw new Error('npm pack produced no tarball');
 	return join(out, tarball);
-}
-
-const majorOf = (runtime: Pick<Runtime, 'version'>) => Number(runtime.version.split('.')[0]);
-
-/** n8n's environment for one instance: its own folder and port, quiet about the internet it cannot reach. */
-function n8nEnv(runtime: Runtime, userFolder: string, extra: EnvAdditions = {}): NodeJS.ProcessEnv {
-	return childEnv({
-		...runtime.env,
-		N8N_USER_FOLDER: userFolder,
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_SECURE_COOKIE: 'false',
-		// n8n 1.x on Node 24: its task runner is the one part that cannot start here (real-n8n.md).
-		...(majorOf(runtime) === 1 ? { N8N_RUNNERS_ENABLED: 'false' } : {}),
-		...extra,
-	});
 }
 
 /**
@@ -256,261 +237,4 @@ export async function prepareInstance<Workflow extends WorkflowJson>(
 		log,
 	);
 	writeFileSync(importsFile, imports);
-}
-
-/** A running n8n process (and everything it spawned, in its process group). */
-export interface N8nInstance {
-	/** `http://127.0.0.1:<port>` */
-	baseUrl: string;
-	child: ChildProcess;
-	/** Resolves with the exit code (null when a signal ended it) once the process has exited. */
-	exited: Promise<number | null>;
-	/** n8n's output so far, without colours. */
-	log(): string;
-	/** SIGTERM to the whole group, SIGKILL after 15 s; resolves once n8n has exited. */
-	stop(): Promise<void>;
-}
-
-export interface StartOptions {
-	runtime: Runtime;
-	userFolder: string;
-	port: number;
-	/** Added to n8n's environment. */
-	env?: EnvAdditions;
-	/** Receives n8n's stdout and stderr. */
-	logFile: string;
-	/** Another n8n command than `start`, e.g. `webhook`, or `worker` with `args: ['--concurrency=10']` in queue mode. */
-	command?: string;
-	args?: readonly string[];
-	/** Arguments for Node.js itself, e.g. `--inspect=...`. */
-	nodeArgs?: readonly string[];
-}
-
-const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
-
-/** Sends `signal` to the process group led by `pid`; it may be gone already. */
-function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-	if (pid === undefined) return;
-	try {
-		process.kill(-pid, signal);
-	} catch {
-		// already exited
-	}
-}
-
-/** Resolves with 'timeout' after `ms`, unless `promise` settles first; the timer never outlives the race. */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
-	let timer: NodeJS.Timeout | undefined;
-	const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(resolve, ms, 'timeout')));
-	try {
-		return await Promise.race([promise, timeout]);
-	} finally {
-		clearTimeout(timer);
-	}
-}
-
-/** Starts `n8n start` (or `command`) in its own process group, so that `stop()` ends it and everything it spawned. */
-export function startN8n({
-	runtime,
-	userFolder,
-	port,
-	env = {},
-	logFile,
-	command = 'start',
-	args = [],
-	nodeArgs = [],
-}: StartOptions): N8nInstance {
-	const out = openSync(logFile, 'w');
-	const child = spawn(runtime.nodeBin, [...nodeArgs, runtime.n8nBin, command, ...args], {
-		cwd: userFolder,
-		env: n8nEnv(runtime, userFolder, { N8N_PORT: String(port), ...env }),
-		stdio: ['ignore', out, out],
-		detached: true,
-	});
-	closeSync(out);
-	const exited = new Promise<number | null>((resolve) =>
-		child.once('exit', (code) => resolve(code)),
-	);
-	return {
-		baseUrl: `http://127.0.0.1:${port}`,
-		child,
-		exited,
-		// Without the ANSI colour codes n8n writes even to a file.
-		// eslint-disable-next-line no-control-regex -- control characters are what this pattern matches
-		log: () => readFileSync(logFile, 'utf8').replace(/\x1b\[[0-9;]*m/g, ''),
-		async stop() {
-			if (hasExited(child)) return;
-			signalGroup(child.pid, 'SIGTERM');
-			if ((await within(exited, 15_000)) === 'timeout') {
-				signalGroup(child.pid, 'SIGKILL');
-				await exited;
-			}
-		},
-	};
-}
-
-/** An HTTP answer: `json` is the body parsed when it is a JSON object. */
-export interface PostAnswer {
-	status: number;
-	text: string;
-	json: JsonObject | undefined;
-	headers: IncomingHttpHeaders;
-}
-
-/** What `post` sends: `body` byte for byte, `headers` over a default `content-type: application/json`. */
-export interface PostRequest {
-	headers?: Readonly<Record<string, string>>;
-	body?: string | Buffer;
-}
-
-const keepAlive = new Agent({ keepAlive: true, maxSockets: 64 });
-/** Attempts per request when a kept-alive socket turns out closed. */
-const POST_ATTEMPTS = 3;
-
-/** Ends the kept-alive sockets of `post`, so that a finished script's process can exit. */
-export const closeConnections = (): void => keepAlive.destroy();
-
-/**
- * POSTs on loopback with keep-alive; never throws for HTTP statuses. A request written to a kept-alive socket
- * the server had just closed (ECONNRESET/EPIPE on a reused socket) never reached n8n and is sent again, as
- * Node's documentation advises; any other network error, or no answer within `timeoutMs` (120 s), is the caller's.
- */
-export function post(
-	url: string,
-	{ headers = {}, body = '' }: PostRequest = {},
-	{ timeoutMs = 120_000 }: { timeoutMs?: number } = {},
-): Promise<PostAnswer> {
-	return postAttempt(url, Buffer.isBuffer(body) ? body : Buffer.from(body), headers, timeoutMs, 1);
-}
-
-function postAttempt(
-	url: string,
-	payload: Buffer,
-	headers: Readonly<Record<string, string>>,
-	timeoutMs: number,
-	attempt: number,
-): Promise<PostAnswer> {
-	return new Promise((resolve, reject) => {
-		const request = httpRequest(
-			url,
-			{
-				method: 'POST',
-				headers: {
-					'content-type': 'application/json',
-					...headers,
-					'content-length': payload.length,
-				},
-				agent: keepAlive,
-			},
-			(response) => {
-				const chunks: Buffer[] = [];
-				response.on('data', (chunk: Buffer) => chunks.push(chunk));
-				response.on('error', reject);
-				response.on('end', () => {
-					const text = Buffer.concat(chunks).toString('utf8');
-					resolve({
-						status: response.statusCode ?? 0,
-						text,
-						json: parseJsonObject(text),
-						headers: response.headers,
-					});
-				});
-			},
-		);
-		request.setTimeout(timeoutMs, () =>
-			request.destroy(
-				Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'TIMEOUT' }),
-			),
-		);
-		request.on('error', (error: NodeJS.ErrnoException) => {
-			const staleSocket =
-				request.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
-			if (staleSocket && attempt < POST_ATTEMPTS)
-				resolve(postAttempt(url, payload, headers, timeoutMs, attempt + 1));
-			else reject(error);
-		});
-		request.end(payload);
-	});
-}
-
-export const sleep = (ms: number): Promise<void> =>
-	new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Whether GET `url` answers 200; false on any network error. */
-export function answers200(url: string): Promise<boolean> {
-	return new Promise((resolve) => {
-		get(url, (response) => {
-			response.resume();
-			resolve(response.statusCode === 200);
-		}).on('error', () => resolve(false));
-	});
-}
-
-/**
- * Waits for /healthz, then until every production webhook (`<webhookId>/webhook`, ...) answers something other
- * than 404. Returns `healthyAt`, when /healthz first answered (Date.now() milliseconds). Throws when n8n exits
- * or `timeoutMs` (180 s) passes, with the end of n8n's log.
- */
-export async function waitForWebhooks(
-	instance: Pick<N8nInstance, 'baseUrl' | 'child' | 'log'>,
-	webhookPaths: readonly string[],
-	{ timeoutMs = 180_000, log = quiet }: { timeoutMs?: number; log?: Log } = {},
-): Promise<{ healthyAt: number }> {
-	const deadline = Date.now() + timeoutMs;
-	const alive = () => {
-		if (hasExited(instance.child))
-			throw new Error(`n8n exited early:\n${instance.log().slice(-3000)}`);
-	};
-	for (;;) {
-		alive();
-		if (await answers200(`${instance.baseUrl}/healthz`)) break;
-		if (Date.now() > deadline) throw new Error('n8n /healthz never answered');
-		await sleep(100);
-	}
-	const healthyAt = Date.now();
-	log('[n8n-local] n8n is up; waiting for the published webhooks to register');
-	for (const webhookPath of webhookPaths) {
-		for (;;) {
-			alive();
-			const { status, text } = await post(`${instance.baseUrl}/webhook/${webhookPath}`, {
-				body: '{}',
-			}).catch(() => ({ status: 0, text: '' }));
-			// While it starts, n8n answers every URL 200 "n8n is starting up. Please wait": not the webhook yet.
-			if (status !== 404 && status !== 0 && !/starting up/i.test(text)) break;
-			if (Date.now() > deadline)
-				throw new Error(`webhook ${webhookPath} never registered:\n${instance.log().slice(-3000)}`);
-			await sleep(1000);
-		}
-	}
-	return { healthyAt };
-}
-
-/** Runs `task` over `items` with at most `concurrency` in flight; results in input order. */
-export async function pool<Item, Result>(
-	items: readonly Item[],
-	concurrency: number,
-	task: (item: Item, index: number) => Promise<Result>,
-): Promise<Result[]> {
-	const results = new Array<Result>(items.length);
-	let next = 0;
-	const worker = async () => {
-		while (next < items.length) {
-			const index = next++;
-			results[index] = await task(items[index], index);
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-	return results;
-}
-
-/** A TCP port free on loopback right now. */
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as AddressInfo; // listening on a TCP port, never a pipe
-			server.close(() => resolve(port));
-		});
-	});
 }
