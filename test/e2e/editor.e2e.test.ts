@@ -5,10 +5,10 @@
  * tested. n8n 2.41.0 only: the selectors follow its editor, and n8n 1.x lays the editor out otherwise.
  * On a failure every open page is saved as a PNG into a temporary folder whose path the log prints.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialType, IDataObject } from 'n8n-workflow';
 import type { Locator, Page } from 'playwright-core';
 import { LISTS, listOfNodeType } from '../registry';
-import type { ListKit } from '../shared/kit';
+import { startStandIn } from '../helpers/standIn';
 import { sampleDelivery, triggerOf } from '../../scripts/lib/demo';
 import {
 	chromiumMissing,
@@ -27,6 +27,8 @@ import { deliver, expectedItem } from '../helpers/deliver';
 const EXAMPLE_FILE = 'thank-voters-on-discord.json';
 /** The credential tested in its dialog: the registry's first list whose credential has a single secret field. */
 const CREDENTIAL_KIT = LISTS.find((kit) => Object.keys(kit.credentials).length === 1);
+/** The API credential tested in its dialog against a stand-in: the registry's first list with an API. */
+const API_KIT = LISTS.find((kit) => kit.api !== undefined);
 /** A secret that holds only its scheme: refused by every list's credential check. */
 const SCHEME_ONLY = 'Bearer';
 /** Window height (px) in which the JSON view draws every line of one item. */
@@ -118,8 +120,8 @@ class Editor {
 	 * Overview, "Create credential", the list's credential type: its dialog, empty, in a tab of its own. Created
 	 * there, the credential stays out of the example (from the node panel n8n would select it in the trigger).
 	 */
-	async newCredentialFromOverview(credentialKit: ListKit): Promise<Locator> {
-		const { displayName } = new credentialKit.Credential();
+	async newCredentialFromOverview(Credential: new () => ICredentialType): Promise<Locator> {
+		const { displayName } = new Credential();
 		this.page = await this.session.context.newPage();
 		await this.page.goto(`${this.session.baseUrl}/home/credentials/create`);
 		const picker = this.page.getByTestId('selectCredential-modal');
@@ -214,7 +216,7 @@ async function credentialTest(editor: Editor): Promise<void> {
 	const refused = CREDENTIAL_KIT.platform.checkCredential({ [field]: SCHEME_ONLY });
 	expect(refused.ok).toBe(false);
 
-	const dialog = await editor.newCredentialFromOverview(CREDENTIAL_KIT);
+	const dialog = await editor.newCredentialFromOverview(CREDENTIAL_KIT.Credential);
 	await fillCredential(dialog, { [field]: SCHEME_ONLY });
 	await dialog.getByTestId('credential-save-button').click();
 	// Saving runs the test: n8n's own words, ours behind "More details".
@@ -243,6 +245,63 @@ async function credentialTest(editor: Editor): Promise<void> {
 	);
 }
 
+async function apiCredentialTest(editor: Editor): Promise<void> {
+	const api = API_KIT?.api;
+	if (!api) throw new Error('no list in test/registry.ts has an API (test/<List>/api.ts)');
+	const credential = new api.Credential();
+	const testPath = `${api.basePath}${String(credential.test?.request.url)}`;
+	const wrongToken = `wrong-${api.token}`;
+	const refusal = api.errors[api.badTokenStatus as 401];
+	const documented = refusal?.body as { title?: string; detail?: string } | undefined;
+	if (!documented?.title)
+		throw new Error(
+			`${API_KIT?.platform.displayName}'s stand-in documents no ${api.badTokenStatus} body with a title`,
+		);
+
+	const standIn = await startStandIn(api.routes, api.basePath);
+	try {
+		const dialog = await editor.newCredentialFromOverview(api.Credential);
+		await fillCredential(dialog, { [api.tokenField]: api.token, baseUrl: standIn.baseUrl });
+		await dialog.getByTestId('credential-save-button').click();
+		// Saving runs the credential's test request against the stand-in.
+		const success = dialog.getByTestId('credentials-config-container-test-success');
+		await success.waitFor();
+		expect(await textOf(success)).toContain('Connection tested successfully');
+		log(
+			`[editor] ${credential.displayName} credential test with the stand-in's token shows: ${await textOf(dialog.getByTestId('node-credentials-config-container'))}`,
+		);
+		const tested = standIn.seen.filter(
+			(request) => `${request.method} ${request.path}` === `GET ${testPath}`,
+		);
+		expect(tested.map((request) => request.headers.authorization)).toContain(`Bearer ${api.token}`);
+
+		const seenBefore = standIn.seen.length;
+		await fillCredential(dialog, { [api.tokenField]: wrongToken });
+		await dialog.getByTestId('credential-save-button').click();
+		const banner = dialog.getByText('Couldn’t connect with these settings');
+		await banner.waitFor();
+		await success.waitFor({ state: 'hidden' });
+		await dialog.getByText('More details').click();
+		// n8n names the refusal by the stand-in's answer: the 401's reason, as its documented body titles it.
+		await dialog.getByText(documented.title, { exact: true }).waitFor();
+		const shown = await textOf(dialog.getByTestId('node-credentials-config-container'));
+		log(
+			`[editor] ${credential.displayName} credential test with a wrong token shows: ${shown} (the body's detail "${documented.detail}" ${documented.detail && shown.includes(documented.detail) ? 'is' : 'is not'} shown)`,
+		);
+		const refused = standIn.seen
+			.slice(seenBefore)
+			.filter((request) => `${request.method} ${request.path}` === `GET ${testPath}`);
+		expect(refused.map((request) => request.headers.authorization)).toContain(
+			`Bearer ${wrongToken}`,
+		);
+
+		const pageText = await editor.page.locator('body').innerText();
+		expect(pageText).not.toContain(api.token);
+	} finally {
+		await standIn.close();
+	}
+}
+
 describe(`n8n ${EDITOR_N8N_VERSION}'s editor in Chromium, with the packed n8n-nodes-botlists installed`, () => {
 	const editor = new Editor();
 	beforeAll(() => editor.open(), 30 * 60_000);
@@ -262,5 +321,10 @@ describe(`n8n ${EDITOR_N8N_VERSION}'s editor in Chromium, with the packed n8n-no
 		editor,
 		`a new ${CREDENTIAL_KIT?.platform.displayName} credential: its test fails with the check's message for a scheme alone, passes for a secret`,
 		credentialTest,
+	);
+	asUser(
+		editor,
+		`a new ${API_KIT?.platform.displayName} API credential pointed at a stand-in of its API: its test passes for the list's token, names the list's refusal for a wrong one`,
+		apiCredentialTest,
 	);
 });
