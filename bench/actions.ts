@@ -9,7 +9,7 @@
  *   node -r ./scripts/lib/require-ts.js bench/actions.ts
  *
  * Settings (environment): BENCH_API_CALLS (100 calls per target and round), BENCH_API_CONCURRENCY (1),
- * BENCH_API_ROUNDS (3), BENCH_KEEP=1 (keep n8n's folder).
+ * BENCH_API_ROUNDS (5), BENCH_KEEP=1 (keep n8n's folder).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,7 +44,7 @@ import { countSetting, settingIs } from './lib/settings';
 const N8N_VERSION = '2.41.0';
 const CALLS = countSetting('BENCH_API_CALLS', 100);
 const CONCURRENCY = countSetting('BENCH_API_CONCURRENCY', 1);
-const ROUNDS = countSetting('BENCH_API_ROUNDS', 3);
+const ROUNDS = countSetting('BENCH_API_ROUNDS', 5);
 const KEEP = settingIs('BENCH_KEEP', '1');
 /** Calls per target before the rounds: n8n compiles and caches on first use. */
 const WARM_UP_CALLS = 10;
@@ -144,17 +144,27 @@ async function runOnce(
 /** Per target, its runs in round order. */
 type Results = Map<ApiTarget, RunResult[]>;
 
-/** ROUNDS rounds over every target, the order rotated each round so that drift and position hit every target alike. */
+/**
+ * ROUNDS rounds over every case, the cases' order rotated each round; a case's two targets run back to back,
+ * the action node first in even rounds and the HTTP Request node first in odd ones, so that drift and position
+ * hit both alike and a round's ratio compares runs minutes apart at most.
+ */
 async function rounds(
 	instance: N8nInstance,
 	db: Database,
 	standIns: ReadonlyMap<string, CountingStandIn>,
 	pairs: readonly ApiPair[],
 ): Promise<Results> {
-	const targets = pairs.flatMap((pair) => [pair.node, pair.http]);
-	const results: Results = new Map(targets.map((target) => [target, []]));
+	const results: Results = new Map(
+		pairs.flatMap((pair) => [
+			[pair.node, []],
+			[pair.http, []],
+		]),
+	);
 	for (let round = 0; round < ROUNDS; round++) {
-		const order = targets.map((_, i) => targets[(i + round) % targets.length]);
+		const order = pairs
+			.map((_, i) => pairs[(i + round) % pairs.length])
+			.flatMap((pair) => (round % 2 === 0 ? [pair.node, pair.http] : [pair.http, pair.node]));
 		for (const target of order) {
 			const result = await runOnce(instance, db, standIns, target, CALLS);
 			results.get(target)?.push(result);
@@ -183,7 +193,7 @@ function printTable(pairs: readonly ApiPair[], results: Results): void {
 	const all = (target: ApiTarget, pick: (run: RunResult) => number[]) => runs(target).flatMap(pick);
 	console.log(
 		`\nReal n8n ${N8N_VERSION}, regular mode, SQLite, n8n's defaults: ${CALLS} webhook calls per target and round at concurrency ${CONCURRENCY}, ` +
-			`${ROUNDS} rounds in rotating order, each call answered by the last node (the stand-in's answer). ` +
+			`${ROUNDS} rounds, cases in rotating order, a case's two targets back to back, first in turn; each call answered by the last node (the stand-in's answer). ` +
 			"Execution = stoppedAt - startedAt in n8n's execution records; round trip = the webhook call as the caller sees it. " +
 			'Ratio = action node / HTTP Request, median of the per-round ratios of medians [min-max].',
 	);
