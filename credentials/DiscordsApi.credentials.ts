@@ -55,7 +55,7 @@ export class DiscordsApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '=/bot/{{encodeURIComponent(String($credentials.botId).trim())}}/votes',
+			url: '=/bot/{{encodeURIComponent(String($credentials.botId).trim())}}/getvotes',
 		},
 	};
 }

@@ -9,7 +9,7 @@ import {
 	snowflakeParameter,
 	userIdProperty,
 } from '../shared/api/description';
-import { posted, recentVoters, voteStatus } from './api';
+import { posted, listedVotes, voteStatus } from './api';
 
 const BOT_PATH = '=/bot/{{encodeURIComponent($parameter.botId.trim())}}';
 
@@ -31,7 +31,7 @@ export class Discords implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Discords gives voters of the last 24 hours without vote times: Vote > Get tells whether a user voted in that window, and both times stay empty',
+					'Discords lists votes without their times: Vote > Get tells whether a user is among the listed votes, and the times stay empty',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -79,7 +79,7 @@ export class Discords implements INodeType {
 						name: 'Get',
 						value: 'get',
 						action: 'Check a vote',
-						description: 'Whether a user voted for your bot in the last 24 hours',
+						description: 'Whether a user is among the votes Discords lists for your bot',
 						routing: {
 							send: {
 								preSend: [
@@ -87,7 +87,7 @@ export class Discords implements INodeType {
 									snowflakeParameter('userId', 'User ID'),
 								],
 							},
-							request: { method: 'GET', url: `${BOT_PATH}/votes` },
+							request: { method: 'GET', url: `${BOT_PATH}/getvotes` },
 							output: { postReceive: [voteStatus] },
 						},
 					},
@@ -95,11 +95,11 @@ export class Discords implements INodeType {
 						name: 'Get Many',
 						value: 'getMany',
 						action: 'Get many votes',
-						description: 'The users who voted for your bot in the last 24 hours',
+						description: 'The votes Discords lists for your bot',
 						routing: {
 							send: { preSend: [snowflakeParameter('botId', 'Bot ID')] },
-							request: { method: 'GET', url: `${BOT_PATH}/votes` },
-							output: { postReceive: [recentVoters] },
+							request: { method: 'GET', url: `${BOT_PATH}/getvotes` },
+							output: { postReceive: [listedVotes] },
 						},
 					},
 				],

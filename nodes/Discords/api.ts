@@ -9,36 +9,31 @@ import {
 } from '../shared/api/items';
 
 /**
- * Discords' bot API (formerly Bots for Discord): the votes answer (`GET /bot/{id}/votes`) names the voters of the
- * last 24 hours and of all time, with no vote times, so Vote > Get reads `hasVoted24` and Get Many lists its ids.
+ * Discords' bot API (formerly Bots for Discord) as its official wrapper bfd-api-redux 1.2.4-beta sends it: the votes
+ * come from `GET /bot/{id}/getvotes` as `{votes: [{user_id, …}]}`, and no source names a time field of a vote, so
+ * both times stay null and each vote is kept whole in `raw`.
  */
 
 const LIST = 'Discords';
 const PLATFORM = 'discords';
 
-const snowflakes = z.array(z.union([z.string().max(32), z.number()]));
-
 const votesAnswer = z.object({
-	hasVoted: snowflakes.optional(),
-	hasVoted24: snowflakes,
-	votes: z.number().optional(),
-	votes24: z.number().optional(),
-	votesMonth: z.number().optional(),
+	votes: z.array(z.looseObject({ user_id: z.union([z.string().max(32), z.number()]) })),
 });
 
-/** Any 2xx: the stats were taken (bfdapi.js shows `{message, success: true}`); the answer is kept in `raw`. */
+/** Any 2xx: the stats were taken; the answer is kept in `raw`. */
 export const posted = answerTo(LIST, z.unknown(), function (body) {
 	return [postedItem(PLATFORM, botIdOrNull(this), sentStats(this), body ?? null)];
 });
 
-/** Voted: the user is among the last 24 hours' voters; Discords gives no vote time, so both times stay null. */
+/** Voted: the user is among the votes Discords lists, as the wrapper's checkVote reads them. */
 export const voteStatus = answerTo(LIST, votesAnswer, function (body, response) {
 	const userId = (this.getNodeParameter('userId') as string).trim();
 	return [
 		voteStatusItem(PLATFORM, {
 			targetId: botIdOrNull(this),
 			userId,
-			voted: body.hasVoted24.map(String).includes(userId),
+			voted: body.votes.some((vote) => String(vote.user_id) === userId),
 			votedAt: null,
 			nextVoteAt: null,
 			voteWeight: null,
@@ -47,18 +42,18 @@ export const voteStatus = answerTo(LIST, votesAnswer, function (body, response) 
 	];
 });
 
-/** One item per voter of the last 24 hours, as Discords lists them; Limit cuts the list. */
-export const recentVoters = answerTo(LIST, votesAnswer, function (body) {
+/** One item per vote Discords lists, in its order; Limit cuts the list. */
+export const listedVotes = answerTo(LIST, votesAnswer, function (body) {
 	const targetId = botIdOrNull(this);
 	return listedVoteItems(
 		PLATFORM,
-		body.hasVoted24.map((id) => ({
+		body.votes.map((vote) => ({
 			targetId,
-			userId: String(id),
+			userId: String(vote.user_id),
 			username: null,
 			votedAt: null,
 			voteWeight: null,
-			raw: { id: String(id) },
+			raw: vote,
 		})),
 	);
 });

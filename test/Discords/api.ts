@@ -5,26 +5,19 @@ import { jsonBody } from '../helpers/standIn';
 import type { ApiKit } from '../shared/apiKit';
 
 /*
- * Discords' bot API as its sources show it: the token raw in Authorization; stats POSTed as `{server_count}` to
- * /bot/{id}/setservers (dbots.js DiscordsCom.ts; the older docs.botsfordiscord.com names /bot/{id}); the votes of a
- * bot as `{hasVoted, hasVoted24, votes, votes24, votesMonth}` (bfdapi.js README, dbots.js). No source shows the
- * error bodies: the stand-in answers `{message}`, which the node reads like any list's words.
+ * Discords' bot API as its official wrapper bfd-api-redux 1.2.4-beta (2026-01-15) sends it: the token raw in
+ * Authorization; stats POSTed as `{server_count}` to /bot/{id}/setservers (dbots.js sends the same); the votes from
+ * GET /bot/{id}/getvotes as `{votes: [{user_id}]}`. No source shows a vote's other fields or the error bodies: the
+ * stand-in's votes carry only `user_id`, and its errors answer `{message}`, which the node reads like any list's words.
  */
 
 const TOKEN = 'discords-api-token-for-tests';
 const BOT = '650691698409734151';
-const VOTERS_24H = ['140862798832861184', '205680187394752512'];
-const VOTERS_ALL = [...VOTERS_24H, '302050872383242240'];
+const VOTERS = ['140862798832861184', '205680187394752512', '140862798832861184'];
 
 const refused = (status: number, message: string): Answer => ({ status, body: { message } });
 
-const VOTES = {
-	hasVoted: VOTERS_ALL,
-	hasVoted24: VOTERS_24H,
-	votes: 57,
-	votes24: 2,
-	votesMonth: 12,
-};
+const VOTES = { votes: VOTERS.map((userId) => ({ user_id: userId })) };
 
 function routes(request: SeenRequest): Answer {
 	if (request.headers.authorization !== TOKEN) return refused(401, 'Unauthorized');
@@ -34,13 +27,13 @@ function routes(request: SeenRequest): Answer {
 			? { status: 200, body: { message: 'Server count successfully updated.', success: true } }
 			: refused(400, 'server_count must be a number');
 	}
-	if (request.method === 'GET' && request.path === `/bot/${BOT}/votes`)
+	if (request.method === 'GET' && request.path === `/bot/${BOT}/getvotes`)
 		return { status: 200, body: VOTES };
 	return refused(404, 'Bot not found');
 }
 
 const authorization = { authorization: TOKEN };
-const votesRequest = { method: 'GET', path: `/bot/${BOT}/votes`, headers: authorization };
+const votesRequest = { method: 'GET', path: `/bot/${BOT}/getvotes`, headers: authorization };
 const voter = (userId: string) => ({
 	platform: 'discords',
 	targetId: BOT,
@@ -79,14 +72,14 @@ export const discordsApiKit: ApiKit = {
 			items: [{ platform: 'discords', targetId: BOT, posted: true, stats: { serverCount: 1500 } }],
 		},
 		{
-			name: 'a user who voted in the last 24 hours',
-			parameters: { resource: 'vote', operation: 'get', botId: BOT, userId: VOTERS_24H[1] },
+			name: 'a user among the votes',
+			parameters: { resource: 'vote', operation: 'get', botId: BOT, userId: VOTERS[1] },
 			requests: [votesRequest],
 			items: [
 				{
 					platform: 'discords',
 					targetId: BOT,
-					userId: VOTERS_24H[1],
+					userId: VOTERS[1],
 					voted: true,
 					votedAt: null,
 					nextVoteAt: null,
@@ -95,14 +88,14 @@ export const discordsApiKit: ApiKit = {
 			],
 		},
 		{
-			name: 'a user whose vote is older than 24 hours',
-			parameters: { resource: 'vote', operation: 'get', botId: BOT, userId: VOTERS_ALL[2] },
+			name: 'a user not among the votes',
+			parameters: { resource: 'vote', operation: 'get', botId: BOT, userId: '302050872383242240' },
 			requests: [votesRequest],
 			items: [
 				{
 					platform: 'discords',
 					targetId: BOT,
-					userId: VOTERS_ALL[2],
+					userId: '302050872383242240',
 					voted: false,
 					votedAt: null,
 					nextVoteAt: null,
@@ -114,10 +107,10 @@ export const discordsApiKit: ApiKit = {
 			name: 'every voter of the last 24 hours',
 			parameters: { resource: 'vote', operation: 'getMany', botId: BOT, returnAll: true },
 			requests: [votesRequest],
-			items: VOTERS_24H.map(voter),
+			items: VOTERS.map(voter),
 		},
 		{
-			name: 'one voter (Limit 1)',
+			name: 'the first vote listed (Limit 1)',
 			parameters: {
 				resource: 'vote',
 				operation: 'getMany',
@@ -126,7 +119,7 @@ export const discordsApiKit: ApiKit = {
 				limit: 1,
 			},
 			requests: [votesRequest],
-			items: [voter(VOTERS_24H[0])],
+			items: [voter(VOTERS[0])],
 		},
 	],
 };
