@@ -94,6 +94,17 @@ export const discordPlaceApiKit: ApiKit = {
 		},
 		500: refused(500, 'Could not fetch server count.'),
 	},
+	otherErrors: [
+		// The stats route's own 6-hour cooldown: no wait in the answer, unlike the rate limiter's 429.
+		refused(429, 'You can only update stats once every 6 hours.'),
+		// The fifth refused post within 6 hours revokes the key; a revoked key is refused with 410 from then on.
+		refused(
+			410,
+			'Your API key has been revoked due to spamming the stats API. Please generate a new key from your dashboard.',
+		),
+		refused(410, 'This API key has been revoked.'),
+		refused(400, 'Server count must be between 0 and 10 Million.'),
+	],
 	cases: [
 		{
 			name: 'post stats (the openapi example)',
