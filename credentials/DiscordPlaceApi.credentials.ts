@@ -33,6 +33,7 @@ export class DiscordPlaceApi implements ICredentialType {
 			displayName: 'Bot ID',
 			name: 'botId',
 			type: 'string',
+			required: true,
 			default: '',
 			placeholder: '123456789012345678',
 			description:
