@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { LISTS } from './registry';
 import { runAction } from './helpers/routing';
-import type { StandIn } from './helpers/standIn';
+import type { Answer, StandIn } from './helpers/standIn';
 import { jsonBody, startStandIn } from './helpers/standIn';
 import { apiCredentialData, type ApiKit } from './shared/apiKit';
 
@@ -58,6 +58,15 @@ describe.each(WITH_API)('$platform action node', ({ api }) => {
 	});
 });
 
+/** Whether a 429 names its wait (header or body field, as answers.ts reads them): only then may the error name one. */
+function givesWait(answer: Answer): boolean {
+	if (answer.headers?.['retry-after'] !== undefined) return true;
+	const body = answer.body as Record<string, unknown> | undefined;
+	return ['retry_after', 'retry-after', 'retryAfter'].some(
+		(key) => typeof body?.[key] === 'number' || typeof body?.[key] === 'string',
+	);
+}
+
 /** Answers no list documents but every API can give: a proxy's HTML page, an empty 503, a body of another shape. */
 const UNDOCUMENTED = [
 	{ name: '502 from a proxy, in HTML', answer: { status: 502, body: '<html>Bad Gateway</html>' } },
@@ -82,6 +91,11 @@ describe.each(WITH_API)('$platform action node, when the list fails', ({ api }) 
 		...Object.entries(api.errors)
 			.filter(([status]) => !(status === '404' && entry.notFoundIsAnAnswer))
 			.map(([status, answer]) => ({ entry, name: `the list's ${status}`, answer: answer! })),
+		...(api.otherErrors ?? []).map((answer, index) => ({
+			entry,
+			name: `the list's other error ${index + 1} (${answer.status})`,
+			answer,
+		})),
 		...UNDOCUMENTED.map((failure) => ({ entry, ...failure })),
 		...(entry.parameters.operation === 'postStats'
 			? []
@@ -102,7 +116,9 @@ describe.each(WITH_API)('$platform action node, when the list fails', ({ api }) 
 			expect(error?.message).toContain(`${listName} answered ${answer.status}`);
 			expect(error?.httpCode).toBe(String(answer.status));
 			expect(error?.message).not.toContain(api.token);
-			if (answer.status === 429) expect(error?.message).toMatch(/retry after \d+ s/);
+			if (answer.status === 429 && givesWait(answer))
+				expect(error?.message).toMatch(/retry after \d+ s/);
+			else expect(error?.message).not.toContain('retry after');
 
 			standIn.answerNext(answer);
 			const items = await run(entry.parameters, true);

@@ -2,9 +2,11 @@ import { DiscordPlaceWebhookApi } from '../../credentials/DiscordPlaceWebhookApi
 import { defineKit, exactAuthorization, retriesAfter } from '../shared/kit';
 import { DiscordPlaceTrigger } from '../../nodes/DiscordPlace/DiscordPlaceTrigger.node';
 import examples from './examples.json';
+import { discordPlaceApiKit } from './api';
 import { COOLDOWN_MS, discordPlace } from '../../nodes/DiscordPlace/platform';
 
 export const discordPlaceKit = defineKit({
+	api: discordPlaceApiKit,
 	platform: discordPlace,
 	folder: 'DiscordPlace',
 	Node: DiscordPlaceTrigger,

@@ -2,9 +2,11 @@ import { DiscordsWebhookApi } from '../../credentials/DiscordsWebhookApi.credent
 import { UNDOCUMENTED_RETRIES, defineKit, exactAuthorization } from '../shared/kit';
 import { DiscordsTrigger } from '../../nodes/Discords/DiscordsTrigger.node';
 import examples from './examples.json';
+import { discordsApiKit } from './api';
 import { COOLDOWN_MS, discords } from '../../nodes/Discords/platform';
 
 export const discordsKit = defineKit({
+	api: discordsApiKit,
 	platform: discords,
 	folder: 'Discords',
 	Node: DiscordsTrigger,

@@ -44,6 +44,11 @@ export interface ApiKit {
 	cases: readonly ApiCase[];
 	/** The list's own error answers, by status, as its docs show them (the failure suite sends each). */
 	errors: Readonly<Partial<Record<400 | 401 | 403 | 404 | 422 | 429 | 500, Answer>>>;
+	/**
+	 * Further documented error answers the status map cannot hold: a second answer for a status already in `errors`
+	 * (a 429 without a wait beside the one with it), or a status outside it (410). The failure suite sends each too.
+	 */
+	otherErrors?: readonly Answer[];
 	/** The status the list answers a bad token with (top.gg's docs name 400 and 401; the stand-in picks one). */
 	badTokenStatus: number;
 }

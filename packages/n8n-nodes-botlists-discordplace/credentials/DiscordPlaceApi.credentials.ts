@@ -1,0 +1,1 @@
+../../../credentials/DiscordPlaceApi.credentials.ts

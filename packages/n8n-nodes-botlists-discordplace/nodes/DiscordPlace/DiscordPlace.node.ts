@@ -1,0 +1,1 @@
+../../../../nodes/DiscordPlace/DiscordPlace.node.ts

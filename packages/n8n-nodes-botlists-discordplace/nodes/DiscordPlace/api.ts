@@ -1,0 +1,1 @@
+../../../../nodes/DiscordPlace/api.ts

@@ -1,0 +1,1 @@
+../../../credentials/DiscordsApi.credentials.ts

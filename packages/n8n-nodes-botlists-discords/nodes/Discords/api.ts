@@ -1,0 +1,1 @@
+../../../../nodes/Discords/api.ts
