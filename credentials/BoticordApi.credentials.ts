@@ -1,4 +1,10 @@
-import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
 
 export class BoticordApi implements ICredentialType {
 	name = 'boticordApi';
@@ -36,5 +42,11 @@ export class BoticordApi implements ICredentialType {
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: { headers: { Authorization: '={{$credentials.token}}' } },
+	};
+
+	// boticordpy's get_search_key (GET /search-key) is the one read that belongs to the caller rather than a public
+	// page, so it is the one that can refuse a bad token.
+	test: ICredentialTestRequest = {
+		request: { baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}', url: '/search-key' },
 	};
 }

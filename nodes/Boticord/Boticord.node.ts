@@ -50,8 +50,6 @@ export class Boticord implements INodeType {
 							request: {
 								method: 'POST',
 								url: '=/bots/{{encodeURIComponent($parameter.botId.trim())}}/stats',
-								// boticordpy sends all three numbers; counts left unset go as 0, as its defaults do.
-								body: { shards: 0, members: 0 },
 							},
 							output: { postReceive: [posted] },
 						},
