@@ -53,7 +53,7 @@ export const boticordApiKit: ApiKit = {
 		401: failure(401, 6),
 		403: failure(403, 4),
 		404: failure(404, 19),
-		429: { status: 429, headers: { 'retry-after': '10' }, body: failure(429, 2).body },
+		429: failure(429, 2),
 		500: failure(500, 1),
 	},
 	cases: [
