@@ -107,6 +107,20 @@ export function sourcesOf(kit: ListKit): string[] {
 	];
 }
 
+/** What the list's action node does, in words, from the operations it has (a list offers only what its API has). */
+const OPERATION_WORDS: Record<string, string> = {
+	postStats: 'post stats',
+	get: 'check votes',
+	getMany: 'read recent votes',
+};
+function apiOperationsOf(api: NonNullable<ListKit['api']>): string {
+	const values = new api.Node().description.properties
+		.filter((property) => property.name === 'operation')
+		.flatMap((property) => (property.options ?? []) as Array<{ value?: unknown }>)
+		.map((option) => String(option.value));
+	return values.map((value) => OPERATION_WORDS[value] ?? value).join(', ');
+}
+
 /** The single-list package.json: the pack's own fields, with one node, one credential and its folder named. */
 export function manifestOf(kit: ListKit, pack: Manifest = readRootManifest()): Manifest {
 	const { displayName } = kit.platform;
@@ -117,7 +131,7 @@ export function manifestOf(kit: ListKit, pack: Manifest = readRootManifest()): M
 		description:
 			kit.api === undefined
 				? `n8n trigger node for ${displayName} webhooks: verified, validated, one normalized item per delivery. The ${displayName} Trigger of n8n-nodes-botlists, alone.`
-				: `n8n nodes for ${displayName}: a trigger for its webhooks (verified, validated, one normalized item per delivery) and an action node for its API (post stats, check votes). The ${displayName} nodes of n8n-nodes-botlists, alone.`,
+				: `n8n nodes for ${displayName}: a trigger for its webhooks (verified, validated, one normalized item per delivery) and an action node for its API (${apiOperationsOf(kit.api)}). The ${displayName} nodes of n8n-nodes-botlists, alone.`,
 		keywords: [...pack.keywords, displayName],
 		license: pack.license,
 		// The list's section of the repository's README (packages/<package>/ holds no README of its own).

@@ -2,9 +2,11 @@ import { BoticordWebhookApi } from '../../credentials/BoticordWebhookApi.credent
 import { defineKit } from '../shared/kit';
 import { BoticordTrigger } from '../../nodes/Boticord/BoticordTrigger.node';
 import examples from './examples.json';
+import { boticordApiKit } from './api';
 import { boticord } from '../../nodes/Boticord/platform';
 
 export const boticordKit = defineKit({
+	api: boticordApiKit,
 	platform: boticord,
 	folder: 'Boticord',
 	Node: BoticordTrigger,

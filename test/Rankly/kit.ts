@@ -2,6 +2,7 @@ import { createHmac } from 'crypto';
 import { RanklyWebhookApi } from '../../credentials/RanklyWebhookApi.credentials';
 import { bearerRemoved, defineKit, type Credentials, type Headers } from '../shared/kit';
 import examples from './examples.json';
+import { ranklyApiKit } from './api';
 import { rankly } from '../../nodes/Rankly/platform';
 import { RanklyTrigger } from '../../nodes/Rankly/RanklyTrigger.node';
 
@@ -31,6 +32,7 @@ function sign(body: string | Buffer, credentials: Credentials): Headers {
 const huge = 'x'.repeat(60_000);
 
 export const ranklyKit = defineKit({
+	api: ranklyApiKit,
 	platform: rankly,
 	folder: 'Rankly',
 	Node: RanklyTrigger,

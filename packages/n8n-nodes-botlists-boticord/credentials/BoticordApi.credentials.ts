@@ -1,0 +1,1 @@
+../../../credentials/BoticordApi.credentials.ts

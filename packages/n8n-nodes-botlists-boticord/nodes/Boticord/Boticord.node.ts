@@ -1,0 +1,1 @@
+../../../../nodes/Boticord/Boticord.node.ts

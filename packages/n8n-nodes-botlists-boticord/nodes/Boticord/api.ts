@@ -1,0 +1,1 @@
+../../../../nodes/Boticord/api.ts

@@ -1,0 +1,1 @@
+../../../credentials/RanklyApi.credentials.ts

@@ -1,0 +1,1 @@
+../../../../nodes/Rankly/Rankly.node.ts

@@ -1,0 +1,1 @@
+../../../../nodes/Rankly/api.ts
