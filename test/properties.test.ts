@@ -11,14 +11,12 @@ import {
 	credentialsObject,
 	headersObject,
 	hostileString,
-	mutate,
-	mutation,
 	padding,
 	stringsOf,
 	unusableSecret,
 	withSecret,
-	type Mutation,
 } from './helpers/arbitraries';
+import { mutate, mutation, type Mutation } from './helpers/forgeries';
 import { deliver, leaked } from './helpers/deliver';
 import {
 	contentType,

@@ -7,18 +7,16 @@ import {
 	bodyBytes,
 	CREDENTIAL_FIELDS,
 	credentialsObject,
-	forge,
 	headersObject,
-	hmacHex as hmac,
 	hostileString,
 	loneSurrogate,
 	mutatedExample,
 	nonEmptyBodyBytes,
 	stringsOf,
-	tamper,
 	unusableSecret,
 	withSecret,
 } from './helpers/arbitraries';
+import { forge, hmacHex as hmac, tamper } from './helpers/forgeries';
 import { expectWellFormed, pick, request, without } from './helpers/verdicts';
 
 /**

@@ -3,18 +3,15 @@ import { MAX_BODY_BYTES } from '../../nodes/shared/body';
 import {
 	bodyBytes,
 	coreSecret,
-	forge,
 	headersObject,
-	hmacHex as hmac,
 	hostileString,
 	nonEmptyBodyBytes,
 	padding,
-	sameHmacKey,
 	stringsOf,
-	tamper,
 	unusableSecret,
 	withSecret,
 } from '../helpers/arbitraries';
+import { forge, hmacHex as hmac, sameHmacKey, tamper } from '../helpers/forgeries';
 import { deliver, leaked } from '../helpers/deliver';
 import { nodeUnderTest } from '../helpers/nodes';
 import {

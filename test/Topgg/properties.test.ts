@@ -2,12 +2,11 @@ import { fc, it } from '@fast-check/jest';
 import {
 	bodyBytes,
 	coreSecret,
-	forge,
 	hostileString,
 	nonEmptyBodyBytes,
 	padding,
-	tamper,
 } from '../helpers/arbitraries';
+import { forge, tamper } from '../helpers/forgeries';
 import { expectWellFormed, request } from '../helpers/verdicts';
 import { signatureHeader } from './kit';
 import {
