@@ -119,6 +119,30 @@ async function provenDocument<Family extends string>(
 	};
 }
 
+/** The proven document as a JSON object, or the 400 that says why it is none. */
+function parseDocument(
+	document: Buffer,
+): { ok: true; body: Record<string, unknown> } | ({ ok: false } & Refusal) {
+	if (nestsDeeperThan(document, MAX_NESTING_DEPTH)) {
+		return {
+			ok: false,
+			status: 400,
+			error: `Body nests deeper than ${MAX_NESTING_DEPTH} levels of objects and arrays`,
+		};
+	}
+	let body: unknown;
+	try {
+		body = JSON.parse(document.toString('utf8'));
+	} catch {
+		const error =
+			document.length === 0 ? 'Empty body: expected a JSON object' : 'Body is not valid JSON';
+		return { ok: false, status: 400, error };
+	}
+	return isObject(body)
+		? { ok: true, body }
+		: { ok: false, status: 400, error: 'Body must be a JSON object' };
+}
+
 /** From the proven document to the answer: parse, validate and normalize, then the node's filters and memory. */
 function answer<Family extends string>(
 	context: IWebhookFunctions,
@@ -126,24 +150,9 @@ function answer<Family extends string>(
 	proven: Proven<Family>,
 	receivedAt: Date,
 ): IWebhookResponseData {
-	const { document } = proven;
-	if (nestsDeeperThan(document, MAX_NESTING_DEPTH)) {
-		return reject(context, {
-			status: 400,
-			error: `Body nests deeper than ${MAX_NESTING_DEPTH} levels of objects and arrays`,
-		});
-	}
-	let body: unknown;
-	try {
-		body = JSON.parse(document.toString('utf8'));
-	} catch {
-		return reject(context, {
-			status: 400,
-			error:
-				document.length === 0 ? 'Empty body: expected a JSON object' : 'Body is not valid JSON',
-		});
-	}
-	if (!isObject(body)) return reject(context, { status: 400, error: 'Body must be a JSON object' });
+	const parsed = parseDocument(proven.document);
+	if (!parsed.ok) return reject(context, parsed);
+	const { body } = parsed;
 
 	const mapped = platform.map(body, {
 		family: proven.family,

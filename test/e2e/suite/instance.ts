@@ -84,6 +84,27 @@ export function planInstance(subject: Subject): Instance {
 	} as unknown as Instance;
 }
 
+/**
+ * Starts the stand-ins of the lists' APIs (the action-node scenarios' and, with examples, the examples' own and
+ * Discord's) and loads the examples pointed at them; gives the examples' stand-in URLs, by platform and `discord`.
+ */
+async function startStandIns(instance: Instance): Promise<Map<string, string>> {
+	const { subject, recorder } = instance;
+	for (const kit of subject.lists)
+		if (kit.api)
+			instance.standIns.set(
+				kit.platform.name,
+				await startStandIn(kit.api.routes, kit.api.basePath),
+			);
+	if (!subject.withExamples) return new Map();
+	instance.exampleApis = await startExampleStandIns(subject.lists);
+	const urls = new Map([...instance.exampleApis].map(([key, standIn]) => [key, standIn.baseUrl]));
+	instance.examples = demo
+		.loadExamples({ rewardUrl: `${recorder.url}/rewards`, discordApiUrl: urls.get(DISCORD) })
+		.map(forTheSuite);
+	return urls;
+}
+
 /** Installs the subject into a fresh user folder of the cached n8n, imports every workflow and starts n8n. */
 export async function start(
 	instance: Instance,
@@ -101,25 +122,8 @@ export async function start(
 	const tarball = await subject.pack(log);
 	const recorder = (instance.recorder = await startRecorder());
 	instance.userFolder = mkdtempSync(join(tmpdir(), `botlists-e2e-${n8nVersion}-`));
-	for (const kit of subject.lists)
-		if (kit.api)
-			instance.standIns.set(
-				kit.platform.name,
-				await startStandIn(kit.api.routes, kit.api.basePath),
-			);
+	const exampleApiUrls = await startStandIns(instance);
 	const withApi = instance.apiCalls.length > 0;
-	if (subject.withExamples) instance.exampleApis = await startExampleStandIns(subject.lists);
-	const exampleApiUrls = new Map(
-		[...instance.exampleApis].map(([key, standIn]) => [key, standIn.baseUrl]),
-	);
-	instance.examples = subject.withExamples
-		? demo
-				.loadExamples({
-					rewardUrl: `${recorder.url}/rewards`,
-					discordApiUrl: exampleApiUrls.get(DISCORD),
-				})
-				.map(forTheSuite)
-		: [];
 	await local.prepareInstance({
 		runtime: instance.runtime,
 		tarball,
