@@ -54,7 +54,12 @@ export async function startStandIn(routes: Routes, basePath = ''): Promise<Stand
 		baseUrl: `http://127.0.0.1:${port}${basePath}`,
 		seen,
 		answerNext: (...answers) => queued.push(...answers),
-		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
+		// n8n's and n8n-core's HTTP agents keep sockets alive: end them, or close() waits for them.
+		close: async () =>
+			await new Promise<void>((resolve) => {
+				server.close(() => resolve());
+				server.closeAllConnections();
+			}),
 	};
 }
 
