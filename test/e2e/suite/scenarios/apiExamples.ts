@@ -147,10 +147,10 @@ export function voteGateExample(instance: Instance, register: jest.It): void {
 				userId: voter.parameters.userId,
 			});
 			expect([granted.status, granted.json]).toEqual([200, { rewarded: true }]);
-			const [reward] = await instance.recorder.waitFor(
-				(request) => request.path === '/rewards',
-				before + 1,
-			);
+			// waitFor gives every reward so far: this scenario's is the one after those before it.
+			const reward = (
+				await instance.recorder.waitFor((request) => request.path === '/rewards', before + 1)
+			)[before];
 			expect(reward.json).toMatchObject({
 				userId: voter.parameters.userId,
 				platform: kit.platform.name,
