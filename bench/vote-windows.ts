@@ -7,7 +7,7 @@
 // `node -r ./scripts/lib/require-ts.js bench/vote-windows.ts` (part of `npm run bench`). Prints figures; asserts nothing.
 import { LISTS } from '../test/registry';
 import type { ListKit } from '../test/shared/kit';
-import { VOTE_LATENCY_BOUND_MS } from '../nodes/shared/payload';
+import { VOTE_LATENCY_BOUND_MS } from '../nodes/shared/time';
 import { countSetting } from './lib/settings';
 
 const SAMPLES = countSetting('BENCH_WINDOW_SAMPLES', 200_000);

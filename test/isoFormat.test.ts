@@ -1,11 +1,7 @@
 import { fc, it } from '@fast-check/jest';
 import { createHash } from 'crypto';
-import {
-	MAX_INSTANT_MS,
-	eventDigest,
-	isoFromEpochMs,
-	isoFromString,
-} from '../nodes/shared/payload';
+import { eventDigest } from '../nodes/shared/payload';
+import { MAX_INSTANT_MS, isoFromEpochMs, isoFromString } from '../nodes/shared/time';
 
 const DAY_MS = 86_400_000;
 const builtin = (ms: number) => new Date(ms).toISOString();

@@ -1,6 +1,6 @@
 import { fc } from '@fast-check/jest';
 import { LISTS } from './registry';
-import { MAX_INSTANT_MS } from '../nodes/shared/payload';
+import { MAX_INSTANT_MS } from '../nodes/shared/time';
 import { expectedItem } from './helpers/deliver';
 
 /**

@@ -1,7 +1,7 @@
 import { fc, it } from '@fast-check/jest';
 import { LISTS } from './registry';
 import type { ListKit } from './shared/kit';
-import { MAX_INSTANT_MS, VOTE_LATENCY_BOUND_MS } from '../nodes/shared/payload';
+import { MAX_INSTANT_MS, VOTE_LATENCY_BOUND_MS } from '../nodes/shared/time';
 import { BOT_ID_PARAMETER } from '../nodes/shared/parameters';
 import { deliver } from './helpers/deliver';
 

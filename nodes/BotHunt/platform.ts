@@ -5,15 +5,12 @@ import {
 	eventDigest,
 	integer,
 	isObject,
-	isoFromEpochMs,
-	isoOrNull,
 	isoTimestamp,
 	mapWith,
 	once,
-	parseIsoDateTime,
 	unknownEvent,
-	voteWindow,
 } from '../shared/payload';
+import { isoFromEpochMs, isoOrNull, parseIsoDateTime, voteWindow } from '../shared/time';
 import { authorizationSecret } from '../shared/tokenAuth';
 
 /**

@@ -9,11 +9,11 @@ import {
 	epochMs,
 	integer,
 	isObject,
-	isoFromEpochMs,
 	mapWith,
 	once,
 	unknownEvent,
 } from '../shared/payload';
+import { isoFromEpochMs } from '../shared/time';
 import {
 	checkHeaderSecret,
 	headerValue,

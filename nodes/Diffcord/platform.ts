@@ -5,13 +5,12 @@ import {
 	discordId,
 	essential,
 	integer,
-	isoFromEpochMs,
-	isoFromString,
 	isoTimestamp,
 	mapWith,
 	once,
 	seconds,
 } from '../shared/payload';
+import { isoFromEpochMs, isoFromString } from '../shared/time';
 import { authorizationSecret } from '../shared/tokenAuth';
 
 /** docs.diffcord.com "user vote" resource; before 2023-03 `voted_at` stood where `since_vote` is now. */

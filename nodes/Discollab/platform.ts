@@ -1,23 +1,25 @@
 import { z } from 'zod/v4';
 import type { Platform } from '../shared/platform';
 import {
-	MAX_INSTANT_MS,
 	boundedString,
 	eventDigest,
 	discordId,
 	essential,
 	integer,
+	isoTimestamp,
+	mapWith,
+	once,
+	seconds,
+} from '../shared/payload';
+import {
+	MAX_INSTANT_MS,
 	isInstant,
 	isoFromEpochMs,
 	isoOrNull,
 	isoFromString,
-	isoTimestamp,
-	mapWith,
-	once,
 	parseIsoDateTime,
-	seconds,
 	voteWindow,
-} from '../shared/payload';
+} from '../shared/time';
 import {
 	checkHeaderSecret,
 	headerValue,

@@ -1,14 +1,7 @@
 import { z } from 'zod/v4';
 import type { Platform } from '../shared/platform';
-import {
-	boundedString,
-	discordId,
-	eventDigest,
-	isoFromEpochMs,
-	mapWith,
-	once,
-	voteWindow,
-} from '../shared/payload';
+import { boundedString, discordId, eventDigest, mapWith, once } from '../shared/payload';
+import { isoFromEpochMs, voteWindow } from '../shared/time';
 import { authorizationSecret } from '../shared/tokenAuth';
 
 /**

@@ -6,11 +6,10 @@ import {
 	essential,
 	eventDigest,
 	integer,
-	isoFromEpochMs,
 	mapWith,
 	once,
-	voteWindow,
 } from '../shared/payload';
+import { isoFromEpochMs, voteWindow } from '../shared/time';
 import { authorizationSecret } from '../shared/tokenAuth';
 
 /**

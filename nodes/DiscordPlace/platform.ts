@@ -1,14 +1,7 @@
 import { z } from 'zod/v4';
 import type { EventFields, Platform } from '../shared/platform';
-import {
-	discordId,
-	essential,
-	eventDigest,
-	isoFromEpochMs,
-	mapWith,
-	once,
-	voteWindow,
-} from '../shared/payload';
+import { discordId, essential, eventDigest, mapWith, once } from '../shared/payload';
+import { isoFromEpochMs, voteWindow } from '../shared/time';
 import { authorizationSecret } from '../shared/tokenAuth';
 
 /**

@@ -8,13 +8,12 @@ import {
 	forwardedQuery,
 	integer,
 	isObject,
-	isoFromEpochMs,
 	mapWith,
 	once,
 	queryParameters,
 	unknownEvent,
-	voteWindow,
 } from '../shared/payload';
+import { isoFromEpochMs, voteWindow } from '../shared/time';
 import { authorizationSecret } from '../shared/tokenAuth';
 
 /**

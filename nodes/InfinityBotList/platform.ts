@@ -7,13 +7,12 @@ import {
 	eventDigest,
 	integer,
 	isObject,
-	isoFromEpochMs,
-	MAX_INSTANT_MS,
 	mapWith,
 	once,
 	printable,
 	unknownEvent,
 } from '../shared/payload';
+import { isoFromEpochMs, MAX_INSTANT_MS } from '../shared/time';
 import {
 	checkHeaderSecret,
 	headerValue,

@@ -13,12 +13,12 @@ import {
 	discordId,
 	essential,
 	isObject,
-	isoFromString,
 	isoTimestamp,
 	mapWith,
 	once,
 	unknownEvent,
 } from '../shared/payload';
+import { isoFromString } from '../shared/time';
 import {
 	checkHeaderSecret,
 	headerValue,

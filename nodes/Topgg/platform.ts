@@ -14,17 +14,14 @@ import {
 	forwardedQuery,
 	integer,
 	isObject,
-	isoFromEpochMs,
-	isoOrNull,
-	isoFromString,
 	isoTimestamp,
 	mapWith,
 	once,
 	queryParameters,
 	queryStringParameters,
 	unknownEvent,
-	voteWindow,
 } from '../shared/payload';
+import { isoFromEpochMs, isoOrNull, isoFromString, voteWindow } from '../shared/time';
 import {
 	checkHeaderSecret,
 	headerValue,

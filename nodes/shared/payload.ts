@@ -3,19 +3,6 @@ import type { Mapping, EventFields } from './platform';
 import { sha256Hex } from './verification';
 import { MAX_INSTANT_MS, parseIsoDateTime } from './time';
 
-// The time helpers live in ./time; re-exported so that existing imports keep working.
-export {
-	MAX_INSTANT_MS,
-	isInstant,
-	parseIsoDateTime,
-	isoFromEpochMs,
-	isoOrNull,
-	plainIsoOrNull,
-	isoFromString,
-	VOTE_LATENCY_BOUND_MS,
-	voteWindow,
-} from './time';
-
 /**
  * A schema built on its first use, then kept. zod 4 schema objects are slow to build (each carries its own
  * method closures): built at load, the pack's schemas added about 12 ms to the cold start measured by

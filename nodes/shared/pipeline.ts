@@ -24,7 +24,8 @@ import {
 	readParameter,
 	REDELIVERY_WINDOW,
 } from './parameters';
-import { isObject, isoFromEpochMs, plainIsoOrNull, printable, shortened } from './payload';
+import { isObject, printable, shortened } from './payload';
+import { isoFromEpochMs, plainIsoOrNull } from './time';
 import type { BotListEvent, EventFields, Platform, Refusal } from './platform';
 import { recentEventsOf } from './recentEvents';
 

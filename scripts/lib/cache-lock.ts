@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import type { Log } from './runtime';
+import type { Log } from './command';
 
 /** A lock whose owner is alive is still stale after this long: no install takes two hours. */
 const LOCK_MAX_AGE_MS = 2 * 3600_000;

@@ -18,7 +18,7 @@ import {
 import type { Credentials } from '../../test/shared/kit';
 import { exampleCredentials, loadExamples, triggerOf, type ExampleWorkflow } from './demo';
 import * as local from './n8n-local';
-import type { Log } from './runtime';
+import type { Log } from './command';
 
 /** The n8n version whose editor the selectors here follow. */
 export const EDITOR_N8N_VERSION = '2.41.0';

@@ -17,18 +17,10 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { majorOf, n8nEnv } from './n8n-process';
-import {
-	CommandFailed,
-	childEnv,
-	installAsReadmeSays,
-	installPackInto,
-	run,
-	type EnvAdditions,
-	type Log,
-	type Runtime,
-} from './runtime';
+import { installAsReadmeSays, installPackInto, type Runtime } from './runtime';
+import { CommandFailed, childEnv, run, type EnvAdditions, type Log } from './command';
 
-// Kept here as before, so that callers of this module find the whole harness in one place.
+// The whole harness in one place for its callers (`local.*`): each part lives in a module of its own.
 export { ensureRuntime } from './runtime';
 export { startRecorder } from './recorder';
 export { executionStatuses } from './sqlite';

@@ -3,7 +3,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { answers200, post, sleep } from './n8n-http';
-import { childEnv, type EnvAdditions, type Log, type Runtime } from './runtime';
+import { type Runtime } from './runtime';
+import { childEnv, type EnvAdditions, type Log } from './command';
 
 const quiet: Log = () => {};
 

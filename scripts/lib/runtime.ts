@@ -25,18 +25,6 @@ import {
 	type ProgressCounter,
 } from './command';
 
-// Kept importable from here, where callers found them before they moved to ./command.
-export {
-	CommandFailed,
-	childEnv,
-	minutesAndSeconds,
-	run,
-	type EnvAdditions,
-	type Log,
-	type ProgressCounter,
-	type RunOptions,
-} from './command';
-
 /** A ready n8n runtime: run `nodeBin n8nBin <command>` with `env` added to the environment. */
 export interface Runtime {
 	version: string;

@@ -6,7 +6,8 @@ import { join } from 'path';
 import { LISTS } from '../registry';
 import { OLDEST_N8N } from '../../nodes/shared/supportedN8n';
 import * as local from '../../scripts/lib/n8n-local';
-import { cacheRoot, childEnv, installPackInto, run } from '../../scripts/lib/runtime';
+import { cacheRoot, installPackInto } from '../../scripts/lib/runtime';
+import { childEnv, run } from '../../scripts/lib/command';
 
 /*
  * What n8n does with the pack when the zod it resolves has no `zod/v4` (n8n 1.99.1 ships zod 3.24.1, older ones

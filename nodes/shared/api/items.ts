@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
-import { isoOrNull, parseIsoDateTime } from '../payload';
+import { isoOrNull, parseIsoDateTime } from '../time';
 
 /**
  * The items every action node emits, flat and the same on every list (README, "Action nodes"), so one workflow

@@ -3,7 +3,7 @@
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { delimiter, join } from 'node:path';
-import { run } from '../runtime';
+import { run } from '../command';
 import { say } from './common';
 import { runFolder } from './services';
 

@@ -1,7 +1,8 @@
 /** The n8n processes of the run: main, two webhook processes, two workers. */
 import * as local from '../n8n-local';
 import type { N8nInstance } from '../n8n-local';
-import type { EnvAdditions, Runtime } from '../runtime';
+import type { Runtime } from '../runtime';
+import type { EnvAdditions } from '../command';
 import { say, until } from './common';
 import type { ComposedProcesses } from './compose';
 import { CONFIG } from './config';

@@ -28,7 +28,7 @@ const postsStats = (kit: ListKit) => caseOf(kit, 'postStats') !== undefined;
 const APPLICATION_ID =
 	LISTS.map((kit) => caseOf(kit, 'postStats')?.parameters.botId)
 		.filter((id): id is string => typeof id === 'string')
-		.at(0) ?? '218109768489992192';
+		.at(0) ?? '700000000000000002';
 
 /** Discord's `GET /applications/@me` (discord.com/developers/docs/resources/application), for the demo bot token. */
 const discordRoutes = (request: SeenRequest) =>
@@ -37,7 +37,7 @@ const discordRoutes = (request: SeenRequest) =>
 	request.headers.authorization === `Bot ${demo.DEMO_DISCORD_BOT_TOKEN}`
 		? {
 				status: 200,
-				body: { id: APPLICATION_ID, name: 'Miki', approximate_guild_count: SERVER_COUNT },
+				body: { id: APPLICATION_ID, name: 'Demo bot', approximate_guild_count: SERVER_COUNT },
 			}
 		: { status: 401, body: { message: '401: Unauthorized', code: 0 } };
 
