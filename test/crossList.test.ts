@@ -1,21 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { LISTS } from './registry';
 import { sendersOf, type Headers, type ListKit } from './shared/kit';
-import { deliver, type Answer } from './helpers/deliver';
-
-/** Every timer but Date (as test/helpers/deliver.ts's expectedItem): only the clock is pinned. */
-const ALL_BUT_DATE = [
-	'hrtime',
-	'nextTick',
-	'performance',
-	'queueMicrotask',
-	'setImmediate',
-	'clearImmediate',
-	'setInterval',
-	'clearInterval',
-	'setTimeout',
-	'clearTimeout',
-] as const;
+import { ALL_BUT_DATE, deliver, type Answer } from './helpers/deliver';
 
 /*
  * One secret reused across lists, and a URL pasted into the wrong dashboard: every list's trigger gets every

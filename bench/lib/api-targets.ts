@@ -11,11 +11,10 @@ import type { ApiCase, ApiKit, DocumentedRequest } from '../../test/shared/apiKi
 import type { ListKit } from '../../test/shared/kit';
 import type { WorkflowNode } from '../../scripts/lib/demo';
 import type { CredentialJson, WorkflowJson } from '../../scripts/lib/n8n-local';
+import { webhookNode } from './webhook-node';
 
 /** The operations benchmarked, as `resource/operation`. */
 const OPERATIONS = ['bot/postStats', 'vote/get'];
-/** The version of n8n's Webhook node the editor puts on a new canvas in 2.41. */
-const WEBHOOK_NODE_VERSION = 2.1;
 /** The HTTP Request node version with `predefinedCredentialType` and JSON bodies as the editor writes them. */
 const HTTP_REQUEST_NODE_VERSION = 4.2;
 
@@ -70,23 +69,12 @@ export function apiBenchCases(): ApiBenchCase[] {
 	});
 }
 
-function webhookNode(index: number): WorkflowNode {
-	const webhookId = uuid(index);
-	return {
-		id: uuid(100 + index),
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: WEBHOOK_NODE_VERSION,
-		position: [0, 0],
-		webhookId,
-		parameters: {
-			httpMethod: 'POST',
-			path: webhookId,
-			responseMode: 'lastNode',
-			responseData: 'allEntries',
-			options: {},
-		},
-	};
+function listeningNode(index: number): WorkflowNode {
+	return webhookNode(uuid(100 + index), uuid(index), {
+		responseMode: 'lastNode',
+		responseData: 'allEntries',
+		options: {},
+	});
 }
 
 /** The list's action node with the case's parameters, at the version the editor puts on a new canvas. */
@@ -152,7 +140,7 @@ function target(
 	benchCase: ApiBenchCase,
 	second: WorkflowNode,
 ): ApiTarget {
-	const webhook = webhookNode(index);
+	const webhook = listeningNode(index);
 	return {
 		kind,
 		benchCase,

@@ -10,6 +10,7 @@ import { sendersOf, type BenchmarkCase, type ListKit, type Proof } from '../../t
 import type { Delivery, WorkflowNode } from '../../scripts/lib/demo';
 import type { CredentialJson, WorkflowJson } from '../../scripts/lib/n8n-local';
 import { builtNode } from './built-node';
+import { webhookNode } from './webhook-node';
 
 /** A published workflow and the delivery the benchmark sends to it. */
 export interface Target {
@@ -42,8 +43,6 @@ export interface Targets {
 /** The header the bench's Header Auth credential checks: peer (a) and (c) receive it besides the list's own. */
 const HEADER_AUTH = { name: 'X-Bench-Auth', value: 'bench-header-auth-value-7c41' };
 const HEADER_AUTH_CREDENTIAL = { id: 'bltBenchHeaderAuth', name: 'Bench Header Auth' };
-/** The version of n8n's Webhook node the editor puts on a new canvas in 2.41. */
-const WEBHOOK_NODE_VERSION = 2.1;
 
 const uuid = (index: number) => `be0c0000-0000-4000-8000-${String(index).padStart(12, '0')}`;
 const workflowId = (index: number) => `bltBench${String(index).padStart(2, '0')}`;
@@ -183,18 +182,10 @@ function webhookTarget(
 ): Target {
 	const webhookId = uuid(index);
 	const webhook: WorkflowNode = {
-		id: uuid(100 + index),
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: WEBHOOK_NODE_VERSION,
-		position: [0, 0],
-		webhookId,
-		parameters: {
-			httpMethod: 'POST',
-			path: webhookId,
+		...webhookNode(uuid(100 + index), webhookId, {
 			authentication: headerAuth ? 'headerAuth' : 'none',
 			options: codeCheck ? { rawBody: true } : {},
-		},
+		}),
 		...(headerAuth ? { credentials: { httpHeaderAuth: HEADER_AUTH_CREDENTIAL } } : {}),
 	};
 	const nodes = [webhook];

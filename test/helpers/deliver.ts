@@ -181,7 +181,7 @@ export function leaked(answer: Answer, secrets: string[]): string[] {
 }
 
 /** Every timer but Date: faking only the clock leaves HTTP clients and servers of the test running. */
-const ALL_BUT_DATE = [
+export const ALL_BUT_DATE = [
 	'hrtime',
 	'nextTick',
 	'performance',
