@@ -12,11 +12,12 @@ import {
 import { pageNumberPagination } from '../shared/api/pages';
 
 /**
- * Omniplex's API (formerly Infinity Bot List), Popplio as InfinityBotList/Popplio serves it at commit 1709b0c5
- * (2026-08-05), read from the source, not from prose:
+ * Omniplex's API (formerly Infinity Bot List), Popplio as InfinityBotList/Popplio serves it at commit
+ * 1709b0c5489a35487ee9f7a6635481d3279c3c52 (2026-08-05), read from the source, not from prose:
  * - routes/bots/router.go + routes/bots/endpoints/post_bot_stats/route.go: POST /bots/stats, bot token, 204;
  *   types/bot.go BotStats `{servers, shards, users, shard_list, status}`; a field left out or 0 keeps its value.
- * - routes/votes/router.go + endpoints/get_user_entity_votes/route.go, votes/common.go EntityVoteCheck,
+ * - routes/votes/router.go + endpoints/get_user_entity_votes/route.go, votes/common.go EntityVoteCheck and
+ *   EntityGiveVotes (one vote is `per_user` rows in one transaction, create_user_entity_vote/route.go),
  *   types/vote.go UserVote `{has_voted, valid_votes[EntityVote], vote_info, wait}`: GET
  *   /users/{uid}/bots/{bot_id}/votes, no auth; an unknown bot is a 400.
  * - endpoints/get_votes_user_list/route.go: GET /bots/{bot_id}/votes/user-list?page=N, no auth, a JSON array of

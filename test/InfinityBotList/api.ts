@@ -5,8 +5,8 @@ import { jsonBody } from '../helpers/standIn';
 import type { ApiCase, ApiKit } from '../shared/apiKit';
 
 /*
- * Omniplex's API (formerly Infinity Bot List) as InfinityBotList/Popplio serves it, commit 1709b0c5 (2026-08-05):
- * api/uapi.go Authorize (`Authorization: [Bot ]<token>`, 401 `{message: "Invalid session token"}`, the prefix checked
+ * Omniplex's API (formerly Infinity Bot List) as InfinityBotList/Popplio serves it, commit
+ * 1709b0c5489a35487ee9f7a6635481d3279c3c52 (2026-08-05): api/uapi.go Authorize (`Authorization: [Bot ]<token>`, 401 `{message: "Invalid session token"}`, the prefix checked
  * against the token's kind); types/common.go ApiError `{message, context?}`; constants/constants.go for the default
  * bodies; routes/bots/endpoints/post_bot_stats (types/bot.go BotStats, 204); routes/votes/endpoints/
  * get_user_entity_votes with votes/common.go EntityVoteCheck/EntityGiveVotes (types/vote.go UserVote, no auth, 400
