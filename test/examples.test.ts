@@ -95,7 +95,7 @@ describe('examples/', () => {
 			expect(node.credentials).toEqual({
 				[new kit.api!.Credential().name]: {
 					id: `bltCredApi${kit.folder}01`,
-					name: `${kit.platform.displayName} API account`,
+					name: `${new kit.api!.Node().description.displayName} API account`,
 				},
 			});
 		}

@@ -72,12 +72,15 @@ function listCredential(kit: ListKit): CredentialJson {
 	};
 }
 
-/** The API credential the examples reference for a list's action node: `bltCredApi<Folder>01`, "<List> API account". */
+/**
+ * The API credential the examples reference for a list's action node: `bltCredApi<Folder>01`, "<Node> API account",
+ * by the action node's name (Omniplex's names the list's new name beside the trigger's "Infinity Bot List").
+ */
 function apiCredential(kit: ListKit, baseUrl: string): CredentialJson {
 	const api = kit.api!;
 	return {
 		id: `bltCredApi${kit.folder}01`,
-		name: `${kit.platform.displayName} API account`,
+		name: `${new api.Node().description.displayName} API account`,
 		type: new api.Credential().name,
 		data: apiCredentialData(api, baseUrl),
 	};

@@ -2,6 +2,7 @@ import { createCipheriv, createHmac, randomBytes } from 'crypto';
 import { InfinityBotListWebhookApi } from '../../credentials/InfinityBotListWebhookApi.credentials';
 import { defineKit, type Credentials, type Headers, type Sender, type Wire } from '../shared/kit';
 import examples from './examples.json';
+import { infinityBotListApiKit } from './api';
 import { InfinityBotListTrigger } from '../../nodes/InfinityBotList/InfinityBotListTrigger.node';
 import { infinityBotList } from '../../nodes/InfinityBotList/platform';
 import {
@@ -113,6 +114,7 @@ const credentials = { webhookSecret: 'ibl-kit-secret-4d7a' };
 const sealedUnderKitSecret = seal(credentials.webhookSecret, examples.vote);
 
 export const infinityBotListKit = defineKit({
+	api: infinityBotListApiKit,
 	platform: infinityBotList,
 	folder: 'InfinityBotList',
 	Node: InfinityBotListTrigger,

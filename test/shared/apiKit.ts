@@ -28,6 +28,11 @@ export interface ApiCase {
 	items: IDataObject[];
 	/** Where the list answers 404 for "no vote" (top.gg): an answer, not an error, for this operation. */
 	notFoundIsAnAnswer?: boolean;
+	/**
+	 * Where the list answers this operation to anyone and ignores the token (Omniplex's vote reads): a token it
+	 * refuses elsewhere changes nothing here, so the bad-token check expects the same items.
+	 */
+	tokenNotNeeded?: boolean;
 }
 
 export interface ApiKit {

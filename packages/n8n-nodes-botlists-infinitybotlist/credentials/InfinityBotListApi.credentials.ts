@@ -1,0 +1,1 @@
+../../../credentials/InfinityBotListApi.credentials.ts

@@ -1,0 +1,1 @@
+../../../../nodes/InfinityBotList/InfinityBotList.node.ts

@@ -1,0 +1,1 @@
+../../../../nodes/InfinityBotList/api.ts
