@@ -97,6 +97,69 @@ function progressLine(
 	return `[n8n-runtime] ${label}: ${minutesAndSeconds(elapsedSeconds)}${typical}${counts.map((count) => `, ${count}`).join('')}`;
 }
 
+/** What a running command has printed so far, as `run` reports it. */
+interface Output {
+	/** The last TAIL_LINES lines, shown when the command fails. */
+	tail: string[];
+	/** Lines each of the counters matched. */
+	counts: number[];
+	/** Chatty lines left out. */
+	hidden: number;
+	/** When a line was last logged: a progress line is due after HEARTBEAT_MS of quiet. */
+	lastShown: number;
+}
+
+/** Logs the streams' lines as they come, but counted and chatty ones; the returned Output keeps up with them. */
+function followOutput(
+	streams: readonly Readable[],
+	counters: readonly ProgressCounter[],
+	log: Log,
+): Output {
+	const output: Output = {
+		tail: [],
+		counts: counters.map(() => 0),
+		hidden: 0,
+		lastShown: Date.now(),
+	};
+	const onLine = (line: string) => {
+		if (!line.trim()) return;
+		output.tail.push(line);
+		if (output.tail.length > TAIL_LINES) output.tail.shift();
+		const counter = counters.findIndex(({ pattern }) => pattern.test(line));
+		if (counter >= 0) {
+			output.counts[counter]++;
+			return;
+		}
+		if (CHATTY.test(line)) {
+			output.hidden++;
+			return;
+		}
+		log(`  | ${line}`);
+		output.lastShown = Date.now();
+	};
+	for (const stream of streams) forEachLine(stream, onLine);
+	return output;
+}
+
+/** A progress line whenever the command has been quiet for HEARTBEAT_MS; the caller clears the interval. */
+function heartbeat(
+	output: Output,
+	started: number,
+	{
+		label,
+		typicalSeconds,
+		counters,
+		log,
+	}: Required<Pick<RunOptions, 'label' | 'counters'>> & Pick<RunOptions, 'typicalSeconds' | 'log'>,
+): NodeJS.Timeout {
+	return setInterval(() => {
+		if (Date.now() - output.lastShown < HEARTBEAT_MS) return;
+		const shownCounts = counters.map(({ noun }, index) => `${output.counts[index]} ${noun}`);
+		log(progressLine(label, (Date.now() - started) / 1000, typicalSeconds, shownCounts));
+		output.lastShown = Date.now();
+	}, 1000);
+}
+
 /**
  * Runs a command, streaming its output to `log` line by line, with a progress line when it goes quiet (elapsed
  * time against the measured one, and what `counters` counted) so that nobody stares at minutes of silence.
@@ -115,35 +178,9 @@ export function run(cmd: string, args: readonly string[], options: RunOptions): 
 	} = options;
 	return new Promise((resolvePromise, reject) => {
 		const started = Date.now();
-		const tail: string[] = [];
-		const counts = counters.map(() => 0);
-		let lastShown = Date.now();
-		let hidden = 0;
 		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-		const onLine = (line: string) => {
-			if (!line.trim()) return;
-			tail.push(line);
-			if (tail.length > TAIL_LINES) tail.shift();
-			const counter = counters.findIndex(({ pattern }) => pattern.test(line));
-			if (counter >= 0) {
-				counts[counter]++;
-				return;
-			}
-			if (CHATTY.test(line)) {
-				hidden++;
-				return;
-			}
-			log(`  | ${line}`);
-			lastShown = Date.now();
-		};
-		forEachLine(child.stdout, onLine);
-		forEachLine(child.stderr, onLine);
-		const beat = setInterval(() => {
-			if (Date.now() - lastShown < HEARTBEAT_MS) return;
-			const shownCounts = counters.map(({ noun }, index) => `${counts[index]} ${noun}`);
-			log(progressLine(label, (Date.now() - started) / 1000, typicalSeconds, shownCounts));
-			lastShown = Date.now();
-		}, 1000);
+		const output = followOutput([child.stdout, child.stderr], counters, log);
+		const beat = heartbeat(output, started, { label, typicalSeconds, counters, log });
 		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
 		let settled = false;
 		const done = (failure: string | null) => {
@@ -151,6 +188,7 @@ export function run(cmd: string, args: readonly string[], options: RunOptions): 
 			settled = true;
 			clearInterval(beat);
 			clearTimeout(timer);
+			const { tail, hidden } = output;
 			if (hidden) log(`  | (${hidden} npm warn, npm timing and gyp info lines not shown)`);
 			if (failure === null) return resolvePromise(Math.round((Date.now() - started) / 1000));
 			log(

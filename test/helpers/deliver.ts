@@ -84,27 +84,41 @@ function responseOf(response: { status?: number; json?: IDataObject }) {
 	return res;
 }
 
-/** Runs a node's real webhook() against a mocked IWebhookFunctions shaped like n8n's. */
-export async function deliver(node: INodeType, delivery: Delivery): Promise<Answer> {
-	const bytes = Buffer.isBuffer(delivery.body)
+/** The body's bytes on the wire. */
+function bytesOf(delivery: Delivery): Buffer {
+	return Buffer.isBuffer(delivery.body)
 		? delivery.body
 		: Buffer.from(
 				typeof delivery.body === 'string' ? delivery.body : JSON.stringify(delivery.body ?? {}),
 				'utf8',
 			);
+}
+
+/** The headers as the node sees them: a JSON content type unless given, names lowercased, `\u0000omit` ones gone. */
+function headersOf(delivery: Delivery): Record<string, string | string[]> {
 	const headers: Record<string, string | string[]> = { 'content-type': 'application/json' };
 	for (const [name, value] of Object.entries(delivery.headers ?? {}))
 		headers[name.toLowerCase()] = value;
 	for (const [name, value] of Object.entries(headers))
 		if (value === '\u0000omit') delete headers[name];
+	return headers;
+}
 
-	const response: { status?: number; json?: IDataObject } = {};
-	const logs: string[] = [];
+/** What the node's webhook() reads from n8n, answered from the delivery, its log lines kept in `logs`. */
+function contextOf(
+	node: INodeType,
+	delivery: Delivery,
+	exchange: {
+		request: IDataObject;
+		headers: Record<string, string | string[]>;
+		response: { status?: number; json?: IDataObject };
+		logs: string[];
+	},
+): IWebhookFunctions {
+	const { request, headers, response, logs } = exchange;
 	const log = (message: string) => logs.push(message);
 	const credentialType = node.description.credentials?.[0]?.name;
-	const { request, read } = requestOf(delivery, headers, bytes);
-
-	const context = {
+	return {
 		getRequestObject: () => request,
 		getResponseObject: () => responseOf(response),
 		getHeaderData: () => headers,
@@ -126,6 +140,15 @@ export async function deliver(node: INodeType, delivery: Delivery): Promise<Answ
 		getMode: () => delivery.mode ?? 'webhook',
 		logger: { debug: log, info: log, warn: log, error: log },
 	} as unknown as IWebhookFunctions;
+}
+
+/** Runs a node's real webhook() against a mocked IWebhookFunctions shaped like n8n's. */
+export async function deliver(node: INodeType, delivery: Delivery): Promise<Answer> {
+	const headers = headersOf(delivery);
+	const response: { status?: number; json?: IDataObject } = {};
+	const logs: string[] = [];
+	const { request, read } = requestOf(delivery, headers, bytesOf(delivery));
+	const context = contextOf(node, delivery, { request, headers, response, logs });
 
 	const result = await node.webhook!.call(context);
 	if (result.noWebhookResponse) {

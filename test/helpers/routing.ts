@@ -29,11 +29,8 @@ export interface ActionRun {
 	items?: INodeExecutionData[];
 }
 
-export async function runAction(
-	nodeType: INodeType,
-	credentialType: ICredentialType,
-	run: ActionRun,
-): Promise<INodeExecutionData[]> {
+/** The node as a saved workflow holds it: its latest version, the run's parameters with n8n's defaults filled in. */
+function actionNode(nodeType: INodeType, credentialType: ICredentialType, run: ActionRun): INode {
 	const description = nodeType.description;
 	const version = Array.isArray(description.version)
 		? Math.max(...description.version)
@@ -48,6 +45,7 @@ export async function runAction(
 		credentials: { [credentialType.name]: { id: 'credential', name: 'Test credential' } },
 		continueOnFail: run.continueOnFail ?? false,
 	};
+	// getNodeParameters reads the node (its version among others) to decide which defaults apply.
 	node.parameters =
 		NodeHelpers.getNodeParameters(
 			description.properties,
@@ -57,12 +55,17 @@ export async function runAction(
 			node,
 			description,
 		) ?? {};
+	return node;
+}
+
+/** A workflow of the one node, every type name resolving to its type. */
+function workflowOf(node: INode, nodeType: INodeType): Workflow {
 	const nodeTypes: INodeTypes = {
 		getByName: () => nodeType,
 		getByNameAndVersion: () => nodeType,
 		getKnownTypes: () => ({}),
 	};
-	const workflow = new Workflow({
+	return new Workflow({
 		id: 'workflow',
 		nodes: [node],
 		connections: {},
@@ -71,10 +74,16 @@ export async function runAction(
 		staticData: {},
 		settings: {},
 	});
-	const items = run.items ?? [{ json: {} }];
-	const inputData = { main: [items] };
-	const additionalData = {
-		credentialsHelper: credentialsHelper(workflow, credentialType, run.credentials),
+}
+
+/** What n8n's server hands an execution: the credential store, and URLs of a local instance. */
+function additionalDataFor(
+	workflow: Workflow,
+	credentialType: ICredentialType,
+	credentials: ICredentialDataDecryptedObject,
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: credentialsHelper(workflow, credentialType, credentials),
 		executionId: 'execution',
 		restApiUrl: 'http://localhost:5678/rest',
 		instanceBaseUrl: 'http://localhost:5678/',
@@ -84,10 +93,21 @@ export async function runAction(
 		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
 		variables: {},
 	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export async function runAction(
+	nodeType: INodeType,
+	credentialType: ICredentialType,
+	run: ActionRun,
+): Promise<INodeExecutionData[]> {
+	const node = actionNode(nodeType, credentialType, run);
+	const workflow = workflowOf(node, nodeType);
+	const items = run.items ?? [{ json: {} }];
+	const inputData = { main: [items] };
 	const context = new ExecuteContext(
 		workflow,
 		node,
-		additionalData,
+		additionalDataFor(workflow, credentialType, run.credentials),
 		'manual',
 		createRunExecutionData(),
 		0,

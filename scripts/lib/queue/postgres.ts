@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /** A PostgreSQL server of this run's own: n8n's database and the botlists database of the PostgreSQL recipe. */
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -112,17 +112,16 @@ function initPostgres(bin: string, dataDir: string, account: Account, superPassw
 	}
 }
 
-export async function startPostgres(): Promise<Postgres> {
-	const bin = postgresBinDir();
-	if (!bin) throw new Error('PostgreSQL is not installed');
-	const account = serviceAccount('postgres');
-	const dataDir = ownFolder(inRunDir('postgres'), account);
-	const superPassword = randomBytes(18).toString('hex');
-	const n8nPassword = randomBytes(18).toString('hex');
-	initPostgres(bin, dataDir, account, superPassword);
+type Psql = ReturnType<typeof psqlRunner>;
 
-	const port = await local.freePort();
-	const logFile = inRunDir('postgres.log');
+/** Starts the server on `port`, its output in `logFile`; a service of the run, which stops it at the end. */
+function spawnPostgres(
+	bin: string,
+	dataDir: string,
+	account: Account,
+	port: number,
+	logFile: string,
+): ChildProcess {
 	const out = openSync(logFile, 'w');
 	// TCP on loopback only, no Unix socket: nothing else on the machine can reach it by accident.
 	const child = spawn(
@@ -148,6 +147,11 @@ export async function startPostgres(): Promise<Postgres> {
 		},
 	);
 	closeSync(out);
+	registerService(child, port);
+	return child;
+}
+
+function registerService(child: ChildProcess, port: number): void {
 	const pid = pidOf(child, 'postgres');
 	const exited = new Promise((resolve) => child.once('exit', resolve));
 	services.push({
@@ -164,19 +168,34 @@ export async function startPostgres(): Promise<Postgres> {
 			if (!(await exitedWithin(child, exited, 20_000))) killGroup(pid, 'SIGKILL');
 		},
 	});
+}
 
-	const psql = psqlRunner(bin, port);
+/** Polls with `SELECT 1` for up to 30 s; fails at once, with the log's tail, if the server exits. */
+async function waitUntilReady(
+	psql: Psql,
+	child: ChildProcess,
+	logFile: string,
+	superPassword: string,
+): Promise<void> {
 	for (let attempt = 0; ; attempt++) {
 		if (child.exitCode !== null) throw new Error(`postgres exited:\n${logTail(logFile)}`);
 		const ready = await psql('postgres', superPassword, 'postgres', 'SELECT 1').then(
 			() => true,
 			() => false,
 		);
-		if (ready) break;
+		if (ready) return;
 		if (attempt > 60)
 			throw new Error(`postgres did not accept connections within 30 s:\n${logTail(logFile)}`);
 		await local.sleep(500);
 	}
+}
+
+/** Role n8n, owner of n8n's database and of the botlists database with its botlist_events table. */
+async function createDatabases(
+	psql: Psql,
+	superPassword: string,
+	n8nPassword: string,
+): Promise<void> {
 	await psql(
 		'postgres',
 		superPassword,
@@ -186,6 +205,23 @@ export async function startPostgres(): Promise<Postgres> {
 	await psql('postgres', superPassword, 'postgres', 'CREATE DATABASE n8n OWNER n8n');
 	await psql('postgres', superPassword, 'postgres', 'CREATE DATABASE botlists OWNER n8n');
 	await psql('n8n', n8nPassword, 'botlists', botlistEventsTable());
+}
+
+export async function startPostgres(): Promise<Postgres> {
+	const bin = postgresBinDir();
+	if (!bin) throw new Error('PostgreSQL is not installed');
+	const account = serviceAccount('postgres');
+	const dataDir = ownFolder(inRunDir('postgres'), account);
+	const superPassword = randomBytes(18).toString('hex');
+	const n8nPassword = randomBytes(18).toString('hex');
+	initPostgres(bin, dataDir, account, superPassword);
+
+	const port = await local.freePort();
+	const logFile = inRunDir('postgres.log');
+	const child = spawnPostgres(bin, dataDir, account, port, logFile);
+	const psql = psqlRunner(bin, port);
+	await waitUntilReady(psql, child, logFile, superPassword);
+	await createDatabases(psql, superPassword, n8nPassword);
 	say(
 		`PostgreSQL on 127.0.0.1:${port}: databases n8n (n8n's own) and botlists (table botlist_events), role n8n`,
 	);

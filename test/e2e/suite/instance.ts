@@ -18,6 +18,7 @@ import {
 	captureCredentials,
 	captureWorkflow,
 	scenarioWorkflows,
+	type ScenarioWorkflow,
 	type ScenarioWorkflows,
 } from './workflows';
 
@@ -105,24 +106,16 @@ async function startStandIns(instance: Instance): Promise<Map<string, string>> {
 	return urls;
 }
 
-/** Installs the subject into a fresh user folder of the cached n8n, imports every workflow and starts n8n. */
-export async function start(
+/** The credentials and workflows n8n gets: the examples', the scenarios' captures, the action workflow. */
+async function installSubject(
 	instance: Instance,
-	n8nVersion: string,
+	tarball: string,
 	install: local.PrepareOptions['install'],
+	scenarios: readonly ScenarioWorkflow[],
+	exampleApiUrls: Map<string, string>,
 ): Promise<void> {
-	const started = Date.now();
-	const { subject } = instance;
-	// A scenario with no trigger for the subject's lists (Bot ID on a list that names its bot) imports no workflow.
-	const scenarios = Object.values(instance.workflows).filter(
-		(workflow) => workflow.triggers.length > 0,
-	);
+	const { subject, recorder } = instance;
 	const triggers = scenarios.flatMap((workflow) => workflow.triggers);
-	instance.runtime = await local.ensureRuntime({ n8nVersion, log });
-	const tarball = await subject.pack(log);
-	const recorder = (instance.recorder = await startRecorder());
-	instance.userFolder = mkdtempSync(join(tmpdir(), `botlists-e2e-${n8nVersion}-`));
-	const exampleApiUrls = await startStandIns(instance);
 	const withApi = instance.apiCalls.length > 0;
 	await local.prepareInstance({
 		runtime: instance.runtime,
@@ -147,7 +140,10 @@ export async function start(
 		],
 		log,
 	});
-	instance.n8n = local.startN8n({
+}
+
+async function startN8nBehindProxy(instance: Instance): Promise<ReturnType<typeof local.startN8n>> {
+	return local.startN8n({
 		runtime: instance.runtime,
 		userFolder: instance.userFolder,
 		port: await local.freePort(),
@@ -159,6 +155,14 @@ export async function start(
 		},
 		logFile: join(instance.userFolder, 'n8n.log'),
 	});
+}
+
+/** Until n8n has registered the webhook of every scenario trigger and every example trigger. */
+async function waitForEveryWebhook(
+	instance: Instance,
+	scenarios: readonly ScenarioWorkflow[],
+): Promise<void> {
+	const triggers = scenarios.flatMap((workflow) => workflow.triggers);
 	const exampleWebhooks = instance.examples.flatMap((workflow) =>
 		demo.triggersOf(workflow).map(({ trigger }) => trigger.webhookId!),
 	);
@@ -168,6 +172,27 @@ export async function start(
 		webhookIds.map((id) => `${id}/webhook`),
 		{ log },
 	);
+}
+
+/** Installs the subject into a fresh user folder of the cached n8n, imports every workflow and starts n8n. */
+export async function start(
+	instance: Instance,
+	n8nVersion: string,
+	install: local.PrepareOptions['install'],
+): Promise<void> {
+	const started = Date.now();
+	// A scenario with no trigger for the subject's lists (Bot ID on a list that names its bot) imports no workflow.
+	const scenarios = Object.values(instance.workflows).filter(
+		(workflow) => workflow.triggers.length > 0,
+	);
+	instance.runtime = await local.ensureRuntime({ n8nVersion, log });
+	const tarball = await instance.subject.pack(log);
+	instance.recorder = await startRecorder();
+	instance.userFolder = mkdtempSync(join(tmpdir(), `botlists-e2e-${n8nVersion}-`));
+	const exampleApiUrls = await startStandIns(instance);
+	await installSubject(instance, tarball, install, scenarios, exampleApiUrls);
+	instance.n8n = await startN8nBehindProxy(instance);
+	await waitForEveryWebhook(instance, scenarios);
 	log(
 		`[e2e] n8n ${n8nVersion} ready with every webhook registered in ${Math.round((Date.now() - started) / 1000)} s`,
 	);

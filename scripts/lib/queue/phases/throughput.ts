@@ -7,7 +7,7 @@ import { percentiles } from '../../stats';
 import { round, say, until } from '../common';
 import { CONFIG } from '../config';
 import { cpuBetween, cpuSnapshot } from '../cpu';
-import { send, type Delivery } from '../deliveries';
+import { send, type Answer, type Delivery } from '../deliveries';
 import { unfinished, type Ledger } from '../ledger';
 import type { N8nProcess } from '../n8n';
 import { check, figures, type PhaseFigures } from '../results';
@@ -23,36 +23,45 @@ function captureRequests(ledger: Ledger, validCount: number): Delivery[] {
 	return requests;
 }
 
-/** Sends capture deliveries through `targets` (round robin), then waits until every valid one arrived. */
-async function capturePhase(
+/** Progress every 10 s while a phase runs, which can take minutes; the caller clears the interval. */
+function reportProgress(
 	ledger: Ledger,
 	label: string,
+	requests: readonly Delivery[],
 	validCount: number,
-	targets: readonly N8nProcess[],
-) {
-	const requests = captureRequests(ledger, validCount);
-	const before = cpuSnapshot();
-	const t0 = performance.now();
-	let done = 0;
-	const progress = setInterval(() => {
+	sent: { answered: number },
+): NodeJS.Timeout {
+	return setInterval(() => {
 		ledger.ingest();
 		const arrived = requests.filter(
 			(request) => !request.forged && ledger.captureArrivals.has(request.key),
 		).length;
 		say(
-			`  ${label}: ${done}/${requests.length} answered, ${arrived}/${validCount} arrived downstream`,
+			`  ${label}: ${sent.answered}/${requests.length} answered, ${arrived}/${validCount} arrived downstream`,
 		);
 	}, 10_000);
-	const answers = await local.pool(requests, CONFIG.concurrency, async (request, index) => {
+}
+
+/** Sends every request, `CONFIG.concurrency` in flight, round robin over `targets`. */
+function sendAll(
+	ledger: Ledger,
+	requests: readonly Delivery[],
+	targets: readonly N8nProcess[],
+	sent: { answered: number },
+): Promise<Answer[]> {
+	return local.pool(requests, CONFIG.concurrency, async (request, index) => {
 		const answer = await send(
 			targets[index % targets.length],
 			ledger.capture(request.kit).path,
 			request,
 		);
-		done++;
+		sent.answered++;
 		return answer;
 	});
-	const answeredAt = performance.now();
+}
+
+/** Books each answer in the ledger, and a run of the capture workflow for each valid delivery. */
+function recordAnswers(ledger: Ledger, requests: readonly Delivery[], answers: Answer[]): void {
 	requests.forEach((request, index) => {
 		(request.forged ? ledger.forged : ledger.valid).set(request.key, {
 			kit: request.kit,
@@ -60,32 +69,59 @@ async function capturePhase(
 		});
 		if (!request.forged) ledger.expectedRuns[ledger.capture(request.kit).id]++;
 	});
-	// Wait for what n8n accepted; a valid delivery it refused cannot arrive and fails the checks below.
+}
+
+/** Whether every valid delivery n8n accepted arrived downstream within 5 minutes. */
+function waitForArrivals(
+	ledger: Ledger,
+	requests: readonly Delivery[],
+	answers: Answer[],
+): Promise<boolean> {
+	// A valid delivery n8n refused cannot arrive; the phase's checks fail it, waiting for it would only time out.
 	const validKeys = requests
 		.filter((request, index) => !request.forged && answers[index].status === 200)
 		.map((request) => request.key);
-	const arrived = await until(
-		() => (ledger.ingest(), validKeys.every((key) => ledger.captureArrivals.has(key))),
-		{ timeoutMs: 300_000, everyMs: 100 },
-	);
-	clearInterval(progress);
-	const lastArrival = ledger.recorder.received
+	return until(() => (ledger.ingest(), validKeys.every((key) => ledger.captureArrivals.has(key))), {
+		timeoutMs: 300_000,
+		everyMs: 100,
+	});
+}
+
+function lastCaptureArrival(ledger: Ledger): number {
+	return ledger.recorder.received
 		.filter(ledger.isCapture)
 		.reduce((last, request) => Math.max(last, request.at), 0);
-	await until(async () => unfinished(await ledger.executions()) === 0, {
-		timeoutMs: 120_000,
-		everyMs: 500,
-	});
-	const cpu = cpuBetween(before, cpuSnapshot());
-	const wallSeconds = (performance.now() - t0) / 1000;
-	const seconds = (answeredAt - t0) / 1000;
+}
+
+/** performance.now() readings of one phase. */
+interface PhaseTimes {
+	start: number;
+	answered: number;
+	lastArrival: number;
+	finished: number;
+}
+
+interface PhaseRun {
+	label: string;
+	validCount: number;
+	targets: readonly N8nProcess[];
+	requests: readonly Delivery[];
+	answers: Answer[];
+	arrived: boolean;
+	times: PhaseTimes;
+	cpu: PhaseFigures['cpu'];
+}
+
+function phaseFigures(run: PhaseRun): PhaseFigures {
+	const { label, validCount, targets, requests, answers, arrived, times, cpu } = run;
+	const seconds = (times.answered - times.start) / 1000;
 	const [p50, p95] = percentiles(
 		answers.filter((_, index) => !requests[index].forged).map((answer) => answer.ms),
 		[0.5, 0.95],
 	);
 	const statuses: Record<string, number> = {};
 	for (const answer of answers) statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
-	const phase: PhaseFigures = {
+	return {
 		label,
 		webhookProcesses: targets.length,
 		valid: validCount,
@@ -93,10 +129,12 @@ async function capturePhase(
 		seconds: round(seconds, 1),
 		requestsPerSecond: round(requests.length / seconds),
 		validPerSecond: round(validCount / seconds),
-		downstreamPerSecond: arrived ? round(validCount / ((lastArrival - t0) / 1000)) : null,
+		downstreamPerSecond: arrived
+			? round(validCount / ((times.lastArrival - times.start) / 1000))
+			: null,
 		p50: round(p50, 0),
 		p95: round(p95, 0),
-		wallSeconds,
+		wallSeconds: (times.finished - times.start) / 1000,
 		statuses,
 		perTarget: Object.fromEntries(
 			targets.map((target) => [
@@ -106,11 +144,55 @@ async function capturePhase(
 		),
 		cpu,
 	};
-	if (!label.startsWith('warm-up')) figures.phases.push(phase);
+}
+
+function sayPhase(
+	phase: PhaseFigures,
+	requests: readonly Delivery[],
+	targets: readonly N8nProcess[],
+) {
 	say(
-		`${label}: ${requests.length} requests (${validCount} valid, ${phase.forged} forged) over ${targets.map((target) => target.role.name).join(' + ')} in ${phase.seconds} s: ` +
+		`${phase.label}: ${requests.length} requests (${phase.valid} valid, ${phase.forged} forged) over ${targets.map((target) => target.role.name).join(' + ')} in ${phase.seconds} s: ` +
 			`${phase.requestsPerSecond} req/s answered (${phase.validPerSecond} valid/s), ${phase.downstreamPerSecond ?? '-'} valid/s downstream, latency p50 ${phase.p50} ms p95 ${phase.p95} ms`,
 	);
+}
+
+/** Sends capture deliveries through `targets` (round robin), then waits until every valid one arrived. */
+async function capturePhase(
+	ledger: Ledger,
+	label: string,
+	validCount: number,
+	targets: readonly N8nProcess[],
+) {
+	const requests = captureRequests(ledger, validCount);
+	const before = cpuSnapshot();
+	const start = performance.now();
+	const sent = { answered: 0 };
+	const progress = reportProgress(ledger, label, requests, validCount, sent);
+	const answers = await sendAll(ledger, requests, targets, sent);
+	const answered = performance.now();
+	recordAnswers(ledger, requests, answers);
+	const arrived = await waitForArrivals(ledger, requests, answers);
+	clearInterval(progress);
+	const lastArrival = lastCaptureArrival(ledger);
+	await until(async () => unfinished(await ledger.executions()) === 0, {
+		timeoutMs: 120_000,
+		everyMs: 500,
+	});
+	const cpu = cpuBetween(before, cpuSnapshot());
+	const times = { start, answered, lastArrival, finished: performance.now() };
+	const phase = phaseFigures({
+		label,
+		validCount,
+		targets,
+		requests,
+		answers,
+		arrived,
+		times,
+		cpu,
+	});
+	if (!label.startsWith('warm-up')) figures.phases.push(phase);
+	sayPhase(phase, requests, targets);
 	return { requests, answers, arrived };
 }
 
