@@ -2,9 +2,11 @@ import { DiscordBotListWebhookApi } from '../../credentials/DiscordBotListWebhoo
 import { UNDOCUMENTED_RETRIES, defineKit, exactAuthorization } from '../shared/kit';
 import { DiscordBotListTrigger } from '../../nodes/DiscordBotList/DiscordBotListTrigger.node';
 import examples from './examples.json';
+import { discordBotListApiKit } from './api';
 import { COOLDOWN_MS, discordBotList } from '../../nodes/DiscordBotList/platform';
 
 export const discordBotListKit = defineKit({
+	api: discordBotListApiKit,
 	platform: discordBotList,
 	folder: 'DiscordBotList',
 	Node: DiscordBotListTrigger,

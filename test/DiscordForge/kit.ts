@@ -2,9 +2,11 @@ import { DiscordForgeWebhookApi } from '../../credentials/DiscordForgeWebhookApi
 import { UNDOCUMENTED_RETRIES, defineKit, exactAuthorization } from '../shared/kit';
 import { DiscordForgeTrigger } from '../../nodes/DiscordForge/DiscordForgeTrigger.node';
 import examples from './examples.json';
+import { discordForgeApiKit } from './api';
 import { COOLDOWN_MS, discordForge } from '../../nodes/DiscordForge/platform';
 
 export const discordForgeKit = defineKit({
+	api: discordForgeApiKit,
 	platform: discordForge,
 	folder: 'DiscordForge',
 	Node: DiscordForgeTrigger,

@@ -1,0 +1,1 @@
+../../../credentials/DiscordBotListApi.credentials.ts

@@ -1,0 +1,1 @@
+../../../../nodes/DiscordBotList/api.ts

@@ -1,0 +1,1 @@
+../../../credentials/DiscordForgeApi.credentials.ts

@@ -1,0 +1,1 @@
+../../../../nodes/DiscordForge/DiscordForge.node.ts
