@@ -31,7 +31,7 @@ const voteUserAnswer = z.object({
 			until_next_vote: seconds.optional(),
 		})
 		.refine((data) => data.next_vote !== undefined || data.until_next_vote !== undefined, {
-			message: 'Invalid input: expected number, received undefined',
+			message: 'missing (Diffcord sends the seconds until the next vote as next_vote)',
 			path: ['next_vote'],
 		}),
 });
