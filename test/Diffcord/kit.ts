@@ -2,11 +2,13 @@ import { DiffcordWebhookApi } from '../../credentials/DiffcordWebhookApi.credent
 import { defineKit, exactAuthorization } from '../shared/kit';
 import { DiffcordTrigger } from '../../nodes/Diffcord/DiffcordTrigger.node';
 import examples from './examples.json';
+import { diffcordApiKit } from './api';
 import { diffcord } from '../../nodes/Diffcord/platform';
 
 const huge = 'x'.repeat(60_000);
 
 export const diffcordKit = defineKit({
+	api: diffcordApiKit,
 	platform: diffcord,
 	folder: 'Diffcord',
 	Node: DiffcordTrigger,

@@ -1,0 +1,1 @@
+../../../credentials/DiffcordApi.credentials.ts

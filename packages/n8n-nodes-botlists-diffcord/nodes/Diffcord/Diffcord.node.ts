@@ -1,0 +1,1 @@
+../../../../nodes/Diffcord/Diffcord.node.ts

@@ -1,0 +1,1 @@
+../../../../nodes/Diffcord/api.ts
