@@ -111,7 +111,7 @@ export function sourcesOf(kit: ListKit): string[] {
 const OPERATION_WORDS: Record<string, string> = {
 	postStats: 'post stats',
 	get: 'check votes',
-	getMany: 'read recent votes',
+	getMany: 'list votes',
 };
 function apiOperationsOf(api: NonNullable<ListKit['api']>): string {
 	const values = new api.Node().description.properties
