@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
-import { successBody, unexpectedAnswer } from '../shared/api/answers';
-import { answerTo } from '../shared/api/description';
+import { successBody } from '../shared/api/answers';
+import { answerTo, parsedAnswer } from '../shared/api/description';
 import {
 	botIdOrNull,
 	isoFromText,
@@ -101,16 +101,11 @@ export const nextVotersPage = pageNumberPagination({
 	maxPages: VOTES_MAX_PAGES,
 	readPage(response) {
 		const body = successBody.call(this, LIST, response);
-		const parsed = voterPage.safeParse(body);
-		if (!parsed.success) {
-			const issue = parsed.error.issues[0];
-			const where = issue.path.length === 0 ? 'the body' : issue.path.join('.');
-			throw unexpectedAnswer(this, LIST, response, `${where}: ${issue.message}`);
-		}
+		const voters = parsedAnswer(this, LIST, voterPage, response, body);
 		const targetId = botIdOrNull(this);
 		return listedVoteItems(
 			PLATFORM,
-			parsed.data.map((userId) => ({
+			voters.map((userId) => ({
 				targetId,
 				userId,
 				username: null,

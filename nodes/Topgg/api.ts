@@ -2,7 +2,7 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow'
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod/v4';
 import { successBody, unexpectedAnswer } from '../shared/api/answers';
-import { answerTo } from '../shared/api/description';
+import { answerTo, parsedAnswer } from '../shared/api/description';
 import {
 	isoFromText,
 	listedVoteItems,
@@ -97,12 +97,7 @@ export const nextVotesPage = cursorPagination({
 	maxPages: VOTES_MAX_PAGES,
 	readPage(response) {
 		const body = successBody.call(this, LIST, response);
-		const parsed = votesPage.safeParse(body);
-		if (!parsed.success) {
-			const issue = parsed.error.issues[0];
-			throw unexpectedAnswer(this, LIST, response, `${issue.path.join('.')}: ${issue.message}`);
-		}
-		const { cursor, data } = parsed.data;
+		const { cursor, data } = parsedAnswer(this, LIST, votesPage, response, body);
 		const items = listedVoteItems(
 			PLATFORM,
 			data.map((vote, index) => ({

@@ -167,14 +167,23 @@ export function answerTo<S extends z.ZodType>(
 		const body = alsoAccepted.includes(response.statusCode)
 			? response.body
 			: successBody.call(this, list, response);
-		const parsed = schema.safeParse(body);
-		if (!parsed.success) {
-			const issue = parsed.error.issues[0];
-			const where = issue.path.length === 0 ? 'the body' : issue.path.join('.');
-			throw unexpectedAnswer(this, list, response, `${where}: ${issue.message}`);
-		}
-		return toItems.call(this, parsed.data, response);
+		return toItems.call(this, parsedAnswer(this, list, schema, response, body), response);
 	};
+}
+
+/** `body` as `schema` reads it, or an error naming the first field that is not what the list documents. */
+export function parsedAnswer<S extends z.ZodType>(
+	context: IExecuteSingleFunctions,
+	list: string,
+	schema: S,
+	response: IN8nHttpFullResponse,
+	body: unknown,
+): z.infer<S> {
+	const parsed = schema.safeParse(body);
+	if (parsed.success) return parsed.data;
+	const issue = parsed.error.issues[0];
+	const where = issue.path.length === 0 ? 'the body' : issue.path.join('.');
+	throw unexpectedAnswer(context, list, response, `${where}: ${issue.message}`);
 }
 
 /** A preSend step refusing an ID that is not a Discord snowflake before anything is sent. */

@@ -1,5 +1,6 @@
 import type {
 	DeclarativeRestApiSettings,
+	IDataObject,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
@@ -8,12 +9,61 @@ import type {
 } from 'n8n-workflow';
 
 /**
- * Cursor paging for Vote > Get Many, where the list hands back a cursor with each page. n8n's generic pagination
- * cannot stop at Limit across pages, so this asks page after page with n8n's own authenticated request helper
- * until the list says it has no more (an empty page or no cursor), Limit is met, or `maxPages` is reached.
+ * Paging for Vote > Get Many. n8n's generic pagination cannot stop at Limit across pages, so this asks page after
+ * page with n8n's own authenticated request helper until the list says it has no more (an empty page, or the
+ * list's own sign of the last page), Limit is met, or `maxPages` is reached.
  */
-export interface CursorPaging {
+interface Paging {
 	credentialType: string;
+	/** A stop against a list that never ends its pages; Return All reads at most this many. */
+	maxPages: number;
+}
+
+/** A page as items, and the query of the next page (null after the last). */
+type PageStep = (
+	this: IExecuteSingleFunctions,
+	response: IN8nHttpFullResponse,
+	query: IDataObject,
+) => { items: INodeExecutionData[]; next: IDataObject | null };
+
+function pagesUntilLimit(
+	paging: Paging,
+	firstQuery: (query: IDataObject) => IDataObject,
+	step: PageStep,
+) {
+	return async function (
+		this: IExecutePaginationFunctions,
+		request: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
+		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', 50) as number);
+		const collected: INodeExecutionData[] = [];
+		let query: IDataObject | null = firstQuery({ ...request.options.qs });
+		for (
+			let page = 0;
+			page < paging.maxPages && query !== null && collected.length < limit;
+			page++
+		) {
+			const options = {
+				...request.options,
+				qs: query,
+				returnFullResponse: true,
+			} as IHttpRequestOptions;
+			const response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				paging.credentialType,
+				options,
+			)) as IN8nHttpFullResponse;
+			const { items, next }: ReturnType<PageStep> = step.call(this, response, query);
+			collected.push(...items);
+			query = items.length === 0 ? null : next;
+		}
+		return collected.slice(0, limit);
+	};
+}
+
+/** Cursor paging: the list hands back a cursor with each page (none, or the same one, on the last). */
+export interface CursorPaging extends Paging {
 	/** The query parameter the list reads the cursor from. */
 	cursorParameter: string;
 	/** A page of the list's answer as items, and the cursor for the next page (null on the last). */
@@ -21,74 +71,44 @@ export interface CursorPaging {
 		this: IExecuteSingleFunctions,
 		response: IN8nHttpFullResponse,
 	): { items: INodeExecutionData[]; cursor: string | null };
-	/** A stop against a list that never ends its cursor chain; Return All reads at most this many pages. */
-	maxPages: number;
 }
 
 export function cursorPagination(paging: CursorPaging) {
-	return async function (
-		this: IExecutePaginationFunctions,
-		request: DeclarativeRestApiSettings.ResultOptions,
-	): Promise<INodeExecutionData[]> {
-		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
-		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', 50) as number);
-		const collected: INodeExecutionData[] = [];
-		let qs = { ...request.options.qs };
-		for (let page = 0; page < paging.maxPages && collected.length < limit; page++) {
-			const options = { ...request.options, qs, returnFullResponse: true } as IHttpRequestOptions;
-			const response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				paging.credentialType,
-				options,
-			)) as IN8nHttpFullResponse;
+	return pagesUntilLimit(
+		paging,
+		(query) => query,
+		function (response, query) {
 			const { items, cursor } = paging.readPage.call(this, response);
-			collected.push(...items);
-			if (items.length === 0 || cursor === null || cursor === qs[paging.cursorParameter]) break;
-			qs = { ...qs, [paging.cursorParameter]: cursor };
-		}
-		return collected.slice(0, limit);
-	};
+			const last = cursor === null || cursor === query[paging.cursorParameter];
+			return { items, next: last ? null : { ...query, [paging.cursorParameter]: cursor } };
+		},
+	);
 }
 
 /**
- * Page-number paging for Vote > Get Many, where the list numbers its pages (`?page=1`, `?page=2`, …) and sends a
- * fixed number of votes a page: the same loop as the cursor's, asking the next number until a page comes back
- * shorter than a full one (the last), Limit is met, or `maxPages` is reached.
+ * Page-number paging: the list numbers its pages (`?page=1`, `?page=2`, …) and sends a fixed number of votes a
+ * page, so a page shorter than a full one is the last.
  */
-export interface PageNumberPaging {
-	credentialType: string;
+export interface PageNumberPaging extends Paging {
 	/** The query parameter the list reads the page number from. */
 	pageParameter: string;
 	/** The number of the first page (1 on most lists). */
 	firstPage: number;
-	/** How many votes a full page holds: a shorter page is the last. */
+	/** How many votes a full page holds. */
 	pageSize: number;
 	/** A page of the list's answer as items. */
 	readPage(this: IExecuteSingleFunctions, response: IN8nHttpFullResponse): INodeExecutionData[];
-	/** A stop against a list that never sends a short page; Return All reads at most this many pages. */
-	maxPages: number;
 }
 
 export function pageNumberPagination(paging: PageNumberPaging) {
-	return async function (
-		this: IExecutePaginationFunctions,
-		request: DeclarativeRestApiSettings.ResultOptions,
-	): Promise<INodeExecutionData[]> {
-		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
-		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', 50) as number);
-		const collected: INodeExecutionData[] = [];
-		for (let page = 0; page < paging.maxPages && collected.length < limit; page++) {
-			const qs = { ...request.options.qs, [paging.pageParameter]: String(paging.firstPage + page) };
-			const options = { ...request.options, qs, returnFullResponse: true } as IHttpRequestOptions;
-			const response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				paging.credentialType,
-				options,
-			)) as IN8nHttpFullResponse;
+	return pagesUntilLimit(
+		paging,
+		(query) => ({ ...query, [paging.pageParameter]: String(paging.firstPage) }),
+		function (response, query) {
 			const items = paging.readPage.call(this, response);
-			collected.push(...items);
-			if (items.length < paging.pageSize) break;
-		}
-		return collected.slice(0, limit);
-	};
+			const page = Number(query[paging.pageParameter]) + 1;
+			const last = items.length < paging.pageSize;
+			return { items, next: last ? null : { ...query, [paging.pageParameter]: String(page) } };
+		},
+	);
 }
