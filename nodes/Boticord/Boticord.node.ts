@@ -4,10 +4,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	apiRequestDefaults,
 	botIdProperty,
+	operationProperty,
+	postStatsOperation,
 	postStatsProperties,
-	snowflakeParameter,
+	resourceProperty,
 } from '../shared/api/description';
-import { posted } from './api';
+import { apiList } from './api';
 
 export class Boticord implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,38 +27,14 @@ export class Boticord implements INodeType {
 		credentials: [{ name: 'boticordApi', required: true }],
 		requestDefaults: apiRequestDefaults,
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Bot', value: 'bot' }],
-				default: 'bot',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['bot'] } },
-				options: [
-					{
-						name: 'Post Stats',
-						value: 'postStats',
-						action: 'Post server count',
-						description: "Update the server, shard and member counts on the bot's Boticord page",
-						routing: {
-							send: { preSend: [snowflakeParameter('botId', 'Bot ID')] },
-							request: {
-								method: 'POST',
-								url: '=/bots/{{encodeURIComponent($parameter.botId.trim())}}/stats',
-							},
-							output: { postReceive: [posted] },
-						},
-					},
-				],
-				default: 'postStats',
-			},
+			resourceProperty(['bot']),
+			operationProperty('bot', [
+				postStatsOperation(
+					apiList,
+					"Update the server, shard and member counts on the bot's Boticord page",
+					{ method: 'POST', url: '=/bots/{{encodeURIComponent($parameter.botId.trim())}}/stats' },
+				),
+			]),
 			...botIdProperty([['bot', 'postStats']]),
 			...postStatsProperties('body', {
 				serverCount: 'servers',

@@ -3,11 +3,14 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	apiRequestDefaults,
+	operationProperty,
+	postStatsOperation,
 	postStatsProperties,
+	resourceProperty,
 	snowflakeParameter,
 	userIdProperty,
 } from '../shared/api/description';
-import { posted, voteStatus } from './api';
+import { apiList, voteStatus } from './api';
 
 export class Diffcord implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,62 +35,31 @@ export class Diffcord implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Bot', value: 'bot' },
-					{ name: 'Vote', value: 'vote' },
-				],
-				default: 'bot',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['bot'] } },
-				options: [
-					{
-						name: 'Post Stats',
-						value: 'postStats',
-						action: 'Post server count',
-						description: "Update the server and shard counts on the bot's Diffcord page",
-						routing: {
-							request: { method: 'POST', url: '/stats' },
-							output: { postReceive: [posted] },
+			resourceProperty(['bot', 'vote']),
+			operationProperty('bot', [
+				postStatsOperation(
+					apiList,
+					"Update the server and shard counts on the bot's Diffcord page",
+					{ method: 'POST', url: '/stats' },
+				),
+			]),
+			operationProperty('vote', [
+				{
+					name: 'Get',
+					value: 'get',
+					action: 'Check a vote',
+					description:
+						'Whether a user has voted for your bot and may not vote again yet, with the last and next vote times',
+					routing: {
+						send: { preSend: [snowflakeParameter('userId', 'User ID')] },
+						request: {
+							method: 'GET',
+							url: '=/users/{{encodeURIComponent($parameter.userId.trim())}}/votes',
 						},
+						output: { postReceive: [voteStatus] },
 					},
-				],
-				default: 'postStats',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['vote'] } },
-				options: [
-					{
-						name: 'Get',
-						value: 'get',
-						action: 'Check a vote',
-						description:
-							'Whether a user has voted for your bot and may not vote again yet, with the last and next vote times',
-						routing: {
-							send: { preSend: [snowflakeParameter('userId', 'User ID')] },
-							request: {
-								method: 'GET',
-								url: '=/users/{{encodeURIComponent($parameter.userId.trim())}}/votes',
-							},
-							output: { postReceive: [voteStatus] },
-						},
-					},
-				],
-				default: 'get',
-			},
+				},
+			]),
 			...postStatsProperties('query', { serverCount: 'guilds', shardCount: 'shards' }),
 			userIdProperty("The voter's Discord user ID"),
 		],

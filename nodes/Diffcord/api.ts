@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import type { IN8nHttpFullResponse } from 'n8n-workflow';
-import { answerTo } from '../shared/api/description';
-import { isoFromMs, postedItem, sentStats, voteStatusItem } from '../shared/api/items';
+import { type ApiList, answerTo } from '../shared/api/description';
+import { isoFromMs, voteStatusItem } from '../shared/api/items';
 
 /**
  * Diffcord's v1 API as its official SDKs call it: diff-cord/node-sdk (npm `diffcord`, src/diffcord-client.ts and
@@ -16,6 +16,8 @@ import { isoFromMs, postedItem, sentStats, voteStatusItem } from '../shared/api/
 
 const LIST = 'Diffcord';
 const PLATFORM = 'diffcord';
+
+export const apiList: ApiList = { name: LIST, platform: PLATFORM };
 
 const seconds = z.number().nonnegative().max(1e10);
 
@@ -42,11 +44,6 @@ function answeredAtMs(response: IN8nHttpFullResponse): number {
 	const at = typeof header === 'string' ? Date.parse(header) : NaN;
 	return Number.isFinite(at) ? at : Date.now();
 }
-
-/** 204 with no body: the stats were taken (`raw` is null). */
-export const posted = answerTo(LIST, z.unknown(), function (body) {
-	return [postedItem(PLATFORM, null, sentStats(this), body ?? null)];
-});
 
 /**
  * Diffcord says how long until the user may vote again (`next_vote`, 0 when they may vote now) and how long since

@@ -4,12 +4,15 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	apiRequestDefaults,
 	botIdProperty,
+	operationProperty,
+	postStatsOperation,
 	postStatsProperties,
+	resourceProperty,
 	returnAllLimitProperties,
 	snowflakeParameter,
 	userIdProperty,
 } from '../shared/api/description';
-import { listedVotes, posted, voteStatus } from './api';
+import { apiList, listedVotes, voteStatus } from './api';
 
 const BOT_PATH = '=/bots/{{encodeURIComponent($parameter.botId.trim())}}';
 
@@ -39,76 +42,43 @@ export class DiscordBotList implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Bot', value: 'bot' },
-					{ name: 'Vote', value: 'vote' },
-				],
-				default: 'bot',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['bot'] } },
-				options: [
-					{
-						name: 'Post Stats',
-						value: 'postStats',
-						action: 'Post server count',
-						description: "Update the server count on the bot's Discord Bot List page",
-						routing: {
-							send: { preSend: [snowflakeParameter('botId', 'Bot ID')] },
-							request: { method: 'POST', url: `${BOT_PATH}/stats` },
-							output: { postReceive: [posted] },
+			resourceProperty(['bot', 'vote']),
+			operationProperty('bot', [
+				postStatsOperation(apiList, "Update the server count on the bot's Discord Bot List page", {
+					method: 'POST',
+					url: `${BOT_PATH}/stats`,
+				}),
+			]),
+			operationProperty('vote', [
+				{
+					name: 'Get',
+					value: 'get',
+					action: 'Check a vote',
+					description:
+						'Whether a user is among the votes of the last 12 hours Discord Bot List lists',
+					routing: {
+						send: {
+							preSend: [
+								snowflakeParameter('botId', 'Bot ID'),
+								snowflakeParameter('userId', 'User ID'),
+							],
 						},
+						request: { method: 'GET', url: `${BOT_PATH}/upvotes` },
+						output: { postReceive: [voteStatus] },
 					},
-				],
-				default: 'postStats',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['vote'] } },
-				options: [
-					{
-						name: 'Get',
-						value: 'get',
-						action: 'Check a vote',
-						description:
-							'Whether a user is among the votes of the last 12 hours Discord Bot List lists',
-						routing: {
-							send: {
-								preSend: [
-									snowflakeParameter('botId', 'Bot ID'),
-									snowflakeParameter('userId', 'User ID'),
-								],
-							},
-							request: { method: 'GET', url: `${BOT_PATH}/upvotes` },
-							output: { postReceive: [voteStatus] },
-						},
+				},
+				{
+					name: 'Get Many',
+					value: 'getMany',
+					action: 'Get many votes',
+					description: 'The votes of the last 12 hours, the most recent 500 at most',
+					routing: {
+						send: { preSend: [snowflakeParameter('botId', 'Bot ID')] },
+						request: { method: 'GET', url: `${BOT_PATH}/upvotes` },
+						output: { postReceive: [listedVotes] },
 					},
-					{
-						name: 'Get Many',
-						value: 'getMany',
-						action: 'Get many votes',
-						description: 'The votes of the last 12 hours, the most recent 500 at most',
-						routing: {
-							send: { preSend: [snowflakeParameter('botId', 'Bot ID')] },
-							request: { method: 'GET', url: `${BOT_PATH}/upvotes` },
-							output: { postReceive: [listedVotes] },
-						},
-					},
-				],
-				default: 'get',
-			},
+				},
+			]),
 			...botIdProperty([
 				['bot', 'postStats'],
 				['vote', 'get'],

@@ -1,12 +1,10 @@
 import { z } from 'zod/v4';
-import { answerTo } from '../shared/api/description';
+import { type ApiList, answerTo } from '../shared/api/description';
 import {
 	botIdOrNull,
 	isoFromMs,
 	isoFromText,
 	listedVoteItems,
-	postedItem,
-	sentStats,
 	voteStatusItem,
 } from '../shared/api/items';
 import { parseIsoDateTime } from '../shared/time';
@@ -24,6 +22,8 @@ import { COOLDOWN_MS } from './platform';
 const LIST = 'Discord Bot List';
 const PLATFORM = 'discordbotlist';
 
+export const apiList: ApiList = { name: LIST, platform: PLATFORM };
+
 const upvotesAnswer = z.object({
 	upvotes: z.array(
 		z.looseObject({
@@ -36,11 +36,6 @@ const upvotesAnswer = z.object({
 });
 
 type Upvote = z.infer<typeof upvotesAnswer>['upvotes'][number];
-
-/** 200 `{success: true}`; the answer is kept in `raw`. */
-export const posted = answerTo(LIST, z.unknown(), function (body) {
-	return [postedItem(PLATFORM, botIdOrNull(this), sentStats(this), body ?? null)];
-});
 
 /**
  * Voted: the user is among the upvotes of the last 12 hours Discord Bot List returns (at most the 500 most recent, so

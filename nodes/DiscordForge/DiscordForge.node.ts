@@ -4,11 +4,14 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	apiRequestDefaults,
 	botIdProperty,
+	operationProperty,
+	postStatsOperation,
 	postStatsProperties,
+	resourceProperty,
 	snowflakeParameter,
 	userIdProperty,
 } from '../shared/api/description';
-import { posted, voteStatus } from './api';
+import { apiList, voteStatus } from './api';
 
 export class DiscordForge implements INodeType {
 	description: INodeTypeDescription = {
@@ -34,68 +37,36 @@ export class DiscordForge implements INodeType {
 				default: '',
 				displayOptions: { show: { resource: ['bot'] } },
 			},
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Bot', value: 'bot' },
-					{ name: 'Vote', value: 'vote' },
-				],
-				default: 'bot',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['bot'] } },
-				options: [
-					{
-						name: 'Post Stats',
-						value: 'postStats',
-						action: 'Post server count',
-						description: "Update the server count on the bot's DiscordForge page",
-						routing: {
-							request: { method: 'POST', url: '/bots/stats' },
-							output: { postReceive: [posted] },
+			resourceProperty(['bot', 'vote']),
+			operationProperty('bot', [
+				postStatsOperation(apiList, "Update the server count on the bot's DiscordForge page", {
+					method: 'POST',
+					url: '/bots/stats',
+				}),
+			]),
+			operationProperty('vote', [
+				{
+					name: 'Get',
+					value: 'get',
+					action: 'Check a vote',
+					description:
+						'Whether a user has voted for your bot recently, and when they can vote again',
+					routing: {
+						send: {
+							preSend: [
+								snowflakeParameter('botId', 'Bot ID'),
+								snowflakeParameter('userId', 'User ID'),
+							],
 						},
-					},
-				],
-				default: 'postStats',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['vote'] } },
-				options: [
-					{
-						name: 'Get',
-						value: 'get',
-						action: 'Check a vote',
-						description:
-							'Whether a user has voted for your bot recently, and when they can vote again',
-						routing: {
-							send: {
-								preSend: [
-									snowflakeParameter('botId', 'Bot ID'),
-									snowflakeParameter('userId', 'User ID'),
-								],
-							},
-							request: {
-								method: 'GET',
-								url: '=/bots/{{encodeURIComponent($parameter.botId.trim())}}/votes/check',
-								qs: { userId: '={{$parameter.userId.trim()}}' },
-							},
-							output: { postReceive: [voteStatus] },
+						request: {
+							method: 'GET',
+							url: '=/bots/{{encodeURIComponent($parameter.botId.trim())}}/votes/check',
+							qs: { userId: '={{$parameter.userId.trim()}}' },
 						},
+						output: { postReceive: [voteStatus] },
 					},
-				],
-				default: 'get',
-			},
+				},
+			]),
 			...botIdProperty([['vote', 'get']]),
 			...postStatsProperties('body', {
 				serverCount: 'server_count',

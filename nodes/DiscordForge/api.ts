@@ -1,12 +1,6 @@
 import { z } from 'zod/v4';
-import { answerTo } from '../shared/api/description';
-import {
-	botIdOrNull,
-	isoFromText,
-	postedItem,
-	sentStats,
-	voteStatusItem,
-} from '../shared/api/items';
+import { type ApiList, answerTo } from '../shared/api/description';
+import { botIdOrNull, isoFromText, voteStatusItem } from '../shared/api/items';
 
 /**
  * DiscordForge's API as its docs (discordforge.js.org docs/post-stats, docs/check-votes, docs/rate-limits;
@@ -19,15 +13,12 @@ import {
 const LIST = 'DiscordForge';
 const PLATFORM = 'discordforge';
 
+export const apiList: ApiList = { name: LIST, platform: PLATFORM };
+
 const voteAnswer = z.object({
 	hasVoted: z.boolean(),
 	votedAt: z.string().max(64).nullable().optional(),
 	nextVoteAt: z.string().max(64).nullable().optional(),
-});
-
-/** Any 2xx (the SDK's mock: `{success: true}`): the stats were taken; the key names the bot, so no target. */
-export const posted = answerTo(LIST, z.unknown(), function (body) {
-	return [postedItem(PLATFORM, null, sentStats(this), body ?? null)];
 });
 
 /** `voted` and both times as DiscordForge gives them; it sends no weight. */

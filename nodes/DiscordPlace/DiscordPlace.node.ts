@@ -4,11 +4,14 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	apiRequestDefaults,
 	botIdProperty,
+	operationProperty,
+	postStatsOperation,
 	postStatsProperties,
+	resourceProperty,
 	snowflakeParameter,
 	userIdProperty,
 } from '../shared/api/description';
-import { posted, voteStatus } from './api';
+import { apiList, voteStatus } from './api';
 
 const BOT_PATH = '=/bots/{{encodeURIComponent($parameter.botId.trim())}}';
 
@@ -36,67 +39,34 @@ export class DiscordPlace implements INodeType {
 				default: '',
 				displayOptions: { show: { resource: ['bot'] } },
 			},
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Bot', value: 'bot' },
-					{ name: 'Vote', value: 'vote' },
-				],
-				default: 'bot',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['bot'] } },
-				options: [
-					{
-						name: 'Post Stats',
-						value: 'postStats',
-						action: 'Post server count',
-						description: "Update the server count on the bot's discord.place page",
-						routing: {
-							send: { preSend: [snowflakeParameter('botId', 'Bot ID')] },
-							request: { method: 'PATCH', url: `${BOT_PATH}/stats` },
-							output: { postReceive: [posted] },
+			resourceProperty(['bot', 'vote']),
+			operationProperty('bot', [
+				postStatsOperation(apiList, "Update the server count on the bot's discord.place page", {
+					method: 'PATCH',
+					url: `${BOT_PATH}/stats`,
+				}),
+			]),
+			operationProperty('vote', [
+				{
+					name: 'Get',
+					value: 'get',
+					action: 'Check a vote',
+					description: 'Whether a user voted for your bot in the last 24 hours',
+					routing: {
+						send: {
+							preSend: [
+								snowflakeParameter('botId', 'Bot ID'),
+								snowflakeParameter('userId', 'User ID'),
+							],
 						},
-					},
-				],
-				default: 'postStats',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['vote'] } },
-				options: [
-					{
-						name: 'Get',
-						value: 'get',
-						action: 'Check a vote',
-						description: 'Whether a user voted for your bot in the last 24 hours',
-						routing: {
-							send: {
-								preSend: [
-									snowflakeParameter('botId', 'Bot ID'),
-									snowflakeParameter('userId', 'User ID'),
-								],
-							},
-							request: {
-								method: 'GET',
-								url: `${BOT_PATH}/voters/{{encodeURIComponent($parameter.userId.trim())}}`,
-							},
-							output: { postReceive: [voteStatus] },
+						request: {
+							method: 'GET',
+							url: `${BOT_PATH}/voters/{{encodeURIComponent($parameter.userId.trim())}}`,
 						},
+						output: { postReceive: [voteStatus] },
 					},
-				],
-				default: 'get',
-			},
+				},
+			]),
 			...botIdProperty([
 				['bot', 'postStats'],
 				['vote', 'get'],

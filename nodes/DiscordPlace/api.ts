@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
-import { answerTo } from '../shared/api/description';
-import { botIdOrNull, isoFromMs, postedItem, sentStats, voteStatusItem } from '../shared/api/items';
+import { type ApiList, answerTo } from '../shared/api/description';
+import { botIdOrNull, isoFromMs, voteStatusItem } from '../shared/api/items';
 
 /**
  * discord.place's API (discordplace/discord.place server/openapi.json 1.1.0 and the route handlers under
@@ -10,6 +10,8 @@ import { botIdOrNull, isoFromMs, postedItem, sentStats, voteStatusItem } from '.
 const LIST = 'discord.place';
 const PLATFORM = 'discordplace';
 
+export const apiList: ApiList = { name: LIST, platform: PLATFORM };
+
 /** A vote counts for this long (the voters handler's 86400000). */
 const VOTE_LIFETIME_MS = 24 * 3_600_000;
 
@@ -17,11 +19,6 @@ const voterAnswer = z.object({
 	voted: z.boolean(),
 	vote: z.number(),
 	lastVote: z.number().nullable(),
-});
-
-/** 200 `{success: true}`; the answer is kept in `raw`. */
-export const posted = answerTo(LIST, z.unknown(), function (body) {
-	return [postedItem(PLATFORM, botIdOrNull(this), sentStats(this), body ?? null)];
 });
 
 /**

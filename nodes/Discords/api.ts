@@ -1,12 +1,6 @@
 import { z } from 'zod/v4';
-import { answerTo } from '../shared/api/description';
-import {
-	botIdOrNull,
-	listedVoteItems,
-	postedItem,
-	sentStats,
-	voteStatusItem,
-} from '../shared/api/items';
+import { type ApiList, answerTo } from '../shared/api/description';
+import { botIdOrNull, listedVoteItems, voteStatusItem } from '../shared/api/items';
 
 /**
  * Discords' bot API (formerly Bots for Discord) as its official wrapper bfd-api-redux 1.2.4-beta sends it: the votes
@@ -17,13 +11,10 @@ import {
 const LIST = 'Discords';
 const PLATFORM = 'discords';
 
+export const apiList: ApiList = { name: LIST, platform: PLATFORM };
+
 const votesAnswer = z.object({
 	votes: z.array(z.looseObject({ user_id: z.union([z.string().max(32), z.number()]) })),
-});
-
-/** Any 2xx: the stats were taken; the answer is kept in `raw`. */
-export const posted = answerTo(LIST, z.unknown(), function (body) {
-	return [postedItem(PLATFORM, botIdOrNull(this), sentStats(this), body ?? null)];
 });
 
 /** Voted: the user is among the votes Discords lists, as the wrapper's checkVote reads them. */

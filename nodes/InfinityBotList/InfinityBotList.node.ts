@@ -4,12 +4,15 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	apiRequestDefaults,
 	botIdProperty,
+	operationProperty,
+	postStatsOperation,
 	postStatsProperties,
+	resourceProperty,
 	returnAllLimitProperties,
 	snowflakeParameter,
 	userIdProperty,
 } from '../shared/api/description';
-import { nextVotersPage, posted, voteStatus } from './api';
+import { apiList, nextVotersPage, voteStatus } from './api';
 
 const BOT = '{{encodeURIComponent($parameter.botId.trim())}}';
 const USER = '{{encodeURIComponent($parameter.userId.trim())}}';
@@ -38,75 +41,43 @@ export class InfinityBotList implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Bot', value: 'bot' },
-					{ name: 'Vote', value: 'vote' },
-				],
-				default: 'bot',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['bot'] } },
-				options: [
-					{
-						name: 'Post Stats',
-						value: 'postStats',
-						action: 'Post server count',
-						description:
-							"Update the server count on the bot's Omniplex page (a count of 0 keeps the last one posted)",
-						routing: {
-							request: { method: 'POST', url: '/bots/stats' },
-							output: { postReceive: [posted] },
+			resourceProperty(['bot', 'vote']),
+			operationProperty('bot', [
+				postStatsOperation(
+					apiList,
+					"Update the server count on the bot's Omniplex page (a count of 0 keeps the last one posted)",
+					{ method: 'POST', url: '/bots/stats' },
+				),
+			]),
+			operationProperty('vote', [
+				{
+					name: 'Get',
+					value: 'get',
+					action: 'Check a vote',
+					description: 'Whether a user has voted for your bot within its vote time',
+					routing: {
+						send: {
+							preSend: [
+								snowflakeParameter('botId', 'Bot ID'),
+								snowflakeParameter('userId', 'User ID'),
+							],
 						},
+						request: { method: 'GET', url: `=/users/${USER}/bots/${BOT}/votes` },
+						output: { postReceive: [voteStatus] },
 					},
-				],
-				default: 'postStats',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['vote'] } },
-				options: [
-					{
-						name: 'Get',
-						value: 'get',
-						action: 'Check a vote',
-						description: 'Whether a user has voted for your bot within its vote time',
-						routing: {
-							send: {
-								preSend: [
-									snowflakeParameter('botId', 'Bot ID'),
-									snowflakeParameter('userId', 'User ID'),
-								],
-							},
-							request: { method: 'GET', url: `=/users/${USER}/bots/${BOT}/votes` },
-							output: { postReceive: [voteStatus] },
-						},
+				},
+				{
+					name: 'Get Many',
+					value: 'getMany',
+					action: 'Get many votes',
+					description: 'The users who have voted for your bot, each once',
+					routing: {
+						send: { preSend: [snowflakeParameter('botId', 'Bot ID')], paginate: true },
+						request: { method: 'GET', url: `=/bots/${BOT}/votes/user-list` },
+						operations: { pagination: nextVotersPage },
 					},
-					{
-						name: 'Get Many',
-						value: 'getMany',
-						action: 'Get many votes',
-						description: 'The users who have voted for your bot, each once',
-						routing: {
-							send: { preSend: [snowflakeParameter('botId', 'Bot ID')], paginate: true },
-							request: { method: 'GET', url: `=/bots/${BOT}/votes/user-list` },
-							operations: { pagination: nextVotersPage },
-						},
-					},
-				],
-				default: 'get',
-			},
+				},
+			]),
 			...botIdProperty([
 				['vote', 'get'],
 				['vote', 'getMany'],

@@ -1,14 +1,7 @@
 import { z } from 'zod/v4';
 import { successBody } from '../shared/api/answers';
-import { answerTo, parsedAnswer } from '../shared/api/description';
-import {
-	botIdOrNull,
-	isoFromText,
-	listedVoteItems,
-	postedItem,
-	sentStats,
-	voteStatusItem,
-} from '../shared/api/items';
+import { type ApiList, answerTo, parsedAnswer } from '../shared/api/description';
+import { botIdOrNull, isoFromText, listedVoteItems, voteStatusItem } from '../shared/api/items';
 import { pageNumberPagination } from '../shared/api/pages';
 
 /**
@@ -31,6 +24,8 @@ import { pageNumberPagination } from '../shared/api/pages';
 const LIST = 'Omniplex (Infinity Bot List)';
 const PLATFORM = 'infinitybotlist';
 
+export const apiList: ApiList = { name: LIST, platform: PLATFORM };
+
 /** Popplio's user-list page size (`perPage`). */
 export const VOTES_PAGE_SIZE = 100;
 export const VOTES_MAX_PAGES = 1000;
@@ -50,11 +45,6 @@ const userVote = z.object({
 		.nullable()
 		.optional(),
 	wait: z.unknown().optional(),
-});
-
-/** 204 with no body; anything else that is 2xx is kept in `raw`. The token names the bot, so no id is sent. */
-export const posted = answerTo(LIST, z.unknown(), function (body) {
-	return [postedItem(PLATFORM, null, sentStats(this), body ?? null)];
 });
 
 /**

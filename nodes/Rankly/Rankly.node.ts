@@ -1,7 +1,13 @@
 import '../shared/supportedN8n';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { apiRequestDefaults, snowflakeParameter, userIdProperty } from '../shared/api/description';
+import {
+	apiRequestDefaults,
+	operationProperty,
+	resourceProperty,
+	snowflakeParameter,
+	userIdProperty,
+} from '../shared/api/description';
 import { voteStatus } from './api';
 
 export class Rankly implements INodeType {
@@ -27,39 +33,24 @@ export class Rankly implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Vote', value: 'vote' }],
-				default: 'vote',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['vote'] } },
-				options: [
-					{
-						name: 'Get',
-						value: 'get',
-						action: 'Check a vote',
-						description:
-							'Whether a user has voted recently (Rankly says whether they can vote again; voted is the opposite)',
-						routing: {
-							send: { preSend: [snowflakeParameter('userId', 'User ID')] },
-							request: {
-								method: 'GET',
-								url: '=/votes/{{encodeURIComponent($parameter.userId.trim())}}',
-							},
-							output: { postReceive: [voteStatus] },
+			resourceProperty(['vote']),
+			operationProperty('vote', [
+				{
+					name: 'Get',
+					value: 'get',
+					action: 'Check a vote',
+					description:
+						'Whether a user has voted recently (Rankly says whether they can vote again; voted is the opposite)',
+					routing: {
+						send: { preSend: [snowflakeParameter('userId', 'User ID')] },
+						request: {
+							method: 'GET',
+							url: '=/votes/{{encodeURIComponent($parameter.userId.trim())}}',
 						},
+						output: { postReceive: [voteStatus] },
 					},
-				],
-				default: 'get',
-			},
+				},
+			]),
 			userIdProperty("The voter's Discord user ID"),
 		],
 	};

@@ -1,5 +1,5 @@
 import { z } from 'zod/v4';
-import { answerTo } from '../shared/api/description';
+import { type ApiList, answerTo } from '../shared/api/description';
 import { voteStatusItem } from '../shared/api/items';
 
 /**
@@ -9,6 +9,8 @@ import { voteStatusItem } from '../shared/api/items';
 
 const LIST = 'Rankly';
 const PLATFORM = 'rankly';
+
+export const apiList: ApiList = { name: LIST, platform: PLATFORM };
 
 const voteAnswer = z.object({
 	success: z.boolean().optional(),

@@ -3,12 +3,15 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	apiRequestDefaults,
+	operationProperty,
+	postStatsOperation,
 	postStatsProperties,
+	resourceProperty,
 	returnAllLimitProperties,
 	snowflakeParameter,
 	userIdProperty,
 } from '../shared/api/description';
-import { nextVotesPage, posted, startDate, voteStatus } from './api';
+import { apiList, nextVotesPage, startDate, voteStatus } from './api';
 
 export class Topgg implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,73 +29,41 @@ export class Topgg implements INodeType {
 		credentials: [{ name: 'topggApi', required: true }],
 		requestDefaults: apiRequestDefaults,
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Bot', value: 'bot' },
-					{ name: 'Vote', value: 'vote' },
-				],
-				default: 'bot',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['bot'] } },
-				options: [
-					{
-						name: 'Post Stats',
-						value: 'postStats',
-						action: 'Post server count',
-						description: "Update the server count on the bot's Top.gg page",
-						routing: {
-							request: { method: 'PATCH', url: '/projects/@me/metrics' },
-							output: { postReceive: [posted] },
+			resourceProperty(['bot', 'vote']),
+			operationProperty('bot', [
+				postStatsOperation(apiList, "Update the server count on the bot's Top.gg page", {
+					method: 'PATCH',
+					url: '/projects/@me/metrics',
+				}),
+			]),
+			operationProperty('vote', [
+				{
+					name: 'Get',
+					value: 'get',
+					action: 'Check a vote',
+					description: 'Whether a user has a vote for your project that has not expired',
+					routing: {
+						send: { preSend: [snowflakeParameter('userId', 'User ID')] },
+						request: {
+							method: 'GET',
+							url: '=/projects/@me/votes/{{encodeURIComponent($parameter.userId.trim())}}',
+							qs: { source: 'discord' },
 						},
+						output: { postReceive: [voteStatus] },
 					},
-				],
-				default: 'postStats',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['vote'] } },
-				options: [
-					{
-						name: 'Get',
-						value: 'get',
-						action: 'Check a vote',
-						description: 'Whether a user has a vote for your project that has not expired',
-						routing: {
-							send: { preSend: [snowflakeParameter('userId', 'User ID')] },
-							request: {
-								method: 'GET',
-								url: '=/projects/@me/votes/{{encodeURIComponent($parameter.userId.trim())}}',
-								qs: { source: 'discord' },
-							},
-							output: { postReceive: [voteStatus] },
-						},
+				},
+				{
+					name: 'Get Many',
+					value: 'getMany',
+					action: 'Get many votes',
+					description: 'The votes for your project since a date, oldest first',
+					routing: {
+						send: { preSend: [startDate], paginate: true },
+						request: { method: 'GET', url: '/projects/@me/votes' },
+						operations: { pagination: nextVotesPage },
 					},
-					{
-						name: 'Get Many',
-						value: 'getMany',
-						action: 'Get many votes',
-						description: 'The votes for your project since a date, oldest first',
-						routing: {
-							send: { preSend: [startDate], paginate: true },
-							request: { method: 'GET', url: '/projects/@me/votes' },
-							operations: { pagination: nextVotesPage },
-						},
-					},
-				],
-				default: 'get',
-			},
+				},
+			]),
 			...postStatsProperties('body', { serverCount: 'server_count', shardCount: 'shard_count' }),
 			userIdProperty("The voter's Discord user ID"),
 			{

@@ -2,14 +2,8 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow'
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod/v4';
 import { successBody, unexpectedAnswer } from '../shared/api/answers';
-import { answerTo, parsedAnswer } from '../shared/api/description';
-import {
-	isoFromText,
-	listedVoteItems,
-	postedItem,
-	sentStats,
-	voteStatusItem,
-} from '../shared/api/items';
+import { type ApiList, answerTo, parsedAnswer } from '../shared/api/description';
+import { isoFromText, listedVoteItems, voteStatusItem } from '../shared/api/items';
 import { cursorPagination } from '../shared/api/pages';
 
 /**
@@ -19,6 +13,8 @@ import { cursorPagination } from '../shared/api/pages';
 
 const LIST = 'Top.gg';
 const PLATFORM = 'topgg';
+
+export const apiList: ApiList = { name: LIST, platform: PLATFORM };
 
 /** Get Many reads votes from this long ago when Since is empty: one vote's lifetime (12 h, 24 h on weekends) and more. */
 const DEFAULT_SINCE_MS = 24 * 3_600_000;
@@ -33,11 +29,6 @@ const voteAnswer = z.object({
 	created_at: isoText,
 	expires_at: isoText,
 	weight: z.number().nullable().optional(),
-});
-
-/** 204 with no body; anything else that is 2xx is kept in `raw`. */
-export const posted = answerTo(LIST, z.unknown(), function (body) {
-	return [postedItem(PLATFORM, null, sentStats(this), body ?? null)];
 });
 
 /** 200: the user's latest vote, active until `expires_at`; 404: no active vote ("not voted", as both SDKs read it). */

