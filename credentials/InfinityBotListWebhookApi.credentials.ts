@@ -3,14 +3,14 @@ import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 export class InfinityBotListWebhookApi implements ICredentialType {
 	name = 'infinityBotListWebhookApi';
 
-	displayName = 'Infinity Bot List Webhook API';
+	displayName = 'Omniplex (Infinity Bot List) Webhook API';
 
 	icon: Icon = {
 		light: 'file:../nodes/InfinityBotList/infinitybotlist.svg',
 		dark: 'file:../nodes/InfinityBotList/infinitybotlist.dark.svg',
 	};
 
-	documentationUrl = 'https://github.com/botlists/n8n-nodes-botlists#infinity-bot-list';
+	documentationUrl = 'https://github.com/botlists/n8n-nodes-botlists#omniplex-infinity-bot-list';
 
 	properties: INodeProperties[] = [
 		{
@@ -20,7 +20,7 @@ export class InfinityBotListWebhookApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				"The secret of the webhook in your bot's, server's or team's Webhooks settings on infinitybots.gg. It signs (hmac-sha256), is sent as Authorization (simple-auth) or encrypts (splashtail) every delivery.",
+				"The secret of the webhook in your bot's, server's or team's webhook settings on omniplex.gg (formerly infinitybots.gg). It signs (hmac-sha256), is sent as Authorization (simple-auth) or encrypts (splashtail) every delivery.",
 		},
 	];
 }

@@ -29,7 +29,10 @@ import {
 	fillCredential,
 	newWorkflowPage,
 	openNewCredentialDialog,
+	openNodesPanel,
 	openWorkflow,
+	panelEntry,
+	searchNodes,
 	textOf,
 } from './lib/editor';
 import * as local from './lib/n8n-local';
@@ -118,32 +121,6 @@ async function settle(page: Page): Promise<void> {
 		);
 	});
 	await page.waitForTimeout(300); // a last layout pass after the above
-}
-
-/** Opens the nodes panel from the empty canvas. */
-async function openNodesPanel(page: Page): Promise<void> {
-	await page.getByTestId('canvas-add-button').click();
-	await page.getByTestId('node-creator-search-bar').waitFor();
-}
-
-/**
- * A list's entry in the nodes panel: "<name> Trigger", or just the list's name for a trigger with Trigger On, which
- * n8n lists as an app whose events ("On Vote", ...) open beneath it.
- */
-const panelEntry = (page: Page, name: string) =>
-	page
-		.getByTestId('node-creator-item-name')
-		.filter({ hasText: `${name} Trigger` })
-		.or(page.getByText(name, { exact: true }));
-
-/** Types into the nodes panel's search and waits until every expected trigger is listed. */
-async function searchNodes(
-	page: Page,
-	text: string,
-	expectedNames: readonly string[],
-): Promise<void> {
-	await page.getByTestId('node-creator-search-bar').fill(text);
-	for (const name of expectedNames) await panelEntry(page, name).first().waitFor();
 }
 
 /**

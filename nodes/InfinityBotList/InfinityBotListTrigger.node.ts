@@ -21,7 +21,7 @@ import { infinityBotList } from './platform';
 
 export class InfinityBotListTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Infinity Bot List Trigger',
+		displayName: 'Omniplex (Infinity Bot List) Trigger',
 		name: 'infinityBotListTrigger',
 		icon: { light: 'file:infinitybotlist.svg', dark: 'file:infinitybotlist.dark.svg' },
 		group: ['trigger'],
@@ -31,8 +31,8 @@ export class InfinityBotListTrigger implements INodeType {
 		defaultVersion: 2,
 		subtitle: eventSubtitle(infinityBotList),
 		description:
-			'Starts the workflow when someone votes for or reviews your bot, server or team on Infinity Bot List',
-		defaults: { name: 'Infinity Bot List Trigger' },
+			'Starts the workflow when someone votes for or reviews your bot, server or team on Omniplex (formerly Infinity Bot List)',
+		defaults: { name: 'Omniplex (Infinity Bot List) Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
@@ -43,10 +43,10 @@ export class InfinityBotListTrigger implements INodeType {
 			},
 		],
 		webhooks: deliveryWebhook,
-		triggerPanel: triggerPanel('Infinity Bot List'),
+		triggerPanel: triggerPanel('Omniplex'),
 		properties: [
 			setupNotice(
-				"On infinitybots.gg, open your bot's (or server's or team's) settings, then Webhooks. Add a webhook with this node's Production URL, choose the HMAC-SHA256 protocol, and copy its secret into the Infinity Bot List credential. Webhooks on the older splashtail or simple-auth protocols work too.",
+				"On omniplex.gg (formerly Infinity Bot List), open your bot's (or server's or team's) webhook settings. Add a webhook with this node's Production URL, choose the HMAC-SHA256 protocol, and copy its secret into the Omniplex credential. Webhooks on the older splashtail or simple-auth protocols work too.",
 			),
 			...triggerOn(infinityBotList),
 			triggerOptions(infinityBotList),

@@ -140,7 +140,7 @@ const EVENT_TYPE_NAME = /^[A-Z][A-Z0-9_]{0,63}$/;
 
 export const infinityBotList: Platform<Protocol> = {
 	name: 'infinitybotlist',
-	displayName: 'Infinity Bot List',
+	displayName: 'Omniplex (Infinity Bot List)',
 	credentialType: 'infinityBotListWebhookApi',
 	events: ['vote', 'comment_created', 'comment_edited', 'comment_deleted'],
 	families: PROTOCOLS,
@@ -160,7 +160,7 @@ export const infinityBotList: Platform<Protocol> = {
 				ok: false,
 				status: 401,
 				error:
-					'X-Webhook-Protocol header is missing: Infinity Bot List names hmac-sha256 (X-Webhook-Signature), simple-auth (Authorization) or splashtail',
+					'X-Webhook-Protocol header is missing: Omniplex (Infinity Bot List) names hmac-sha256 (X-Webhook-Signature), simple-auth (Authorization) or splashtail',
 			};
 		}
 		if (typeof value !== 'string')
@@ -212,7 +212,7 @@ export const infinityBotList: Platform<Protocol> = {
 	},
 };
 
-const noSecret = () => missingSecret('Infinity Bot List', 'webhook secret');
+const noSecret = () => missingSecret('Omniplex (Infinity Bot List)', 'webhook secret');
 
 function verifyHmac(request: DeliveryRequest, secret: string): Verification<Protocol> {
 	const header = headerValue(request, SIGNATURE_HEADER);

@@ -28,7 +28,7 @@ const TEST_MARKERS: readonly Marker[] = [
 	{ path: ['type'], values: ['test'], sentBy: 'Top.gg (v0) and Discords', means: 'a test' },
 	{ path: ['test'], values: [true], sentBy: 'Diffcord, Rankly and discord.place', means: 'a test' },
 	{ path: ['is_test'], values: [true], sentBy: 'Discollab', means: 'a test' },
-	{ path: ['metadata', 'test'], values: [true], sentBy: 'Infinity Bot List', means: 'a test' },
+	{ path: ['metadata', 'test'], values: [true], sentBy: 'Omniplex (Infinity Bot List)', means: 'a test' },
 	{ path: ['isTest'], values: [true], sentBy: 'DiscordForge', means: 'a test' },
 	{ path: ['type'], values: ['test_webhook_message'], sentBy: 'Boticord', means: 'a test' },
 ];
@@ -46,13 +46,13 @@ const NOT_A_VOTE: readonly Marker[] = [
 	{
 		path: ['type'],
 		values: ['NEW_REVIEW', 'EDIT_REVIEW', 'DELETE_REVIEW'],
-		sentBy: 'Infinity Bot List',
+		sentBy: 'Omniplex (Infinity Bot List)',
 		means: 'a review',
 	},
 	{
 		path: ['type'],
 		values: ['TEAM_EDIT'],
-		sentBy: 'Infinity Bot List',
+		sentBy: 'Omniplex (Infinity Bot List)',
 		means: "a team's settings",
 	},
 	{

@@ -74,7 +74,7 @@ function listCredential(kit: ListKit): CredentialJson {
 
 /**
  * The API credential the examples reference for a list's action node: `bltCredApi<Folder>01`, "<Node> API account",
- * by the action node's name (Omniplex's names the list's new name beside the trigger's "Infinity Bot List").
+ * by the action node's name.
  */
 function apiCredential(kit: ListKit, baseUrl: string): CredentialJson {
 	const api = kit.api!;

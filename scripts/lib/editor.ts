@@ -215,6 +215,32 @@ export async function newWorkflowPage(context: BrowserContext, baseUrl: string):
 	return page;
 }
 
+/** Opens the nodes panel from the empty canvas. */
+export async function openNodesPanel(page: Page): Promise<void> {
+	await page.getByTestId('canvas-add-button').click();
+	await page.getByTestId('node-creator-search-bar').waitFor();
+}
+
+/**
+ * A list's entry in the nodes panel: "<name> Trigger", or just the list's name for a trigger with Trigger On, which
+ * n8n lists as an app whose events ("On Vote", ...) open beneath it.
+ */
+export const panelEntry = (page: Page, name: string) =>
+	page
+		.getByTestId('node-creator-item-name')
+		.filter({ hasText: `${name} Trigger` })
+		.or(page.getByText(name, { exact: true }));
+
+/** Types into the nodes panel's search and waits until every expected trigger is listed. */
+export async function searchNodes(
+	page: Page,
+	text: string,
+	expectedNames: readonly string[],
+): Promise<void> {
+	await page.getByTestId('node-creator-search-bar').fill(text);
+	for (const name of expectedNames) await panelEntry(page, name).first().waitFor();
+}
+
 /** A saved workflow's canvas in a fresh tab, every node drawn and n8n's checklist pop-up closed. */
 export async function openWorkflow(
 	context: BrowserContext,

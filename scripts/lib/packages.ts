@@ -121,6 +121,11 @@ function apiOperationsOf(api: NonNullable<ListKit['api']>): string {
 	return values.map((value) => OPERATION_WORDS[value] ?? value).join(', ');
 }
 
+/** A list's names: "Omniplex (Infinity Bot List)" is two, its current name and its former one. */
+export function namesOf(displayName: string): string[] {
+	return displayName.split(/ \(|\)/).filter((name) => name !== '');
+}
+
 /** The single-list package.json: the pack's own fields, with one node, one credential and its folder named. */
 export function manifestOf(kit: ListKit, pack: Manifest = readRootManifest()): Manifest {
 	const { displayName } = kit.platform;
@@ -132,7 +137,7 @@ export function manifestOf(kit: ListKit, pack: Manifest = readRootManifest()): M
 			kit.api === undefined
 				? `n8n trigger node for ${displayName} webhooks: verified, validated, one normalized item per delivery. The ${displayName} Trigger of n8n-nodes-botlists, alone.`
 				: `n8n nodes for ${displayName}: a trigger for its webhooks (verified, validated, one normalized item per delivery) and an action node for its API (${apiOperationsOf(kit.api)}). The ${displayName} nodes of n8n-nodes-botlists, alone.`,
-		keywords: [...pack.keywords, displayName],
+		keywords: [...pack.keywords, ...namesOf(displayName)],
 		license: pack.license,
 		// The list's section of the repository's README (packages/<package>/ holds no README of its own).
 		homepage: `${REPOSITORY_URL}#${setupAnchorOf(kit)}`,

@@ -17,7 +17,7 @@ import {
 
 describePublicNames(infinityBotListKit, {
 	platform: 'infinitybotlist',
-	displayName: 'Infinity Bot List Trigger',
+	displayName: 'Omniplex (Infinity Bot List) Trigger',
 	name: 'infinityBotListTrigger',
 	credential: 'infinityBotListWebhookApi',
 	fields: ['webhookSecret'],

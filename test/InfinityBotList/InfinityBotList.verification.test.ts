@@ -23,7 +23,7 @@ describe('Infinity Bot List Trigger: the protocol header decides, never the body
 		expectRefused(
 			answer,
 			401,
-			'X-Webhook-Protocol header is missing: Infinity Bot List names hmac-sha256 (X-Webhook-Signature), simple-auth (Authorization) or splashtail',
+			'X-Webhook-Protocol header is missing: Omniplex (Infinity Bot List) names hmac-sha256 (X-Webhook-Signature), simple-auth (Authorization) or splashtail',
 		);
 	});
 
@@ -285,7 +285,7 @@ describe('Infinity Bot List Trigger: the credential', () => {
 				expectRefused(
 					answer,
 					500,
-					'The Infinity Bot List credential has no webhook secret set, so no request can be verified',
+					'The Omniplex (Infinity Bot List) credential has no webhook secret set, so no request can be verified',
 				);
 			}
 		},

@@ -17,9 +17,13 @@ import {
 	EDITOR_N8N_VERSION,
 	exampleFromFile,
 	fillCredential,
+	newWorkflowPage,
+	openNodesPanel,
 	openWorkflow,
+	searchNodes,
 	textOf,
 } from '../../scripts/lib/editor';
+import { namesOf } from '../../scripts/lib/packages';
 import * as local from '../../scripts/lib/n8n-local';
 import { deliver, expectedItem } from '../helpers/deliver';
 
@@ -302,6 +306,37 @@ async function apiCredentialTest(editor: Editor): Promise<void> {
 	}
 }
 
+/**
+ * What a user may type to find a list's trigger: each of its names (a renamed list has its current and its former
+ * one), and each name's first word where that word names no other list ("Infinity", "Void"; not "Discord").
+ */
+function searchTermsOf(displayName: string): string[] {
+	const names = namesOf(displayName);
+	const others = LISTS.map((kit) => kit.platform.displayName.toLowerCase()).filter(
+		(other) => other !== displayName.toLowerCase(),
+	);
+	const firstWords = names
+		.map((name) => name.split(' ')[0])
+		.filter((word) => !others.some((other) => other.includes(word.toLowerCase())));
+	return [...new Set([...names, ...firstWords])];
+}
+
+/** The nodes panel, searched for every list by each of its names: the list's trigger is among the results. */
+async function everyListFoundByName(editor: Editor): Promise<void> {
+	const page = await newWorkflowPage(editor.session.context, editor.session.baseUrl);
+	try {
+		await openNodesPanel(page);
+		for (const { platform } of LISTS) {
+			for (const term of searchTermsOf(platform.displayName)) {
+				log(`[editor] nodes panel: "${term}" finds ${platform.displayName}`);
+				await searchNodes(page, term, [platform.displayName]);
+			}
+		}
+	} finally {
+		await page.close();
+	}
+}
+
 describe(`n8n ${EDITOR_N8N_VERSION}'s editor in Chromium, with the packed n8n-nodes-botlists installed`, () => {
 	const editor = new Editor();
 	beforeAll(() => editor.open(), 30 * 60_000);
@@ -316,6 +351,11 @@ describe(`n8n ${EDITOR_N8N_VERSION}'s editor in Chromium, with the packed n8n-no
 		editor,
 		'a wrong secret at the Test URL: the sender gets 500, the panel and a toast show why the trigger refused it',
 		wrongSecretAtTestUrl,
+	);
+	asUser(
+		editor,
+		"the nodes panel finds every list's trigger by each of its names, a renamed list by its former one too",
+		everyListFoundByName,
 	);
 	asUser(
 		editor,
