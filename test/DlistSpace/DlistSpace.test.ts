@@ -55,7 +55,9 @@ describe('dlist.space Trigger: the documented vote (dlist.space/docs, "Webhooks"
 	});
 
 	it('accepts a voter without an avatar or a username, and unknown extra fields', async () => {
-		const answer = await send('{"user_id":"123456789012345678","avatar":null,"badge":{"new":true}}');
+		const answer = await send(
+			'{"user_id":"123456789012345678","avatar":null,"badge":{"new":true}}',
+		);
 		expect(answer.status).toBe(200);
 		expect(answer.items[0]).toMatchObject({
 			username: null,
