@@ -6,6 +6,7 @@ import { discordForgeKit } from './DiscordForge/kit';
 import { discordPlaceKit } from './DiscordPlace/kit';
 import { discordsKit } from './Discords/kit';
 import { discollabKit } from './Discollab/kit';
+import { dlistSpaceKit } from './DlistSpace/kit';
 import { infinityBotListKit } from './InfinityBotList/kit';
 import { ranklyKit } from './Rankly/kit';
 import { topggKit } from './Topgg/kit';
@@ -28,6 +29,7 @@ export const LISTS: readonly ListKit[] = [
 	discordPlaceKit,
 	discordForgeKit,
 	botHuntKit,
+	dlistSpaceKit,
 ];
 
 /**

@@ -1,0 +1,1 @@
+../../../credentials/DlistSpaceWebhookApi.credentials.ts

@@ -1,0 +1,1 @@
+../../../../nodes/DlistSpace/DlistSpaceTrigger.node.ts
