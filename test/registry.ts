@@ -1,5 +1,6 @@
 import { botHuntKit } from './BotHunt/kit';
 import { boticordKit } from './Boticord/kit';
+import { botRadarKit } from './BotRadar/kit';
 import { diffcordKit } from './Diffcord/kit';
 import { discordBotListKit } from './DiscordBotList/kit';
 import { discordForgeKit } from './DiscordForge/kit';
@@ -28,6 +29,7 @@ export const LISTS: readonly ListKit[] = [
 	discordPlaceKit,
 	discordForgeKit,
 	botHuntKit,
+	botRadarKit,
 ];
 
 /**
