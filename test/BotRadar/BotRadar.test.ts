@@ -77,16 +77,13 @@ describe('BotRadar Trigger: the documented vote (botradar.gg/docs)', () => {
 		const first = (await send(examples.upvote)).items[0];
 		at(receivedAt + 30 * 60_000);
 		const retry = (await send(examples.upvote)).items[0];
-		const sameInstant = (await send(withChange({ votedAt: '2026-07-04T20:49:00+02:00' })))
-			.items[0];
+		const sameInstant = (await send(withChange({ votedAt: '2026-07-04T20:49:00+02:00' }))).items[0];
 		const next = (await send(withChange({ votedAt: '2026-07-05T06:49:00+00:00' }))).items[0];
 		const otherVoter = (await send(withChange({ user: '205680187394752513' }))).items[0];
 		const otherBot = (await send(withChange({ bot: '716390085896962059' }))).items[0];
 		expect(retry.eventId).toBe(first.eventId);
 		expect(sameInstant.eventId).toBe(first.eventId);
-		expect(
-			new Set([first, next, otherVoter, otherBot].map((item) => item.eventId)).size,
-		).toBe(4);
+		expect(new Set([first, next, otherVoter, otherBot].map((item) => item.eventId)).size).toBe(4);
 	});
 
 	it('falls back to the receive time and its 11-hour window without votedAt', async () => {
