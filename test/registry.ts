@@ -1,5 +1,6 @@
 import { botHuntKit } from './BotHunt/kit';
 import { boticordKit } from './Boticord/kit';
+import { botRadarKit } from './BotRadar/kit';
 import { diffcordKit } from './Diffcord/kit';
 import { discordBotListKit } from './DiscordBotList/kit';
 import { discordForgeKit } from './DiscordForge/kit';
@@ -30,6 +31,7 @@ export const LISTS: readonly ListKit[] = [
 	discordForgeKit,
 	botHuntKit,
 	dlistSpaceKit,
+	botRadarKit,
 ];
 
 /**

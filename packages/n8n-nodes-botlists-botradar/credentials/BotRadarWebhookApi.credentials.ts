@@ -1,0 +1,1 @@
+../../../credentials/BotRadarWebhookApi.credentials.ts

@@ -1,0 +1,1 @@
+../../../../nodes/BotRadar/platform.ts
