@@ -9,6 +9,7 @@ import { discollabKit } from './Discollab/kit';
 import { infinityBotListKit } from './InfinityBotList/kit';
 import { ranklyKit } from './Rankly/kit';
 import { topggKit } from './Topgg/kit';
+import { voidBotsKit } from './VoidBots/kit';
 import type { ListKit } from './shared/kit';
 
 /**
@@ -28,6 +29,7 @@ export const LISTS: readonly ListKit[] = [
 	discordPlaceKit,
 	discordForgeKit,
 	botHuntKit,
+	voidBotsKit,
 ];
 
 /**
