@@ -11,6 +11,7 @@ import { dlistSpaceKit } from './DlistSpace/kit';
 import { infinityBotListKit } from './InfinityBotList/kit';
 import { ranklyKit } from './Rankly/kit';
 import { topggKit } from './Topgg/kit';
+import { voidBotsKit } from './VoidBots/kit';
 import type { ListKit } from './shared/kit';
 
 /**
@@ -32,6 +33,7 @@ export const LISTS: readonly ListKit[] = [
 	botHuntKit,
 	dlistSpaceKit,
 	botRadarKit,
+	voidBotsKit,
 ];
 
 /**

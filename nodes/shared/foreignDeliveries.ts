@@ -25,10 +25,25 @@ interface Marker {
 /** Another list's test delivery: marked as a test rather than refused, as the list's own tests are emitted. */
 const TEST_MARKERS: readonly Marker[] = [
 	{ path: ['type'], values: ['webhook.test'], sentBy: 'Top.gg', means: 'a test' },
-	{ path: ['type'], values: ['test'], sentBy: 'Top.gg (v0) and Discords', means: 'a test' },
-	{ path: ['test'], values: [true], sentBy: 'Diffcord, Rankly and discord.place', means: 'a test' },
+	{
+		path: ['type'],
+		values: ['test'],
+		sentBy: 'Top.gg (v0), Discords, BotRadar and Void Bots',
+		means: 'a test',
+	},
+	{
+		path: ['test'],
+		values: [true],
+		sentBy: 'Diffcord, Rankly, discord.place and dlist.space',
+		means: 'a test',
+	},
 	{ path: ['is_test'], values: [true], sentBy: 'Discollab', means: 'a test' },
-	{ path: ['metadata', 'test'], values: [true], sentBy: 'Omniplex (Infinity Bot List)', means: 'a test' },
+	{
+		path: ['metadata', 'test'],
+		values: [true],
+		sentBy: 'Omniplex (Infinity Bot List)',
+		means: 'a test',
+	},
 	{ path: ['isTest'], values: [true], sentBy: 'DiscordForge', means: 'a test' },
 	{ path: ['type'], values: ['test_webhook_message'], sentBy: 'Boticord', means: 'a test' },
 ];

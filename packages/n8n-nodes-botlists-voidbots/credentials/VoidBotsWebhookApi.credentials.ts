@@ -1,0 +1,1 @@
+../../../credentials/VoidBotsWebhookApi.credentials.ts

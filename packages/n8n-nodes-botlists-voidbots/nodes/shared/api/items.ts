@@ -1,0 +1,1 @@
+../../../../../nodes/shared/api/items.ts

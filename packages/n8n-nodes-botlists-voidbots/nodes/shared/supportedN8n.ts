@@ -1,0 +1,1 @@
+../../../../nodes/shared/supportedN8n.ts
