@@ -151,7 +151,7 @@ describe.each(nodesUnderTest)(
 				}
 			}
 			// Every list documents some optional field but discord.place, whose four fields each decide the item, and
-			// Void Bots, whose `user` and `bot` do, and whose `type` (where sent) is essential.
+			// Void Bots, whose `user` and `bot` do (its `type` is read only for "test").
 			if (!['discordplace', 'voidbots'].includes(unit.platform))
 				expect(optionalFields).toBeGreaterThan(0);
 		});

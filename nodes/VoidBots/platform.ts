@@ -8,7 +8,6 @@ import {
 	isObject,
 	mapWith,
 	once,
-	unknownEvent,
 } from '../shared/payload';
 import { isoFromEpochMs, isoOrNull, voteWindow } from '../shared/time';
 import { authorizationSecret } from '../shared/tokenAuth';
@@ -16,8 +15,8 @@ import { authorizationSecret } from '../shared/tokenAuth';
 /**
  * Void Bots' docs (docs.voidbots.net) could not be read. Its official module (Void-Bots/npm `index.js`) checks
  * `Authorization` against the saved webhook auth and hands the body on untyped; its README reads `user` and `bot`.
- * Third-party libraries add `type`: `"vote"`, or `"test"` from the dashboard's test button. A body without `type`
- * is a vote. Neither an id nor a time is sent.
+ * Third-party libraries add `type`: `"vote"`, or `"test"` from the dashboard's test button. Every body but a
+ * test is a vote. Neither an id nor a time is sent.
  */
 const vote = once(() => z.object({ user: discordId(), bot: discordId() }));
 
@@ -28,8 +27,6 @@ const test = once(() =>
 		bot: boundedString(64).nullable().optional(),
 	}),
 );
-
-const TYPES = ['vote', 'test'];
 
 /**
  * "Returns true if a user has voted for your bot in the last 12 hours" (the official module's has-voted call): a
@@ -55,9 +52,9 @@ export const voidBots: Platform<'webhook'> = {
 	map(body, { receivedAt }) {
 		const type = isObject(body) ? body.type : undefined;
 		const received = receivedAt.getTime();
-		if (type === undefined || type === 'vote') return mapVote(body, received);
-		if (type === 'test') return mapTest(body, received);
-		return unknownEvent('type', type, TYPES);
+		// `type` is known from third-party libraries only, so only "test" is read: any other value (or none) is a
+		// vote, never a refusal, since a refused genuine vote is lost. The value stays in `raw`.
+		return type === 'test' ? mapTest(body, received) : mapVote(body, received);
 	},
 };
 
