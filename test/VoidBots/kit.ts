@@ -2,12 +2,14 @@ import { VoidBotsWebhookApi } from '../../credentials/VoidBotsWebhookApi.credent
 import { UNDOCUMENTED_RETRIES, defineKit, exactAuthorization } from '../shared/kit';
 import { VoidBotsTrigger } from '../../nodes/VoidBots/VoidBotsTrigger.node';
 import examples from './examples.json';
+import { voidBotsApiKit } from './api';
 import { COOLDOWN_MS, voidBots } from '../../nodes/VoidBots/platform';
 
 const withVoter = (example: string, voter: string) =>
 	JSON.stringify({ ...JSON.parse(example), user: voter });
 
 export const voidBotsKit = defineKit({
+	api: voidBotsApiKit,
 	platform: voidBots,
 	folder: 'VoidBots',
 	Node: VoidBotsTrigger,

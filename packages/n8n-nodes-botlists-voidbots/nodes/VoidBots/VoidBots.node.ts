@@ -1,0 +1,1 @@
+../../../../nodes/VoidBots/VoidBots.node.ts
