@@ -1,9 +1,7 @@
 import { z } from 'zod/v4';
 import type { EventFields, Mapping, Platform } from '../shared/platform';
 import {
-	boundedString,
 	discordId,
-	discordIdOrNull,
 	eventDigest,
 	isObject,
 	isoTimestamp,
@@ -13,6 +11,7 @@ import {
 } from '../shared/payload';
 import { isoFromEpochMs, isoOrNull, parseIsoDateTime, voteWindow } from '../shared/time';
 import { authorizationSecret } from '../shared/tokenAuth';
+import { mapDashboardTest } from '../shared/dashboardTest';
 
 /**
  * BotRadar (botradar.gg/docs): a vote is `{bot, user, type: "upvote", isWeekend, votedAt}`, `votedAt` an ISO 8601
@@ -25,14 +24,6 @@ const upvote = once(() =>
 		user: discordId(),
 		isWeekend: z.boolean().nullable().optional(),
 		votedAt: isoTimestamp().nullable().optional(),
-	}),
-);
-
-/** The test event: only its type is documented, so any id it carries is kept only when it is a Discord id. */
-const test = once(() =>
-	z.object({
-		bot: boundedString(64).nullable().optional(),
-		user: boundedString(64).nullable().optional(),
 	}),
 );
 
@@ -59,7 +50,7 @@ export const botRadar: Platform<'webhook'> = {
 	map(body, { receivedAt }) {
 		const type = isObject(body) ? body.type : undefined;
 		if (type === 'upvote') return mapVote(body, receivedAt.getTime());
-		if (type === 'test') return mapTest(body, receivedAt.getTime());
+		if (type === 'test') return mapDashboardTest(body, receivedAt.getTime());
 		return unknownEvent('type', type, TYPES);
 	},
 };
@@ -88,23 +79,6 @@ function mapVote(body: unknown, received: number): Mapping {
 			nextVoteAt: isoOrNull((votedAt ?? received) + COOLDOWN_MS),
 			// A weekend vote counts twice, as on top.gg; without isWeekend the weight is unknown.
 			voteWeight: payload.isWeekend === true ? 2 : payload.isWeekend === false ? 1 : null,
-		};
-	});
-}
-
-/** The dashboard's test is not documented beyond its type: each press is its own event, at the receive time. */
-function mapTest(body: unknown, received: number): Mapping {
-	return mapWith(test(), body, (payload): EventFields => {
-		const bot = discordIdOrNull(payload.bot);
-		const user = discordIdOrNull(payload.user);
-		return {
-			event: 'test',
-			isTest: true,
-			targetType: 'bot',
-			targetId: bot,
-			userId: user,
-			occurredAt: isoFromEpochMs(received),
-			eventId: eventDigest(bot, user, received),
 		};
 	});
 }

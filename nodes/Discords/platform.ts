@@ -3,7 +3,6 @@ import type { EventFields, Mapping, Platform } from '../shared/platform';
 import {
 	boundedString,
 	discordId,
-	discordIdOrNull,
 	eventDigest,
 	forwardedQuery,
 	integer,
@@ -15,6 +14,7 @@ import {
 } from '../shared/payload';
 import { isoFromEpochMs, voteWindow } from '../shared/time';
 import { authorizationSecret } from '../shared/tokenAuth';
+import { mapDashboardTest } from '../shared/dashboardTest';
 
 /**
  * Discords (formerly Bots for Discord) has two doc generations, both accepted. The newer (docs.discords.com)
@@ -43,14 +43,6 @@ const review = once(() =>
 		bot: discordId(),
 		stars: z.number().min(0).max(5),
 		content: boundedString(10_000),
-	}),
-);
-
-/** The older generation's test: the vote's fields, which the dashboard may fill with anything; only ids are kept. */
-const test = once(() =>
-	z.object({
-		user: boundedString(64).nullable().optional(),
-		bot: boundedString(64).nullable().optional(),
 	}),
 );
 
@@ -86,7 +78,7 @@ export const discords: Platform<'webhook'> = {
 		const window = voteWindow(received, COOLDOWN_MS);
 		if (type === 'vote' || type === 'premium_vote') return mapVote(body, type, received, window);
 		if (type === 'review') return mapReview(body, received, window);
-		if (type === 'test') return mapTest(body, received);
+		if (type === 'test') return mapDashboardTest(body, received);
 		return unknownEvent('type', type, TYPES);
 	},
 };
@@ -139,21 +131,4 @@ function mapReview(body: unknown, received: number, window: number): Mapping {
 			commentRating: payload.stars,
 		}),
 	);
-}
-
-/** The dashboard's test sends no id and no time: each press is its own event. */
-function mapTest(body: unknown, received: number): Mapping {
-	return mapWith(test(), body, (payload): EventFields => {
-		const bot = discordIdOrNull(payload.bot);
-		const user = discordIdOrNull(payload.user);
-		return {
-			event: 'test',
-			isTest: true,
-			targetType: 'bot',
-			targetId: bot,
-			userId: user,
-			occurredAt: isoFromEpochMs(received),
-			eventId: eventDigest(bot, user, received),
-		};
-	});
 }

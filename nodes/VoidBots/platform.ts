@@ -1,16 +1,9 @@
 import { z } from 'zod/v4';
 import type { EventFields, Mapping, Platform } from '../shared/platform';
-import {
-	boundedString,
-	discordId,
-	discordIdOrNull,
-	eventDigest,
-	isObject,
-	mapWith,
-	once,
-} from '../shared/payload';
+import { discordId, eventDigest, isObject, mapWith, once } from '../shared/payload';
 import { isoFromEpochMs, isoOrNull, voteWindow } from '../shared/time';
 import { authorizationSecret } from '../shared/tokenAuth';
+import { mapDashboardTest } from '../shared/dashboardTest';
 
 /**
  * Void Bots' docs (docs.voidbots.net) could not be read. Its official module (Void-Bots/npm `index.js`) checks
@@ -19,14 +12,6 @@ import { authorizationSecret } from '../shared/tokenAuth';
  * test is a vote. Neither an id nor a time is sent.
  */
 const vote = once(() => z.object({ user: discordId(), bot: discordId() }));
-
-/** The test button's body, which may name anything; only ids are kept. */
-const test = once(() =>
-	z.object({
-		user: boundedString(64).nullable().optional(),
-		bot: boundedString(64).nullable().optional(),
-	}),
-);
 
 /**
  * "Returns true if a user has voted for your bot in the last 12 hours" (the official module's has-voted call): a
@@ -54,7 +39,7 @@ export const voidBots: Platform<'webhook'> = {
 		const received = receivedAt.getTime();
 		// `type` is known from third-party libraries only, so only "test" is read: any other value (or none) is a
 		// vote, never a refusal, since a refused genuine vote is lost. The value stays in `raw`.
-		return type === 'test' ? mapTest(body, received) : mapVote(body, received);
+		return type === 'test' ? mapDashboardTest(body, received) : mapVote(body, received);
 	},
 };
 
@@ -78,21 +63,4 @@ function mapVote(body: unknown, received: number): Mapping {
 			nextVoteAt: isoOrNull(received + COOLDOWN_MS),
 		}),
 	);
-}
-
-/** The test button sends no id and no time: each press is its own event. */
-function mapTest(body: unknown, received: number): Mapping {
-	return mapWith(test(), body, (payload): EventFields => {
-		const bot = discordIdOrNull(payload.bot);
-		const user = discordIdOrNull(payload.user);
-		return {
-			event: 'test',
-			isTest: true,
-			targetType: 'bot',
-			targetId: bot,
-			userId: user,
-			occurredAt: isoFromEpochMs(received),
-			eventId: eventDigest(bot, user, received),
-		};
-	});
 }
