@@ -86,8 +86,8 @@ function bodyOf(request: IncomingMessage): Promise<string> {
 /** Checks of pending waitFor calls, run after each arrival. */
 type Waiters = Set<() => void>;
 
-/** Answers every request 200 once it is in `received`, then lets pending waitFor calls look again. */
-function recordInto(received: Recorded[], waiters: Waiters) {
+/** Answers every request 200 (`answerDelayMs` after it is in `received`), then lets pending waitFor calls look again. */
+function recordInto(received: Recorded[], waiters: Waiters, answerDelayMs: number) {
 	return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
 		const text = await bodyOf(request).catch(() => '');
 		received.push({
@@ -98,6 +98,7 @@ function recordInto(received: Recorded[], waiters: Waiters) {
 			at: performance.now(),
 			wallAt: Date.now(),
 		});
+		if (answerDelayMs) await new Promise((resolve) => setTimeout(resolve, answerDelayMs));
 		response.writeHead(200, { 'content-type': 'application/json' });
 		response.end('{"ok":true}');
 		for (const check of [...waiters]) check();
@@ -133,11 +134,14 @@ function waitForIn(received: readonly Recorded[], waiters: Waiters): Recorder['w
 		});
 }
 
-/** Starts a recorder on a free loopback port. */
-export function startRecorder(): Promise<Recorder> {
+/**
+ * Starts a recorder on a free loopback port. `answerDelayMs` makes it answer like a real endpoint that takes its
+ * time (a bot's reward API): each request is recorded on arrival and answered that much later.
+ */
+export function startRecorder({ answerDelayMs = 0 } = {}): Promise<Recorder> {
 	const received: Recorded[] = [];
 	const waiters: Waiters = new Set();
-	const record = recordInto(received, waiters);
+	const record = recordInto(received, waiters, answerDelayMs);
 	const server = createServer((request, response) => void record(request, response));
 	const waitFor = waitForIn(received, waiters);
 

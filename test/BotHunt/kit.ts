@@ -1,8 +1,11 @@
 import { BotHuntWebhookApi } from '../../credentials/BotHuntWebhookApi.credentials';
-import { defineKit, exactAuthorization, retriesAfter } from '../shared/kit';
+import { defineKit, exactAuthorization, retriesAfter, UNDOCUMENTED_POLICY } from '../shared/kit';
 import { BotHuntTrigger } from '../../nodes/BotHunt/BotHuntTrigger.node';
 import examples from './examples.json';
 import { COOLDOWN_MS, botHunt } from '../../nodes/BotHunt/platform';
+
+/** Up to 10 retries after a 5xx, 2^N s apart (N = 1 to 10: the reading with the longer horizon, about 34 minutes). */
+const RETRY_WAITS_MS = Array.from({ length: 10 }, (_, n) => 2 ** (n + 1) * 1000);
 
 export const botHuntKit = defineKit({
 	platform: botHunt,
@@ -13,6 +16,8 @@ export const botHuntKit = defineKit({
 	sample: 'upvote',
 	credentials: { token: 'bht-token-4d0' },
 	demoCredentials: { token: 'demo-bothunt-token' },
+	// A 5xx is retried up to 10 times, 2^N s apart; its timeout is not documented: top.gg v1's stands in.
+	retries: { ...UNDOCUMENTED_POLICY, waitsMs: RETRY_WAITS_MS },
 	sign: (_body, credentials) => ({ Authorization: credentials.token }),
 	proofHeaders: ['authorization'],
 	voteBy: (voter, at) =>
@@ -26,11 +31,8 @@ export const botHuntKit = defineKit({
 	redelivery: (body) => body,
 	windowedVotes: {
 		cooldownMs: COOLDOWN_MS,
-		// Up to 10 retries after a 5xx, 2^N s apart (N = 1 to 10: the reading with the longer horizon, about 34 minutes).
-		retriesAtMs: retriesAfter(
-			0,
-			Array.from({ length: 10 }, (_, n) => 2 ** (n + 1) * 1000),
-		),
+		// At their latest: each answer taken as instant.
+		retriesAtMs: retriesAfter(0, RETRY_WAITS_MS),
 		votesBy: {
 			'upvote without last_vote_time': (voter) =>
 				JSON.stringify({

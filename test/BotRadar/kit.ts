@@ -1,5 +1,10 @@
 import { BotRadarWebhookApi } from '../../credentials/BotRadarWebhookApi.credentials';
-import { UNDOCUMENTED_RETRIES, defineKit, exactAuthorization } from '../shared/kit';
+import {
+	UNDOCUMENTED_RETRIES,
+	defineKit,
+	exactAuthorization,
+	UNDOCUMENTED_POLICY,
+} from '../shared/kit';
 import { BotRadarTrigger } from '../../nodes/BotRadar/BotRadarTrigger.node';
 import examples from './examples.json';
 import { COOLDOWN_MS, botRadar } from '../../nodes/BotRadar/platform';
@@ -16,6 +21,8 @@ export const botRadarKit = defineKit({
 	sample: 'upvote',
 	credentials: { webhookSecret: 'brd-secret-7e1' },
 	demoCredentials: { webhookSecret: 'demo-botradar-secret' },
+	// Not documented: top.gg v1's policy stands in.
+	retries: UNDOCUMENTED_POLICY,
 	sign: (_body, credentials) => ({ Authorization: credentials.webhookSecret }),
 	proofHeaders: ['authorization'],
 	voteBy: (voter, at) =>

@@ -1,5 +1,5 @@
 import { BoticordWebhookApi } from '../../credentials/BoticordWebhookApi.credentials';
-import { defineKit } from '../shared/kit';
+import { defineKit, UNDOCUMENTED_POLICY } from '../shared/kit';
 import { BoticordTrigger } from '../../nodes/Boticord/BoticordTrigger.node';
 import examples from './examples.json';
 import { boticordApiKit } from './api';
@@ -15,6 +15,8 @@ export const boticordKit = defineKit({
 	sample: 'botBump',
 	credentials: { hookKey: 'btc-hook-5aa' },
 	demoCredentials: { hookKey: 'demo-boticord-hook-key' },
+	// Not documented: top.gg v1's policy stands in.
+	retries: UNDOCUMENTED_POLICY,
 	sign: (_body, credentials) => ({ 'X-Hook-Key': credentials.hookKey }),
 	proofHeaders: ['x-hook-key', 'authorization'],
 	voteBy: (voter, at) =>

@@ -1,5 +1,5 @@
 import { DiffcordWebhookApi } from '../../credentials/DiffcordWebhookApi.credentials';
-import { defineKit, exactAuthorization } from '../shared/kit';
+import { defineKit, exactAuthorization, UNDOCUMENTED_POLICY } from '../shared/kit';
 import { DiffcordTrigger } from '../../nodes/Diffcord/DiffcordTrigger.node';
 import examples from './examples.json';
 import { diffcordApiKit } from './api';
@@ -17,6 +17,8 @@ export const diffcordKit = defineKit({
 	sample: 'vote',
 	credentials: { verificationCode: 'dfc-code-6b1' },
 	demoCredentials: { verificationCode: 'demo-diffcord-code' },
+	// Not documented: top.gg v1's policy stands in.
+	retries: UNDOCUMENTED_POLICY,
 	sign: (_body, credentials) => ({ Authorization: credentials.verificationCode }),
 	proofHeaders: ['authorization'],
 	voteBy: (voter, at) =>

@@ -1,5 +1,5 @@
 import { DiscollabWebhookApi } from '../../credentials/DiscollabWebhookApi.credentials';
-import { UNDOCUMENTED_RETRIES, bearerRemoved, defineKit } from '../shared/kit';
+import { UNDOCUMENTED_RETRIES, bearerRemoved, defineKit, UNDOCUMENTED_POLICY } from '../shared/kit';
 import { DiscollabTrigger } from '../../nodes/Discollab/DiscollabTrigger.node';
 import examples from './examples.json';
 import { COOLDOWN_MS, discollab } from '../../nodes/Discollab/platform';
@@ -13,6 +13,8 @@ export const discollabKit = defineKit({
 	sample: 'serverVote',
 	credentials: { token: 'dcl-token-0e9' },
 	demoCredentials: { token: 'demo-discollab-token' },
+	// Not documented: top.gg v1's policy stands in.
+	retries: UNDOCUMENTED_POLICY,
 	sign: (_body, credentials) => ({ Authorization: `Bearer ${credentials.token}` }),
 	proofHeaders: ['authorization'],
 	voteBy: (voter, at) => {

@@ -1,5 +1,10 @@
 import { DiscordBotListWebhookApi } from '../../credentials/DiscordBotListWebhookApi.credentials';
-import { UNDOCUMENTED_RETRIES, defineKit, exactAuthorization } from '../shared/kit';
+import {
+	UNDOCUMENTED_RETRIES,
+	defineKit,
+	exactAuthorization,
+	UNDOCUMENTED_POLICY,
+} from '../shared/kit';
 import { DiscordBotListTrigger } from '../../nodes/DiscordBotList/DiscordBotListTrigger.node';
 import examples from './examples.json';
 import { discordBotListApiKit } from './api';
@@ -15,6 +20,8 @@ export const discordBotListKit = defineKit({
 	sample: 'vote',
 	credentials: { webhookSecret: 'dbl-secret-3a7' },
 	demoCredentials: { webhookSecret: 'demo-discordbotlist-secret' },
+	// Not documented: top.gg v1's policy stands in.
+	retries: UNDOCUMENTED_POLICY,
 	sign: (_body, credentials) => ({ Authorization: credentials.webhookSecret }),
 	proofHeaders: ['authorization'],
 	// The body carries no time: the receive time stands for `at`.

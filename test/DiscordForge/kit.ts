@@ -1,5 +1,10 @@
 import { DiscordForgeWebhookApi } from '../../credentials/DiscordForgeWebhookApi.credentials';
-import { UNDOCUMENTED_RETRIES, defineKit, exactAuthorization } from '../shared/kit';
+import {
+	UNDOCUMENTED_RETRIES,
+	defineKit,
+	exactAuthorization,
+	UNDOCUMENTED_POLICY,
+} from '../shared/kit';
 import { DiscordForgeTrigger } from '../../nodes/DiscordForge/DiscordForgeTrigger.node';
 import examples from './examples.json';
 import { discordForgeApiKit } from './api';
@@ -15,6 +20,8 @@ export const discordForgeKit = defineKit({
 	sample: 'vote',
 	credentials: { webhookSecret: 'dfg-secret-1b9' },
 	demoCredentials: { webhookSecret: 'demo-discordforge-secret' },
+	// Not documented: top.gg v1's policy stands in.
+	retries: UNDOCUMENTED_POLICY,
 	sign: (_body, credentials) => ({ Authorization: credentials.webhookSecret }),
 	proofHeaders: ['authorization'],
 	// The body carries no time: the receive time stands for `at`.

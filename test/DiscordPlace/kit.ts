@@ -5,6 +5,9 @@ import examples from './examples.json';
 import { discordPlaceApiKit } from './api';
 import { COOLDOWN_MS, discordPlace } from '../../nodes/DiscordPlace/platform';
 
+/** 3 retries of a non-2xx answer (which comes within the 2 s timeout), 5, 10 and 15 s later. */
+const RETRY_WAITS_MS = [5000, 10_000, 15_000];
+
 export const discordPlaceKit = defineKit({
 	api: discordPlaceApiKit,
 	platform: discordPlace,
@@ -17,6 +20,8 @@ export const discordPlaceKit = defineKit({
 	demoCredentials: { token: 'demo-discordplace-token' },
 	// discord.place gives up after 2 s and never retries a timeout.
 	answerWithinMs: 2000,
+	// A non-2xx answer within the 2 s timeout is retried 3 times, 5, 10 and 15 s later; a timeout never is.
+	retries: { timeoutMs: 2000, waitsMs: RETRY_WAITS_MS, retriesTimeouts: false, assumed: false },
 	sign: (_body, credentials) => ({ Authorization: credentials.token }),
 	proofHeaders: ['authorization'],
 	// The body carries no time: the receive time stands for `at`.
@@ -25,8 +30,7 @@ export const discordPlaceKit = defineKit({
 	redelivery: (body) => body,
 	windowedVotes: {
 		cooldownMs: COOLDOWN_MS,
-		// 3 retries of a non-2xx answer (which comes within the 2 s timeout), 5, 10 and 15 s later.
-		retriesAtMs: retriesAfter(2000, [5000, 10_000, 15_000]),
+		retriesAtMs: retriesAfter(2000, RETRY_WAITS_MS),
 		votesBy: {
 			'bot vote': (voter) => JSON.stringify({ ...JSON.parse(examples.botVote), user: voter }),
 			'server vote': (voter) => JSON.stringify({ ...JSON.parse(examples.serverVote), user: voter }),

@@ -1,5 +1,10 @@
 import { DiscordsWebhookApi } from '../../credentials/DiscordsWebhookApi.credentials';
-import { UNDOCUMENTED_RETRIES, defineKit, exactAuthorization } from '../shared/kit';
+import {
+	UNDOCUMENTED_RETRIES,
+	defineKit,
+	exactAuthorization,
+	UNDOCUMENTED_POLICY,
+} from '../shared/kit';
 import { DiscordsTrigger } from '../../nodes/Discords/DiscordsTrigger.node';
 import examples from './examples.json';
 import { discordsApiKit } from './api';
@@ -15,6 +20,8 @@ export const discordsKit = defineKit({
 	sample: 'vote',
 	credentials: { authorization: 'dsc-auth-52c' },
 	demoCredentials: { authorization: 'demo-discords-authorization' },
+	// Not documented: top.gg v1's policy stands in.
+	retries: UNDOCUMENTED_POLICY,
 	sign: (_body, credentials) => ({ Authorization: credentials.authorization }),
 	proofHeaders: ['authorization'],
 	// The body carries no time: the receive time stands for `at`.

@@ -1,5 +1,10 @@
 import { DlistSpaceWebhookApi } from '../../credentials/DlistSpaceWebhookApi.credentials';
-import { UNDOCUMENTED_RETRIES, defineKit, exactAuthorization } from '../shared/kit';
+import {
+	UNDOCUMENTED_RETRIES,
+	defineKit,
+	exactAuthorization,
+	UNDOCUMENTED_POLICY,
+} from '../shared/kit';
 import { DlistSpaceTrigger } from '../../nodes/DlistSpace/DlistSpaceTrigger.node';
 import examples from './examples.json';
 import { COOLDOWN_MS, dlistSpace } from '../../nodes/DlistSpace/platform';
@@ -13,6 +18,8 @@ export const dlistSpaceKit = defineKit({
 	sample: 'vote',
 	credentials: { webhookSecret: 'dls-secret-5c2' },
 	demoCredentials: { webhookSecret: 'demo-dlistspace-secret' },
+	// Not documented: top.gg v1's policy stands in.
+	retries: UNDOCUMENTED_POLICY,
 	sign: (_body, credentials) => ({ Authorization: credentials.webhookSecret }),
 	proofHeaders: ['authorization'],
 	// The body carries no time: the receive time stands for `at`.

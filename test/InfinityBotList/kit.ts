@@ -124,6 +124,8 @@ export const infinityBotListKit = defineKit({
 	credentials,
 	demoCredentials: { webhookSecret: 'demo-infinity-webhook-secret' },
 	// The recommended protocol, which sends the document as it is.
+	// No timed retries: a delivery that gets no 2xx within 30 s is a failure (pending ones are resent only when the sender restarts).
+	retries: { timeoutMs: 30_000, waitsMs: [], retriesTimeouts: false, assumed: false },
 	sign: (body, credentials) => hmacHeaders(credentials.webhookSecret, body),
 	protocols,
 	proofHeaders: ['x-webhook-signature', 'authorization'],

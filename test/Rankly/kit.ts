@@ -1,6 +1,12 @@
 import { createHmac } from 'crypto';
 import { RanklyWebhookApi } from '../../credentials/RanklyWebhookApi.credentials';
-import { bearerRemoved, defineKit, type Credentials, type Headers } from '../shared/kit';
+import {
+	bearerRemoved,
+	defineKit,
+	type Credentials,
+	type Headers,
+	UNDOCUMENTED_POLICY,
+} from '../shared/kit';
 import examples from './examples.json';
 import { ranklyApiKit } from './api';
 import { rankly } from '../../nodes/Rankly/platform';
@@ -49,6 +55,8 @@ export const ranklyKit = defineKit({
 		voteSecret: 'demo-rankly-vote-secret',
 		premiumSecret: 'demo-rankly-premium-secret',
 	},
+	// An answer within 10 s; a non-2xx answer is retried, how often is not documented: top.gg v1's count stands in.
+	retries: { ...UNDOCUMENTED_POLICY, timeoutMs: 10_000 },
 	sign,
 	proofHeaders: ['x-webhook-signature', 'authorization'],
 	voteBy: (voter, at) =>

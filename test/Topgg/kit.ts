@@ -54,6 +54,8 @@ export const topggKit = defineKit({
 		webhookSecret: 'whs_demo-topgg-secret',
 		authorization: 'demo-topgg-legacy-auth',
 	},
+	// v1 (the votes this kit sends): an answer within 5 s; 3 retries about 1, 2 and 4 s later, on a timeout or a 5xx.
+	retries: { timeoutMs: 5000, waitsMs: [1000, 2000, 4000], retriesTimeouts: true, assumed: false },
 	sign,
 	signatureLifetimeSeconds: TIMESTAMP_TOLERANCE_SECONDS,
 	proofHeaders: ['x-topgg-signature', 'authorization'],

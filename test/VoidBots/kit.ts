@@ -1,5 +1,10 @@
 import { VoidBotsWebhookApi } from '../../credentials/VoidBotsWebhookApi.credentials';
-import { UNDOCUMENTED_RETRIES, defineKit, exactAuthorization } from '../shared/kit';
+import {
+	UNDOCUMENTED_RETRIES,
+	defineKit,
+	exactAuthorization,
+	UNDOCUMENTED_POLICY,
+} from '../shared/kit';
 import { VoidBotsTrigger } from '../../nodes/VoidBots/VoidBotsTrigger.node';
 import examples from './examples.json';
 import { voidBotsApiKit } from './api';
@@ -19,6 +24,8 @@ export const voidBotsKit = defineKit({
 	credentials: { webhookSecret: 'vdb-secret-7e1' },
 	demoCredentials: { webhookSecret: 'demo-voidbots-secret' },
 	// The official module compares Authorization with the saved webhook auth, exactly.
+	// Not documented: top.gg v1's policy stands in.
+	retries: UNDOCUMENTED_POLICY,
 	sign: (_body, credentials) => ({ Authorization: credentials.webhookSecret }),
 	proofHeaders: ['authorization'],
 	// The body carries no time: the receive time stands for `at`.

@@ -145,8 +145,29 @@ export function retriesAfter(timeoutMs: number, waitsMs: readonly number[]): num
 	return waitsMs.map((wait) => (at += timeoutMs + wait));
 }
 
+/** How a list's sender retries a delivery that failed: no answer in time, a network error or a 5xx. */
+export interface RetryPolicy {
+	/** How long the sender waits for an answer. */
+	timeoutMs: number;
+	/** The wait before retry 1, 2, … after an attempt failed; empty for a list that never retries. */
+	waitsMs: readonly number[];
+	/** False for a list that retries a non-2xx answer but never a timeout. */
+	retriesTimeouts: boolean;
+	/** True where the list documents no policy (or no retry count) and top.gg v1's stands in for it. */
+	assumed: boolean;
+}
+
 /** top.gg v1's policy (an answer within 5 s; 3 retries about 1, 2 and 4 s later), assumed where a list documents none. */
-export const UNDOCUMENTED_RETRIES: readonly number[] = retriesAfter(5000, [1000, 2000, 4000]);
+export const UNDOCUMENTED_POLICY: RetryPolicy = {
+	timeoutMs: 5000,
+	waitsMs: [1000, 2000, 4000],
+	retriesTimeouts: true,
+	assumed: true,
+};
+export const UNDOCUMENTED_RETRIES: readonly number[] = retriesAfter(
+	UNDOCUMENTED_POLICY.timeoutMs,
+	UNDOCUMENTED_POLICY.waitsMs,
+);
 
 export interface ListKit<Family extends string = string> {
 	platform: Platform<Family>;
@@ -167,6 +188,8 @@ export interface ListKit<Family extends string = string> {
 	 * retry past: the real-n8n suite measures each list's answer time against it.
 	 */
 	answerWithinMs?: number;
+	/** How the list's sender retries a failed delivery (`npm run test:faults` sends like this). */
+	retries: RetryPolicy;
 	/** How long a signature stays acceptable, for a list that signs the time of sending (the demo says so). */
 	signatureLifetimeSeconds?: number;
 	/** Headers that make `body` a genuine delivery under `credentials`, as the list's sender writes them. */

@@ -11,7 +11,7 @@ export const PACK_PREFIX = 'n8n-nodes-botlists.';
 export const DEDUP_NODE = 'n8n-nodes-base.removeDuplicates';
 export const POSTGRES_NODE = 'n8n-nodes-base.postgres';
 
-function setting(name: string, fallback: number, min = 0): number {
+export function setting(name: string, fallback: number, min = 0): number {
 	const value = Number(process.env[name] ?? fallback);
 	if (!Number.isInteger(value) || value < min)
 		throw new Error(`${name} must be an integer >= ${min}`);

@@ -36,47 +36,61 @@ export const ROLES: readonly Role[] = [
 	},
 ];
 
+/**
+ * Starts the n8n process of `role` on `port` (a free one when not given); a restart keeps the role's port,
+ * user folder and environment, and writes a log of its own (`<role>.<n>.log`).
+ */
+export async function startRole(
+	runtime: Runtime,
+	shared: EnvAdditions,
+	role: Role,
+	port?: number,
+): Promise<N8nProcess> {
+	const starts = (startsOf.get(role.name) ?? 0) + 1;
+	startsOf.set(role.name, starts);
+	port ??= await local.freePort();
+	const env: Record<string, string> = {
+		...shared,
+		N8N_RUNNERS_BROKER_PORT: String(await local.freePort()),
+	};
+	if (role.command === 'worker')
+		Object.assign(env, {
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(port),
+			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+		});
+	const logFile = inRunDir(`${role.name}${starts > 1 ? `.${starts}` : ''}.log`);
+	const instance = local.startN8n({
+		runtime,
+		userFolder: inRunDir(role.name),
+		port,
+		env,
+		logFile,
+		command: role.command,
+		args: role.args,
+	});
+	const pid = pidOf(instance.child, `n8n ${role.name}`);
+	services.push({
+		name: `n8n ${role.name} (pid ${pid}, port ${port})`,
+		label: role.name,
+		role: 'n8n',
+		pid,
+		stop: () => instance.stop(),
+	});
+	say(
+		`started n8n ${[role.command, ...role.args].join(' ')} as ${role.name} on 127.0.0.1:${port} (log ${logFile})`,
+	);
+	return { ...instance, role, port };
+}
+const startsOf = new Map<string, number>();
+
 /** Starts every n8n process, each on ports of its own. */
 export async function startN8nProcesses(
 	runtime: Runtime,
 	shared: EnvAdditions,
 ): Promise<Record<string, N8nProcess>> {
 	const instances: Record<string, N8nProcess> = {};
-	for (const role of ROLES) {
-		const port = await local.freePort();
-		const env: Record<string, string> = {
-			...shared,
-			N8N_RUNNERS_BROKER_PORT: String(await local.freePort()),
-		};
-		if (role.command === 'worker')
-			Object.assign(env, {
-				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-				QUEUE_HEALTH_CHECK_PORT: String(port),
-				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
-			});
-		const logFile = inRunDir(`${role.name}.log`);
-		const instance = local.startN8n({
-			runtime,
-			userFolder: inRunDir(role.name),
-			port,
-			env,
-			logFile,
-			command: role.command,
-			args: role.args,
-		});
-		const pid = pidOf(instance.child, `n8n ${role.name}`);
-		instances[role.name] = { ...instance, role, port };
-		services.push({
-			name: `n8n ${role.name} (pid ${pid}, port ${port})`,
-			label: role.name,
-			role: 'n8n',
-			pid,
-			stop: () => instance.stop(),
-		});
-		say(
-			`started n8n ${[role.command, ...role.args].join(' ')} as ${role.name} on 127.0.0.1:${port} (log ${logFile})`,
-		);
-	}
+	for (const role of ROLES) instances[role.name] = await startRole(runtime, shared, role);
 	return instances;
 }
 

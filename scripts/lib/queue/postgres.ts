@@ -33,6 +33,10 @@ export interface Postgres {
 	password: string;
 	/** Runs `sql` as role n8n; resolves with psql's unaligned, tab-separated output. */
 	query(database: string, sql: string): Promise<string>;
+	/** A fast shutdown: open connections are cut, running queries fail. */
+	stop(): Promise<void>;
+	/** Starts the server again on the same port and data; resolves once it accepts connections. */
+	start(): Promise<void>;
 }
 
 function psqlRunner(bin: string, port: number) {
@@ -147,27 +151,29 @@ function spawnPostgres(
 		},
 	);
 	closeSync(out);
-	registerService(child, port);
 	return child;
 }
 
-function registerService(child: ChildProcess, port: number): void {
+/** Registers the server as a service of the run; returns how to stop it (a fast shutdown, SIGKILL after 20 s). */
+function registerService(child: ChildProcess, port: number): () => Promise<void> {
 	const pid = pidOf(child, 'postgres');
 	const exited = new Promise((resolve) => child.once('exit', resolve));
+	const stop = async () => {
+		try {
+			process.kill(pid, 'SIGINT'); // fast shutdown
+		} catch {
+			// already gone
+		}
+		if (!(await exitedWithin(child, exited, 20_000))) killGroup(pid, 'SIGKILL');
+	};
 	services.push({
 		name: `PostgreSQL (pid ${pid}, port ${port})`,
 		label: 'PostgreSQL',
 		role: 'postgres',
 		pid,
-		async stop() {
-			try {
-				process.kill(pid, 'SIGINT'); // fast shutdown
-			} catch {
-				// already gone
-			}
-			if (!(await exitedWithin(child, exited, 20_000))) killGroup(pid, 'SIGKILL');
-		},
+		stop,
 	});
+	return stop;
 }
 
 /** Polls with `SELECT 1` for up to 30 s; fails at once, with the log's tail, if the server exits. */
@@ -217,10 +223,16 @@ export async function startPostgres(): Promise<Postgres> {
 	initPostgres(bin, dataDir, account, superPassword);
 
 	const port = await local.freePort();
-	const logFile = inRunDir('postgres.log');
-	const child = spawnPostgres(bin, dataDir, account, port, logFile);
 	const psql = psqlRunner(bin, port);
-	await waitUntilReady(psql, child, logFile, superPassword);
+	let starts = 0;
+	let stop = () => Promise.resolve();
+	const start = async () => {
+		const logFile = inRunDir(`postgres${starts++ ? `.${starts}` : ''}.log`);
+		const child = spawnPostgres(bin, dataDir, account, port, logFile);
+		stop = registerService(child, port);
+		await waitUntilReady(psql, child, logFile, superPassword);
+	};
+	await start();
 	await createDatabases(psql, superPassword, n8nPassword);
 	say(
 		`PostgreSQL on 127.0.0.1:${port}: databases n8n (n8n's own) and botlists (table botlist_events), role n8n`,
@@ -229,5 +241,7 @@ export async function startPostgres(): Promise<Postgres> {
 		port,
 		password: n8nPassword,
 		query: (database, sql) => psql('n8n', n8nPassword, database, sql),
+		stop: () => stop(),
+		start,
 	};
 }

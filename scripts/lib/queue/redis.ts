@@ -23,43 +23,59 @@ function redisPing(port: number): Promise<boolean> {
 	});
 }
 
-export async function startRedis(): Promise<{ port: number }> {
+export interface Redis {
+	port: number;
+	/** Shuts the server down as `redis-server` does on SIGTERM (with `appendOnly`, the queue is on disk first). */
+	stop(): Promise<void>;
+	/** Starts it again on the same port and folder; resolves once it answers PING. */
+	start(): Promise<void>;
+}
+
+/**
+ * A Redis server on loopback in the run folder. `appendOnly` keeps the queue across a restart (what
+ * `npm run test:faults` needs); without it, as `npm run test:queue` runs it, nothing is written to disk.
+ */
+export async function startRedis({ appendOnly = false } = {}): Promise<Redis> {
 	const server = findOnPath('redis-server');
 	if (!server) throw new Error('redis-server is not installed');
 	const account = serviceAccount('redis');
 	const dir = ownFolder(inRunDir('redis'), account);
 	const port = await local.freePort();
-	const logFile = inRunDir('redis.log');
-	const out = openSync(logFile, 'w');
-	const child = spawn(
-		server,
-		['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''],
-		{
+	const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''];
+	if (appendOnly) args.push('--appendonly', 'yes');
+	let starts = 0;
+	let current: (() => Promise<void>) | undefined;
+	const start = async () => {
+		const logFile = inRunDir(`redis${starts++ ? `.${starts}` : ''}.log`);
+		const out = openSync(logFile, 'w');
+		const child = spawn(server, args, {
 			...account,
 			cwd: dir,
 			env: serviceEnv(),
 			stdio: ['ignore', out, out],
 			detached: true,
-		},
-	);
-	closeSync(out);
-	const pid = pidOf(child, 'redis-server');
-	const exited = new Promise((resolve) => child.once('exit', resolve));
-	services.push({
-		name: `Redis (pid ${pid}, port ${port})`,
-		label: 'Redis',
-		role: 'redis',
-		pid,
-		async stop() {
+		});
+		closeSync(out);
+		const pid = pidOf(child, 'redis-server');
+		const exited = new Promise((resolve) => child.once('exit', resolve));
+		current = async () => {
 			killGroup(pid, 'SIGTERM');
 			if (!(await exitedWithin(child, exited, 10_000))) killGroup(pid, 'SIGKILL');
-		},
-	});
-	for (let attempt = 0; !(await redisPing(port)); attempt++) {
-		if (child.exitCode !== null || attempt > 60)
-			throw new Error(`redis-server did not answer PING:\n${logTail(logFile)}`);
-		await local.sleep(500);
-	}
-	say(`Redis on 127.0.0.1:${port}`);
-	return { port };
+		};
+		services.push({
+			name: `Redis (pid ${pid}, port ${port})`,
+			label: 'Redis',
+			role: 'redis',
+			pid,
+			stop: current,
+		});
+		for (let attempt = 0; !(await redisPing(port)); attempt++) {
+			if (child.exitCode !== null || attempt > 60)
+				throw new Error(`redis-server did not answer PING:\n${logTail(logFile)}`);
+			await local.sleep(500);
+		}
+	};
+	await start();
+	say(`Redis on 127.0.0.1:${port}${appendOnly ? ' (append-only file on)' : ''}`);
+	return { port, start, stop: () => current?.() ?? Promise.resolve() };
 }

@@ -12,7 +12,7 @@ import { DEDUP_NODE, N8N_VERSION, POSTGRES_NODE } from './config';
 import { ensurePackages } from './debian';
 import { ROLES } from './n8n';
 import { startPostgres, type Postgres } from './postgres';
-import { startRedis } from './redis';
+import { startRedis, type Redis } from './redis';
 import { createRunFolder, inRunDir, services } from './services';
 import { captures, captureWorkflow, recipe, type Capture, type Recipe } from './workflows';
 
@@ -27,13 +27,16 @@ export async function installPrerequisites(): Promise<{ runtime: Runtime; tarbal
 export interface Services {
 	recorder: Recorder;
 	postgres: Postgres;
-	redis: { port: number };
+	redis: Redis;
 }
 
 /** The run folder, the recorder, PostgreSQL and Redis. */
-export async function startServices(): Promise<Services> {
+export async function startServices({
+	appendOnly = false,
+	answerDelayMs = 0,
+} = {}): Promise<Services> {
 	say(`run folder ${createRunFolder()}`);
-	const recorder = await startRecorder();
+	const recorder = await startRecorder({ answerDelayMs });
 	services.push({
 		name: 'recorder',
 		role: 'recorder',
@@ -41,7 +44,7 @@ export async function startServices(): Promise<Services> {
 		stop: () => recorder.close(),
 	});
 	const postgres = await startPostgres();
-	const redis = await startRedis();
+	const redis = await startRedis({ appendOnly });
 	return { recorder, postgres, redis };
 }
 
@@ -70,6 +73,24 @@ export interface Imported {
 	postgres: Recipe;
 }
 
+/** The credential the PostgreSQL recipe of examples/ uses, on the run's botlists database. */
+export function postgresCredential(postgres: Postgres): CredentialJson {
+	return {
+		id: 'bltCredPostgres01',
+		name: 'Postgres account',
+		type: 'postgres',
+		data: {
+			host: '127.0.0.1',
+			port: postgres.port,
+			database: 'botlists',
+			user: 'n8n',
+			password: postgres.password,
+			ssl: 'disable',
+			maxConnections: 20,
+		},
+	};
+}
+
 /** main's user folder: the pack, the demo credentials plus PostgreSQL's, and every workflow published. */
 export async function importWorkflows(
 	runtime: Runtime,
@@ -79,20 +100,7 @@ export async function importWorkflows(
 ): Promise<Imported> {
 	const credentials: CredentialJson[] = [
 		...exampleCredentials({ discordWebhookUrl: `${recorder.url}/discord` }),
-		{
-			id: 'bltCredPostgres01',
-			name: 'Postgres account',
-			type: 'postgres',
-			data: {
-				host: '127.0.0.1',
-				port: postgres.port,
-				database: 'botlists',
-				user: 'n8n',
-				password: postgres.password,
-				ssl: 'disable',
-				maxConnections: 20,
-			},
-		},
+		postgresCredential(postgres),
 	];
 	const imported: Imported = {
 		captures: captures(),
