@@ -37,7 +37,7 @@ import {
 } from './lib/queue/setup';
 import { exampleCredentials } from './lib/demo';
 import { FAULTS, N8N_FAULT_SETTINGS } from './lib/faults/config';
-import { runScenario } from './lib/faults/run';
+import { runScenario, type ScenarioRun } from './lib/faults/run';
 import { FAULT_SCENARIOS } from './lib/faults/scenarios';
 import { Stack } from './lib/faults/stack';
 import {
@@ -81,6 +81,12 @@ async function startStack(): Promise<Stack> {
 	return new Stack(runtime, shared, infra, instances, paths);
 }
 
+/** From the fault's start until the balancer found a webhook process ready again. */
+function outageOf(run: ScenarioRun, stack: Stack, outagesBefore: number) {
+	const ends = stack.balancer.outages.slice(outagesBefore).map((outage) => outage.to ?? Infinity);
+	return { from: run.window.downAt, to: Math.max(run.window.downAt, ...ends) };
+}
+
 async function main(): Promise<void> {
 	const deadline = setTimeout(
 		() => void finish(1, `FAILED: the run took longer than ${FAULTS.deadlineMinutes} minutes`),
@@ -97,7 +103,7 @@ async function main(): Promise<void> {
 		results.push(result);
 		printTally(result);
 		if (fault.survivable) checkSurvived(result);
-		else checkPredicted(result, predictedLost(run, stack.balancer.outages.slice(outagesBefore)));
+		else checkPredicted(result, predictedLost(run, outageOf(run, stack, outagesBefore)));
 	}
 	stack.balancer.stop();
 	clearTimeout(deadline);

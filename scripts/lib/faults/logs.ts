@@ -7,6 +7,8 @@ import { runFolder } from '../queue/services';
 const TELLING_LINES: Readonly<Record<string, RegExp>> = {
 	'worker errored while running an execution': /Worker errored while running execution/,
 	'job stalled (never re-run)': /stalled more than maxStalledCount/i,
+	'execution marked crashed by a restarted process':
+		/\[Recovery\] Logs available, amended execution/,
 	'request body aborted before n8n read it': /Request body stream was aborted/,
 	'webhook lookup failed': /Failed to query webhook cache/,
 	'database connection lost': /Database ping failed \(1\//,

@@ -106,8 +106,13 @@ export const FAULT_SCENARIOS: readonly Fault[] = [
 		survivable: false,
 		async inject(stack) {
 			const { redis, postgres } = stack.infra;
+			// The entry goes dark at once, as when the host loses power; the rest stops as a shutdown stops it.
 			const downAt = Date.now();
-			await Promise.all(ROLES.map((role) => stack.stop(role.name)));
+			const webhooks = ROLES.filter((role) => role.command === 'webhook');
+			await Promise.all(webhooks.map((role) => stack.kill(role.name)));
+			await Promise.all(
+				ROLES.filter((role) => !webhooks.includes(role)).map((role) => stack.stop(role.name)),
+			);
 			await redis.stop();
 			await postgres.stop();
 			say(`the whole stack is down for ${FAULTS.stackDownSeconds} s`);

@@ -17,8 +17,9 @@ export interface Vote {
 }
 
 export interface Attempt extends Outcome {
-	/** When the attempt began, Date.now() milliseconds. */
+	/** When the attempt began and when its answer (or failure) came, Date.now() milliseconds. */
 	at: number;
+	endedAt: number;
 }
 
 export interface Sent {
@@ -45,7 +46,7 @@ export async function deliver(vote: Vote, balancer: Pick<Balancer, 'post'>): Pro
 			kit.sign(body, kit.demoCredentials),
 			timeoutMs,
 		);
-		attempts.push({ ...outcome, at });
+		attempts.push({ ...outcome, at, endedAt: Date.now() });
 		const givesUp =
 			isFinal(outcome) ||
 			retry >= waitsMs.length ||

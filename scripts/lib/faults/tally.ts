@@ -137,22 +137,26 @@ export function checkSurvived(result: Tally): void {
 export const summaryLine = (result: Tally) =>
 	`scenario ${result.scenario}: ${result.sent} sent, ${result.once} rewarded once, ${result.lost.length} lost, ${result.doubled.length} doubled`;
 
-/** When each attempt of `sent` would begin if every failed attempt were answered at once (the balancer's 502). */
-function scheduleOf(sent: Sent): number[] {
-	let at = sent.attempts[0].at;
-	return [at, ...sent.vote.kit.retries.waitsMs.map((wait) => (at += wait))];
+/** When each retry of `sent` would begin if every failed attempt were answered at once (the balancer's 502). */
+function retriesOf(sent: Sent): number[] {
+	let at = sent.attempts[0].endedAt;
+	return sent.vote.kit.retries.waitsMs.map((wait) => (at += wait));
 }
 
 /**
- * The votes the lists' retry horizons say are lost: every attempt of the list's schedule inside a time when the
- * balancer had no webhook process ready.
+ * The votes the lists' retry horizons say are lost in an outage from `from` to `to`: the first attempt failed
+ * in it (ended after it began, began before it ended) and every retry of the list's schedule falls inside it.
  */
 export function predictedLost(
 	run: ScenarioRun,
-	outages: ReadonlyArray<{ from: number; to?: number }>,
+	{ from, to }: { from: number; to: number },
 ): Sent[] {
-	const down = (at: number) => outages.some(({ from, to = Infinity }) => at >= from && at < to);
-	return run.sent.filter((sent) => scheduleOf(sent).every(down));
+	return run.sent.filter((sent) => {
+		const [first] = sent.attempts;
+		return (
+			first.endedAt >= from && first.at < to && retriesOf(sent).every((at) => at >= from && at < to)
+		);
+	});
 }
 
 /** Scenario 5: the votes lost are exactly those the lists' retry horizons predict. */
