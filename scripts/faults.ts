@@ -11,7 +11,7 @@
  * steady rate, one fault per scenario, a quarter of the way in:
  *   1. kill -9 of one webhook process, restarted 2 s later;
  *   2. kill -9 of a worker in the middle of executions, restarted 2 s later;
- *   3. Redis, then PostgreSQL, each stopped for BOTLISTS_FAULTS_SERVICE_DOWN_SECONDS (5);
+ *   3. Redis, then PostgreSQL, each stopped for BOTLISTS_FAULTS_SERVICE_DOWN_SECONDS (3);
  *   4. a restart of the main n8n process;
  *   5. the whole stack down for BOTLISTS_FAULTS_STACK_DOWN_SECONDS (60), longer than most lists' retry horizon.
  * For each it counts votes sent, attempts, answers by status, executions and rewards, and prints
@@ -103,7 +103,10 @@ async function main(): Promise<void> {
 		results.push(result);
 		printTally(result);
 		if (fault.survivable) checkSurvived(result);
-		else checkPredicted(result, predictedLost(run, outageOf(run, stack, outagesBefore)));
+		else {
+			const outage = outageOf(run, stack, outagesBefore);
+			checkPredicted(result, predictedLost(run, outage), outage);
+		}
 	}
 	stack.balancer.stop();
 	clearTimeout(deadline);

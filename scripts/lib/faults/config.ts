@@ -6,8 +6,8 @@ export const FAULTS = {
 	votes: setting('BOTLISTS_FAULTS_VOTES', 1000, 1),
 	/** First attempts per second, every list together. */
 	rate: setting('BOTLISTS_FAULTS_RATE', 5, 1),
-	/** How long Redis, then PostgreSQL, stay down in scenario 3. */
-	serviceDownSeconds: setting('BOTLISTS_FAULTS_SERVICE_DOWN_SECONDS', 5, 1),
+	/** How long Redis, then PostgreSQL, stay down in scenario 3: longer than top.gg v1's first two retry intervals (1 and 2 s). */
+	serviceDownSeconds: setting('BOTLISTS_FAULTS_SERVICE_DOWN_SECONDS', 3, 1),
 	/** How long the whole stack stays down in scenario 5, before it starts again. */
 	stackDownSeconds: setting('BOTLISTS_FAULTS_STACK_DOWN_SECONDS', 60, 1),
 	/**
@@ -24,11 +24,8 @@ export const FAULTS = {
 	deadlineMinutes: setting('BOTLISTS_FAULTS_DEADLINE_MINUTES', 45, 1),
 } as const;
 
-/** n8n settings every process of the fault run has, beyond `npm run test:queue`'s: what surviving the faults needs. */
+/** n8n settings every process of the fault run has beyond `npm run test:queue`'s shared ones. */
 export const N8N_FAULT_SETTINGS: Readonly<Record<string, string>> = {
-	// n8n exits when its Redis connection has been retrying for this long in all (10 s by default): a Redis
-	// restart must not take every n8n process down with it.
-	QUEUE_BULL_REDIS_TIMEOUT_THRESHOLD: '120000',
 	// n8n builds its expression sandbox only when an expression runs (README "Throughput"): without it the five
 	// processes on 2 cores answer so slowly that senders time out even before a fault (measured: 331 of 398
 	// attempts timed out around a webhook process's restart at 5 votes/s).

@@ -26,6 +26,8 @@ export interface Tally {
 	/** Lost votes the list gave up on although its policy retries the failure it met: an outage past its horizon. */
 	outlived: Sent[];
 	recoverySeconds: number;
+	/** How long, in all, the balancer had no webhook process ready: the outage as the lists saw it. */
+	unservedSeconds: number;
 	note?: string;
 	/** n8n's log lines about the fault (`logs.ts`), by what they say. */
 	n8nSaid: Record<string, number>;
@@ -64,6 +66,14 @@ async function executionsSince(stack: Stack, since: number): Promise<Record<stri
 	);
 }
 
+/** The time within the scenario when the balancer had no webhook process ready, in seconds. */
+function unservedSeconds(stack: Stack, run: ScenarioRun): number {
+	const within = stack.balancer.outages.map(({ from, to = run.settledAt }) =>
+		Math.max(0, Math.min(to, run.settledAt) - Math.max(from, run.startedAt)),
+	);
+	return round(sum(within) / 1000, 1);
+}
+
 export async function tally(stack: Stack, run: ScenarioRun): Promise<Tally> {
 	const rewardsByVoter = new Map<string, number>();
 	const rewards = stack.infra.recorder.received.filter(
@@ -96,6 +106,7 @@ export async function tally(stack: Stack, run: ScenarioRun): Promise<Tally> {
 		),
 		outlived: lost.filter((sent) => !sent.delivered && !unretried(sent)),
 		recoverySeconds: round((run.window.upAt - run.window.downAt) / 1000, 1),
+		unservedSeconds: unservedSeconds(stack, run),
 		note: run.window.note,
 		n8nSaid: newTellingLines(),
 	};
@@ -109,7 +120,7 @@ const byList = (sents: readonly Sent[]) =>
 
 export function printTally(result: Tally): void {
 	say(
-		`scenario ${result.scenario} (${result.name}): ${result.attempts} attempts for ${result.sent} votes, answers ${JSON.stringify(result.answers)}; executions ${JSON.stringify(result.executions)}; ${result.rewards} rewards; recovered in ${result.recoverySeconds} s${result.note ? ` (${result.note})` : ''}`,
+		`scenario ${result.scenario} (${result.name}): ${result.attempts} attempts for ${result.sent} votes, answers ${JSON.stringify(result.answers)}; executions ${JSON.stringify(result.executions)}; ${result.rewards} rewards; recovered in ${result.recoverySeconds} s, no webhook process ready for ${result.unservedSeconds} s${result.note ? ` (${result.note})` : ''}`,
 	);
 	say(`  lost by list: ${byList(result.lost)} (${result.lostAfter2xx} of them answered 2xx)`);
 	say(`  doubled by list: ${byList(result.doubled)}`);
@@ -159,14 +170,33 @@ export function predictedLost(
 	});
 }
 
-/** Scenario 5: the votes lost are exactly those the lists' retry horizons predict. */
-export function checkPredicted(result: Tally, predicted: readonly Sent[]): void {
+/** How far from the outage's end a retry may fall and still go either way: the balancer's probe interval and timer slack. */
+const BOUNDARY_MS = 1000;
+
+/**
+ * Scenario 5: the votes lost are those the lists' retry horizons predict. A vote may differ from the prediction
+ * only when its last retry fell within BOUNDARY_MS of the outage's end, or when its list gave up at a failure it
+ * never retries (a discord.place timeout while n8n warmed up).
+ */
+export function checkPredicted(
+	result: Tally,
+	predicted: readonly Sent[],
+	outage: { from: number; to: number },
+): void {
 	const lost = new Set(result.lost);
-	const same = predicted.length === lost.size && predicted.every((sent) => lost.has(sent));
+	const expected = new Set(predicted);
+	const nearEnd = (sent: Sent) =>
+		Math.abs((retriesOf(sent).at(-1) ?? sent.attempts[0].at) - outage.to) <= BOUNDARY_MS;
+	const unpredicted = result.lost.filter((sent) => !expected.has(sent));
+	const spared = predicted.filter((sent) => !lost.has(sent));
+	const unexplained = [
+		...unpredicted.filter((sent) => !unretried(sent) && !nearEnd(sent)),
+		...spared.filter((sent) => !nearEnd(sent)),
+	];
 	check(
 		`scenario ${result.scenario} (${result.name}): the votes lost are those the retry horizons predict, none doubled`,
-		same && result.doubled.length === 0,
-		`lost ${byList(result.lost)}; predicted ${byList(predicted)}; doubled ${result.doubled.length}`,
+		unexplained.length === 0 && result.doubled.length === 0,
+		`${result.lost.length} lost, ${predicted.length} predicted (${Math.round((outage.to - outage.from) / 1000)} s without a ready webhook process); ${unpredicted.length} lost unpredicted (${unpredicted.filter(unretried).length} at a failure their list never retries), ${spared.length} predicted but delivered, each within ${BOUNDARY_MS} ms of the outage's end: ${unexplained.length} unexplained; ${result.doubled.length} doubled; lost by list ${byList(result.lost)}`,
 	);
 }
 

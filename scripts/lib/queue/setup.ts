@@ -63,6 +63,9 @@ export function sharedEnvironment({ postgres, redis }: Services): EnvAdditions {
 		// n8n's default pool is 2 connections per process: with tens of deliveries in flight its own DB health
 		// ping then waits behind them, times out, and the webhook process answers 503 until the next ping.
 		DB_POSTGRESDB_POOL_SIZE: '10',
+		// n8n exits when its Redis connection has been retrying for this long in all (10 s by default): a Redis
+		// restart must not take every n8n process down with it (docs/scaling.md, "Faults").
+		QUEUE_BULL_REDIS_TIMEOUT_THRESHOLD: '120000',
 		N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
 	};
 }
