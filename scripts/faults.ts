@@ -23,11 +23,11 @@
  * BOTLISTS_FAULTS_SCENARIOS (1,2,3,4,5), BOTLISTS_FAULTS_DEADLINE_MINUTES (45).
  */
 import * as local from './lib/n8n-local';
-import { describe, elapsed, round, say, startClock } from './lib/queue/common';
+import { elapsed, round, say, startClock } from './lib/queue/common';
 import { N8N_VERSION } from './lib/queue/config';
 import { startN8nProcesses, waitUntilReady } from './lib/queue/n8n';
 import { checks } from './lib/queue/results';
-import { finish, inRunDir, installExitHandlers } from './lib/queue/services';
+import { finish, inRunDir, installExitHandlers, runToEnd } from './lib/queue/services';
 import {
 	installPack,
 	installPrerequisites,
@@ -118,13 +118,4 @@ function printSummary(): number {
 	return checks.filter((entry) => !entry.ok).length;
 }
 
-main().then(
-	() => {
-		const failed = printSummary();
-		return finish(failed ? 1 : 0, failed ? `FAILED: ${failed} check(s)` : undefined);
-	},
-	(error: unknown) => {
-		printSummary();
-		return finish(1, `FAILED: ${describe(error)}`);
-	},
-);
+runToEnd(main, printSummary);

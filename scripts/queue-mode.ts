@@ -30,7 +30,7 @@
  * BOTLISTS_QUEUE_POSTGRES_VOTES (200), BOTLISTS_QUEUE_DEADLINE_MINUTES (60), BOTLISTS_QUEUE_KEEP=1 keeps the
  * run folder (logs, databases) even when everything passed.
  */
-import { describe, elapsed, round, say, startClock } from './lib/queue/common';
+import { elapsed, round, say, startClock } from './lib/queue/common';
 import { checkCompose } from './lib/queue/compose';
 import { CONFIG, N8N_VERSION } from './lib/queue/config';
 import { Ledger } from './lib/queue/ledger';
@@ -39,7 +39,7 @@ import { postgresPhase } from './lib/queue/phases/postgres';
 import { redeliveryPhase } from './lib/queue/phases/redelivery';
 import { throughputPhase } from './lib/queue/phases/throughput';
 import { figures } from './lib/queue/results';
-import { finish, installExitHandlers } from './lib/queue/services';
+import { finish, installExitHandlers, runToEnd } from './lib/queue/services';
 import {
 	importWorkflows,
 	installPack,
@@ -96,13 +96,4 @@ async function main(): Promise<void> {
 	clearTimeout(deadline);
 }
 
-main().then(
-	() => {
-		const failed = printSummary();
-		return finish(failed ? 1 : 0, failed ? `FAILED: ${failed} check(s)` : undefined);
-	},
-	(error: unknown) => {
-		printSummary();
-		return finish(1, `FAILED: ${describe(error)}`);
-	},
-);
+runToEnd(main, printSummary);

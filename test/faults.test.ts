@@ -1,3 +1,6 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a test run by Jest, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { LISTS } from './registry';
 import { UNDOCUMENTED_POLICY, type ListKit, type RetryPolicy } from './shared/kit';
 import type { Outcome } from '../scripts/lib/faults/balancer';
@@ -110,4 +113,27 @@ describe('scenario 5 predicts its losses from the retry horizons', () => {
 	it('a list that never retries loses every vote whose one attempt failed in the outage', () => {
 		expect(firstAttempts(run(quickKit({ waitsMs: [] }), 9_000, 15_000, 25_000))).toEqual([15_000]);
 	});
+});
+
+describe("the README's retry table", () => {
+	const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+	const horizon = (ms: number) =>
+		ms === 0 ? '0' : ms < 60_000 ? `${ms / 1000} s` : `${Math.round(ms / 60_000)} min`;
+
+	it.each(LISTS.map((kit) => [kit.platform.displayName, kit] as const))(
+		'states how %s retries as its kit sends it',
+		(displayName, kit) => {
+			const row = readme
+				.split('\n')
+				.find((line) => line.startsWith(`| ${displayName}`) && /documented|assumed/.test(line));
+			expect(row).toBeDefined();
+			const [, , timeout, , reach, source] = row!.split('|').map((cell) => cell.trim());
+			const { timeoutMs, waitsMs, assumed } = kit.retries;
+			expect([timeout, reach]).toEqual([
+				`${timeoutMs / 1000} s`,
+				horizon(waitsMs.reduce((a, b) => a + b, 0)),
+			]);
+			expect(source.includes('assumed')).toBe(assumed);
+		},
+	);
 });

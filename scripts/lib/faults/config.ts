@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /** The fault run's knobs (BOTLISTS_FAULTS_*, read once at start) and the n8n settings it runs with. */
 import { setting } from '../queue/config';
 

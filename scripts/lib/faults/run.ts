@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- a development tool run by Node, never loaded by n8n: n8n's rules for the code it loads (no Node built-ins, globals, console or child processes; NodeApiError) do not apply */
 /** One scenario: votes of every list at a steady rate, the fault injected a quarter of the way in, then the count. */
 import { round, say, until } from '../queue/common';
 import { FAULTS } from './config';

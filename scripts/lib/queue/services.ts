@@ -54,6 +54,23 @@ export async function finish(code: number, reason?: string): Promise<never> {
 	process.exit(code);
 }
 
+/**
+ * Runs the scenario, prints its summary (also when it throws) and finishes: exit 1 when it threw or a check
+ * failed (`printSummary` returns how many did).
+ */
+export function runToEnd(scenario: () => Promise<void>, printSummary: () => number): void {
+	scenario().then(
+		() => {
+			const failed = printSummary();
+			return finish(failed ? 1 : 0, failed ? `FAILED: ${failed} check(s)` : undefined);
+		},
+		(error: unknown) => {
+			printSummary();
+			return finish(1, `FAILED: ${describe(error)}`);
+		},
+	);
+}
+
 /** Ctrl-C, a termination signal or an uncaught error stop everything this run started. */
 export function installExitHandlers(): void {
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
