@@ -37,10 +37,7 @@ export interface Tally {
 function unretried(sent: Sent): boolean {
 	const last = sent.attempts.at(-1)!;
 	const { waitsMs, retriesTimeouts } = sent.vote.kit.retries;
-	return (
-		sent.attempts.length === 1 &&
-		(waitsMs.length === 0 || (last.failure === 'timeout' && !retriesTimeouts))
-	);
+	return waitsMs.length === 0 || (last.failure === 'timeout' && !retriesTimeouts);
 }
 
 const answerLabel = (attempt: Sent['attempts'][number]) =>
@@ -182,8 +179,8 @@ const BOUNDARY_MS = 1000;
 
 /**
  * Scenario 5: the votes lost are those the lists' retry horizons predict. A vote may differ from the prediction
- * only when its last retry fell within BOUNDARY_MS of the outage's end, or when its list gave up at a failure it
- * never retries (a discord.place timeout while n8n warmed up).
+ * only when its last retry fell within BOUNDARY_MS of the outage's end, when its list gave up at a failure it
+ * never retries, or when its last retry timed out in the WARM_UP_MS after the outage's end.
  */
 export function checkPredicted(
 	result: Tally,
