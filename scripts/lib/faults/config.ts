@@ -27,7 +27,7 @@ export const FAULTS = {
 
 /** n8n settings every process of the fault run has beyond `npm run test:queue`'s shared ones. */
 export const N8N_FAULT_SETTINGS: Readonly<Record<string, string>> = {
-	// n8n builds its expression sandbox only when an expression runs (README "Throughput"): without it the five
+	// n8n builds its expression sandbox only when an expression runs (README "Benchmarks"): without it the five
 	// processes on 2 cores answer so slowly that senders time out even before a fault (measured: 331 of 398
 	// attempts timed out around a webhook process's restart at 5 votes/s).
 	N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true',

@@ -16,7 +16,10 @@ export interface FaultWindow {
 export interface Fault {
 	number: number;
 	name: string;
-	/** Whether the lists' retries should cover it: 0 lost and 0 doubled expected. */
+	/**
+	 * Whether the lists' retries should cover it (nothing doubled, no loss the pack could prevent: checkSurvived);
+	 * otherwise its losses must be those the retry horizons predict (checkPredicted).
+	 */
 	survivable: boolean;
 	inject(stack: Stack): Promise<FaultWindow>;
 }
