@@ -15,9 +15,10 @@
  *   4. a restart of the main n8n process;
  *   5. the whole stack down for BOTLISTS_FAULTS_STACK_DOWN_SECONDS (60), longer than most lists' retry horizon.
  * For each it counts votes sent, attempts, answers by status, executions and rewards, and prints
- * `N sent, N rewarded once, N lost, N doubled`. Scenarios 1-4 pass with 0 lost and 0 doubled for every list;
- * scenario 5 passes when the votes lost are exactly those the lists' retry horizons predict. Exits 1 when a
- * check fails; stops every process it started and removes its run folder (BOTLISTS_QUEUE_KEEP=1 keeps it).
+ * `N sent, N rewarded once, N lost, N doubled`. Scenarios 1-4 pass with nothing doubled and no loss the pack
+ * could prevent (a loss is n8n's after it answered 200, or a list's that never retries what it met); scenario 5
+ * passes when the votes lost are those the lists' retry horizons predict. Exits 1 when a check fails; stops
+ * every process it started and removes its run folder (BOTLISTS_QUEUE_KEEP=1 keeps it).
  *
  * Knobs: BOTLISTS_FAULTS_VOTES (1000 per scenario), BOTLISTS_FAULTS_RATE (5 first attempts per second),
  * BOTLISTS_FAULTS_SCENARIOS (1,2,3,4,5), BOTLISTS_FAULTS_DEADLINE_MINUTES (45).
